@@ -1,0 +1,36 @@
+// SourceDoc → ExtractedReport: metadata, template choice, tables, sections. Pure.
+import type { ExtractedReport, SourceDoc, TemplateChoice } from '../types.js';
+import { extractMeta } from '../extract/meta.js';
+import { mapTables } from '../extract/map.js';
+import { findSections } from '../extract/sections.js';
+import { detectTemplate, getTemplate } from '../templates/index.js';
+import { GiaError } from '../errors.js';
+
+export interface ExtractOptions {
+  /** Force a template id instead of detecting it. */
+  template?: string;
+}
+
+/** Reads everything the rules need from a document. */
+export function extractReport(doc: SourceDoc, opts: ExtractOptions = {}): ExtractedReport {
+  const meta = extractMeta(doc.paragraphs);
+  let choice: TemplateChoice;
+  if (opts.template && opts.template !== 'auto') {
+    if (!getTemplate(opts.template)) throw new GiaError('E_BAD_OPTION', { reason: `--template ${opts.template}` });
+    choice = { id: opts.template, by: 'forced', scores: {} };
+  } else {
+    const labelText = doc.tokens.filter((t) => t.kind === 'text').map((t) => t.text).join('');
+    choice = detectTemplate(labelText, meta.year);
+  }
+  const template = getTemplate(choice.id)!;
+  const tables = mapTables(doc.tokens, template);
+  return {
+    source: { path: doc.path, format: doc.format, encoding: doc.encoding, sha256: doc.sha256, bytes: doc.bytes },
+    template: choice,
+    meta,
+    tables,
+    sections: findSections(doc.paragraphs, template.sections),
+    paragraphs: doc.paragraphs,
+    notes: doc.notes ?? [],
+  };
+}

@@ -1,0 +1,243 @@
+// Template-driven table mapper: the cell stream of any reader → tables keyed as in the spec.
+import type { CellDetail, CellKind, ExtractedTable, FoundRow, RowDef, TableDef, Template, Token, UnknownRow } from '../types.js';
+import { labelKey, parseValue, stripNumbering } from './normalize.js';
+
+/** Consecutive label tokens followed by the cell tokens up to the next label. */
+export interface Segment {
+  index: number;
+  labelTokens: Token[];
+  /** labelKey() of the joined label tokens. */
+  key: string;
+  /** Label text as written (joined, spacing collapsed). */
+  text: string;
+  run: Token[];
+  standalone: boolean;
+}
+
+/** Groups the stream into label + cell-run segments. */
+export function segmentize(tokens: Token[]): Segment[] {
+  const segs: Segment[] = [];
+  let cur: Segment | null = null;
+  const open = (standalone: boolean): Segment => {
+    const s: Segment = { index: segs.length, labelTokens: [], key: '', text: '', run: [], standalone };
+    segs.push(s);
+    return s;
+  };
+  for (const t of tokens) {
+    if (t.kind === 'text') {
+      if (!cur || cur.run.length > 0 || cur.standalone || t.standalone) cur = open(!!t.standalone);
+      cur.labelTokens.push(t);
+    } else {
+      if (!cur) cur = open(false);
+      cur.run.push(t);
+    }
+  }
+  for (const s of segs) {
+    s.text = s.labelTokens.map((t) => t.text.trim()).join('');
+    s.key = labelKey(s.text);
+  }
+  return segs;
+}
+
+interface Variant {
+  key: string;
+  /** How far ahead of the next expected row this variant may match. */
+  reach: number;
+}
+
+/** Label variants of a row: the official label, aliases, and each without its numbering. */
+function variants(row: RowDef): Variant[] {
+  const out = new Map<string, number>();
+  for (const l of [row.label, ...(row.aliases ?? [])]) {
+    const full = labelKey(l);
+    const core = stripNumbering(full);
+    const strong = core.length >= 4;
+    out.set(full, Math.max(out.get(full) ?? 0, strong ? Infinity : full === core ? 0 : 2));
+    if (core !== full) out.set(core, Math.max(out.get(core) ?? 0, strong ? Infinity : 0));
+  }
+  return [...out].map(([key, reach]) => ({ key, reach })).sort((a, b) => b.key.length - a.key.length);
+}
+
+interface RowMatch {
+  row: number;
+  at: number;
+  variant: string;
+}
+
+/** Rows (at or after `cursor`) whose labels occur in a segment, in label order. */
+function matchRows(seg: Segment, rows: RowDef[], vars: Variant[][], cursor: number): RowMatch[] {
+  const found: RowMatch[] = [];
+  for (let j = cursor; j < rows.length; j++) {
+    if (rows[j]!.labelless) continue;
+    for (const v of vars[j]!) {
+      if (j - cursor > v.reach) continue;
+      const at = seg.key.lastIndexOf(v.key);
+      if (at >= 0) {
+        found.push({ row: j, at, variant: v.key });
+        break;
+      }
+    }
+  }
+  // keep a chain increasing in both row order and position, preferring later positions
+  found.sort((a, b) => a.at - b.at || a.row - b.row);
+  const chain: RowMatch[] = [];
+  for (const m of found) {
+    while (chain.length && chain[chain.length - 1]!.row >= m.row) chain.pop();
+    chain.push(m);
+  }
+  return chain;
+}
+
+/** Fits a run of cell tokens to `n` cells; returns the cells and what did not fit. */
+export function fitRun(run: Token[], n: number): { cells: (Token | null)[]; extra: Token[]; found: number } {
+  let cells = run.filter((t) => t.kind !== 'gap');
+  const lastGap = run.map((t) => t.kind).lastIndexOf('gap');
+  if (cells.length > n && lastGap >= 0) {
+    // blank placeholders after the row's closing empty line belong to the next row's merged cells
+    const after = run.slice(lastGap + 1);
+    if (after.length > 0 && after.every((t) => t.kind === 'blank')) cells = run.slice(0, lastGap).filter((t) => t.kind !== 'gap');
+  }
+  while (cells.length > n && cells[0]!.kind === 'blank') cells = cells.slice(1);
+  while (cells.length > n && cells[cells.length - 1]!.kind === 'blank') cells = cells.slice(0, -1);
+  if (cells.length < n && run.length === n) cells = run; // layouts where an empty line is an empty cell
+  const found = cells.length;
+  const extra = cells.slice(n);
+  const fitted: (Token | null)[] = cells.slice(0, n);
+  while (fitted.length < n) fitted.push(null);
+  return { cells: fitted, extra, found };
+}
+
+function cellDetail(tok: Token | null, kind: CellKind): CellDetail {
+  if (!tok) return { value: null, raw: '', kind: 'missing' };
+  const raw = tok.kind === 'gap' ? '' : tok.text;
+  const p = parseValue(raw, kind);
+  return {
+    value: p.value,
+    raw,
+    kind: p.kind,
+    ...(p.unit ? { unit: p.unit } : {}),
+    ...(p.original !== undefined ? { original: p.original } : {}),
+    pos: tok.pos,
+  };
+}
+
+function emptyTable(def: TableDef): ExtractedTable {
+  const values: ExtractedTable['values'] = {};
+  const cells: ExtractedTable['cells'] = {};
+  for (const r of def.rows) {
+    values[r.key] = {};
+    cells[r.key] = {};
+    for (const c of r.columns) {
+      values[r.key]![c] = null;
+      cells[r.key]![c] = { value: null, raw: '', kind: 'missing' };
+    }
+  }
+  return { key: def.key, found: false, values, cells, rows: {}, missingRows: def.rows.map((r) => r.key), unknownRows: [], missingColumns: [] };
+}
+
+function hasValue(run: Token[]): boolean {
+  return run.some((t) => t.kind === 'value');
+}
+
+/** Finds where a table starts: an anchor, or a strong row label followed by values. */
+function findStart(def: TableDef, segs: Segment[], from: number, vars: Variant[][]): number {
+  const anchors = def.anchors.map(labelKey);
+  for (let i = from; i < segs.length; i++) {
+    const s = segs[i]!;
+    if (s.standalone && s.key.length > 40) continue; // a narrative paragraph, not a caption
+    if (anchors.some((a) => s.key.includes(a))) return i;
+    if (!hasValue(s.run) || s.labelTokens.length === 0) continue;
+    const last = labelKey(s.labelTokens[s.labelTokens.length - 1]!.text);
+    for (let j = 0; j < def.rows.length; j++) {
+      const v = vars[j]!.find((x) => x.reach === Infinity && last.includes(x.key));
+      if (v && last.length <= v.key.length * 2 + 4) return i;
+    }
+  }
+  return -1;
+}
+
+/** Section headings that close a table region (the next sections' numbered headings). */
+const CLOSERS = ['五、', '六、'].flatMap((n) => ['存在的主要问题', '其他需要报告'].map((p) => labelKey(n + p)));
+
+/**
+ * Maps the stream onto the template's tables, in order: 二 (proactive), 三 (requests), 四 (appeals).
+ * Never throws: what is not found is recorded as missing rows or tables.
+ */
+export function mapTables(tokens: Token[], template: Template): Record<string, ExtractedTable> {
+  const segs = segmentize(tokens);
+  const out: Record<string, ExtractedTable> = {};
+  let from = 0;
+  template.tables.forEach((def, ti) => {
+    const table = emptyTable(def);
+    out[def.key] = table;
+    const vars = def.rows.map(variants);
+    const start = findStart(def, segs, from, vars);
+    if (start < 0) return;
+    table.found = true;
+    table.pos = segs[start]!.labelTokens[0]?.pos ?? segs[start]!.run[0]?.pos;
+    const laterAnchors = template.tables.slice(ti + 1).flatMap((t) => t.anchors.map(labelKey));
+    const known = [...(def.headerTexts ?? []), ...(def.groups ?? []).map((g) => g.label), ...def.rows.map((r) => r.caption ?? '')]
+      .filter(Boolean)
+      .map((t) => stripNumbering(labelKey(t)));
+    let cursor = 0;
+    let headerText = '';
+    let end = start;
+    for (let i = start; i < segs.length; i++) {
+      const seg = segs[i]!;
+      end = i;
+      if (i > start && (laterAnchors.some((a) => seg.key.includes(a)) || CLOSERS.some((c) => seg.key.includes(c)))) {
+        end = i - 1;
+        break;
+      }
+      const row = def.rows[cursor];
+      if (row?.labelless) {
+        if (hasValue(seg.run) || seg.run.filter((t) => t.kind !== 'gap').length >= row.columns.length) {
+          assign(table, def, cursor, seg, seg.text, '');
+          cursor++;
+        } else headerText += seg.key;
+      } else {
+        const matches = matchRows(seg, def.rows, vars, cursor);
+        if (matches.length === 0) {
+          if (cursor === 0) headerText += seg.key;
+          if (hasValue(seg.run) && !known.some((k) => k && seg.key.endsWith(k))) {
+            const u: UnknownRow = { label: seg.text, values: seg.run.filter((t) => t.kind !== 'gap').map((t) => t.text) };
+            if (seg.labelTokens[0]) u.pos = seg.labelTokens[0].pos;
+            table.unknownRows.push(u);
+          }
+        } else {
+          if (cursor === 0) headerText += seg.key.slice(0, matches[0]!.at);
+          matches.forEach((m, k) => {
+            const last = k === matches.length - 1;
+            assign(table, def, m.row, last ? seg : null, seg.text, m.variant);
+          });
+          cursor = matches[matches.length - 1]!.row + 1;
+        }
+      }
+      if (cursor >= def.rows.length) break;
+    }
+    from = end + 1;
+    if (def.key === 'requests') {
+      table.missingColumns = def.columns.filter((c) => !headerText.includes(labelKey(c.label))).map((c) => c.key);
+    }
+  });
+  return out;
+}
+
+/** Stores a matched row's cells (or marks it found with no cells when `seg` is null). */
+function assign(table: ExtractedTable, def: TableDef, rowIndex: number, seg: Segment | null, label: string, variant: string): void {
+  const row = def.rows[rowIndex]!;
+  const kinds = new Map(def.columns.map((c) => [c.key, c.kind ?? 'count'] as const));
+  const { cells, extra, found } = fitRun(seg?.run ?? [], row.columns.length);
+  const labelTok = seg?.labelTokens[seg.labelTokens.length - 1];
+  const fr: FoundRow = { label: label.replace(/\s+/g, ''), matched: variant, cellsFound: found };
+  if (labelTok) fr.pos = labelTok.pos;
+  else if (seg?.run[0]) fr.pos = seg.run[0].pos;
+  if (extra.length) fr.extra = extra.map((t) => t.text);
+  table.rows[row.key] = fr;
+  table.missingRows = table.missingRows.filter((k) => k !== row.key);
+  row.columns.forEach((c, k) => {
+    const d = cellDetail(cells[k] ?? null, kinds.get(c) ?? 'count');
+    table.cells[row.key]![c] = d;
+    table.values[row.key]![c] = d.value;
+  });
+}

@@ -1,0 +1,132 @@
+// Text normalisation: label keys for matching, and cell values (全角, 千分位, units, "—").
+import type { CellKind, ValueKind } from '../types.js';
+
+/** Characters that count as white space in cells: ASCII space, tab, NBSP, ideographic space, zero-width. */
+const WS = /[\s\u00a0\u3000\u200b\ufeff]+/g;
+
+/**
+ * Normalises a label for matching: NFKC (全角 → 半角), no white space, no quotes or colons,
+ * "1、" / "1．" → "1.", unified brackets.
+ */
+export function labelKey(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(WS, '')
+    .replace(/[“”"'‘’「」『』]/g, '')
+    .replace(/[:：]/g, '')
+    .replace(/[【〔［]/g, '(')
+    .replace(/[】〕］]/g, ')')
+    .replace(/(\d)[、,，]/g, '$1.')
+    .replace(/^\((\S)\)/, '($1)');
+}
+
+/** Strips a leading numbering such as "一、", "(三)", "1.", "3、" from a label key. */
+export function stripNumbering(key: string): string {
+  return key.replace(/^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+\.)/, '');
+}
+
+/** True if the text has any CJK ideograph (so it is a label, not a value). */
+export function hasCjk(text: string): boolean {
+  return /[\u3400-\u9fff]/.test(text);
+}
+
+/** Tokens that declare "none": read as 0, raw kept. */
+const DASHES = new Set(['—', '——', '-', '--', '－', '–', '―', '/', '／', '\\', '无', '×', '/ ']);
+
+/** Units that may follow a number inside a cell. */
+const UNIT_RE = /(万元|亿元|元|件|项|个|条|次|宗|份|人次)$/;
+
+const NUMBER_RE = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
+
+/** Result of reading one cell's text. */
+export interface ParsedValue {
+  kind: ValueKind;
+  value: number | null;
+  unit?: string;
+  /** The value before unit normalisation. */
+  original?: number;
+  /** The number as written had a sign. */
+  signed?: boolean;
+  /** The number as written had decimals. */
+  decimals?: boolean;
+}
+
+/** Cleans a cell's text: NFKC (全角 digits, ．，－), trims all kinds of white space. */
+export function cleanCell(raw: string): string {
+  return raw.normalize('NFKC').replace(WS, ' ').trim();
+}
+
+/**
+ * Reads a cell value. Blank → null; "—", "-", "/", "无" → 0 (kind `dash`); numbers with
+ * thousands separators, full-width digits and units. Amounts (`kind: 'amount'`) written in 元
+ * are normalised to 万元 without floating-point drift.
+ */
+export function parseValue(raw: string, cellKind: CellKind = 'count'): ParsedValue {
+  const t = cleanCell(raw);
+  if (t === '') return { kind: 'blank', value: null };
+  if (DASHES.has(t) || /^[-—–－―]+$/.test(t)) return { kind: 'dash', value: 0 };
+  let body = t.replace(/\s+/g, '');
+  let unit: string | undefined;
+  const u = UNIT_RE.exec(body);
+  if (u) {
+    unit = u[1];
+    body = body.slice(0, u.index);
+  }
+  // "+3", "增加3", "减少2" for the 2019 本年增/减 column
+  let sign = '';
+  const word = /^(增加|增|减少|减)/.exec(body);
+  if (word) {
+    sign = word[1]!.startsWith('减') ? '-' : '';
+    body = body.slice(word[0].length);
+  }
+  const m = NUMBER_RE.exec(body);
+  if (!m) return { kind: 'invalid', value: null, ...(unit ? { unit } : {}) };
+  const neg = (m[1] === '-') !== (sign === '-');
+  const intPart = m[2]!.replace(/,/g, '');
+  const frac = m[3] ?? '';
+  let digits = intPart;
+  let fracDigits = frac;
+  let original: number | undefined;
+  if (cellKind === 'amount' && (unit === '元' || unit === '亿元')) {
+    original = Number(`${neg ? '-' : ''}${intPart}${frac ? `.${frac}` : ''}`);
+    const shift = unit === '元' ? -4 : 4; // 元 → 万元: ÷10⁴; 亿元 → 万元: ×10⁴
+    [digits, fracDigits] = shiftDecimal(intPart, frac, shift);
+  }
+  const value = Number(`${neg ? '-' : ''}${digits}${fracDigits ? `.${fracDigits}` : ''}`);
+  return {
+    kind: 'number',
+    value: Object.is(value, -0) ? 0 : value,
+    ...(unit ? { unit } : {}),
+    ...(original !== undefined ? { original } : {}),
+    ...(m[1] || sign ? { signed: true } : {}),
+    ...(frac ? { decimals: true } : {}),
+  };
+}
+
+/** Moves the decimal point of intPart.frac by `shift` places (negative = left), on strings. */
+function shiftDecimal(intPart: string, frac: string, shift: number): [string, string] {
+  const all = intPart + frac;
+  let point = intPart.length + shift;
+  let s = all;
+  if (point <= 0) {
+    s = '0'.repeat(1 - point) + s;
+    point = 1;
+  }
+  if (point > s.length) s = s + '0'.repeat(point - s.length);
+  const i = s.slice(0, point).replace(/^0+(?=\d)/, '');
+  const f = s.slice(point).replace(/0+$/, '');
+  return [i, f];
+}
+
+/** True if the text reads as a cell value (number, number with unit, dash token). */
+export function isValueText(raw: string): boolean {
+  const t = cleanCell(raw);
+  if (t === '') return false;
+  const p = parseValue(t, 'amount');
+  return p.kind === 'number' || p.kind === 'dash';
+}
+
+/** True if the text is only white space (an explicitly blank cell). */
+export function isBlankText(raw: string): boolean {
+  return raw.replace(WS, '') === '';
+}

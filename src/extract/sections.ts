@@ -1,0 +1,39 @@
+// Finds the report's sections 一 … 六 by their headings (numbered or not).
+import type { FoundSection, Paragraph, SectionDef } from '../types.js';
+import { labelKey } from './normalize.js';
+
+const NUMERALS = '一二三四五六七八九十';
+
+/**
+ * A heading is a short paragraph holding a section phrase, optionally after its numeral
+ * ("二、", "二.", "2、", "（二）"). Where paragraphs are run together (scraped web text), a
+ * numbered heading inside a long paragraph still counts.
+ */
+export function findSections(paragraphs: Paragraph[], defs: SectionDef[]): FoundSection[] {
+  const keys = paragraphs.map((p) => labelKey(p.text));
+  let fromPara = 0;
+  return defs.map((def, di) => {
+    const phrases = def.phrases.map(labelKey);
+    const arabic = String(di + 1);
+    const numberedPrefix = new RegExp(`^(?:${def.numeral}[、.]|\\(${def.numeral}\\)|${arabic}[.、]|第${def.numeral}部分[、.]?)`);
+    for (let i = fromPara; i < keys.length; i++) {
+      const k = keys[i]!;
+      const phrase = phrases.find((p) => k.includes(p));
+      if (!phrase) continue;
+      const at = k.indexOf(phrase);
+      const before = k.slice(0, at);
+      const short = k.length <= phrase.length + 24;
+      if (short && (before === '' || numberedPrefix.test(before) || /^[一二三四五六七八九十\d]+[、.]?$|^\([一二三四五六七八九十\d]+\)$/.test(before))) {
+        fromPara = i + 1;
+        return { key: def.key, found: true, heading: paragraphs[i]!.text, numbered: before !== '', pos: paragraphs[i]!.pos, paragraphIndex: i };
+      }
+      // run-together text: "…一、总体情况2019年，…"
+      const glued = new RegExp(`(?:^|[^${NUMERALS}])${def.numeral}[、.](?:政府信息公开工作|政府信息公开|因政府信息公开申请|因政府信息公开工作被申请)?${phrase}`);
+      if (!short && glued.test(k)) {
+        fromPara = i;
+        return { key: def.key, found: true, heading: `${def.numeral}、${def.label}`, numbered: true, pos: paragraphs[i]!.pos, paragraphIndex: i };
+      }
+    }
+    return { key: def.key, found: false };
+  });
+}

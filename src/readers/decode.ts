@@ -1,0 +1,94 @@
+// Byte → text decoding for text-like inputs: BOM, strict UTF-8, UTF-16 sniffing, GB18030 fallback.
+import type { ReaderNote } from '../types.js';
+import { GiaError } from '../errors.js';
+
+export interface Decoded {
+  text: string;
+  encoding: string;
+  notes: ReaderNote[];
+}
+
+/** Normalises an encoding label: GB2312/GBK/x-gbk and friends decode as GB18030 (a superset). */
+export function canonicalEncoding(label: string): string | null {
+  const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  if (['gb2312', 'gbk', 'gb18030', 'x-gbk', 'cp936', 'windows-936', 'euc-cn', 'csgb2312', 'gb_2312-80', 'iso-ir-58', 'chinese'].includes(l)) return 'gb18030';
+  if (['utf-8', 'utf8', 'unicode-1-1-utf-8'].includes(l)) return 'utf-8';
+  if (['utf-16', 'utf-16le', 'unicode', 'ucs-2'].includes(l)) return 'utf-16le';
+  if (l === 'utf-16be') return 'utf-16be';
+  try {
+    return new TextDecoder(l).encoding;
+  } catch {
+    return null;
+  }
+}
+
+/** Detects a byte order mark. */
+export function bomOf(bytes: Uint8Array): { encoding: string; length: number } | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
+/** Guesses UTF-16 without BOM from the NUL pattern of ASCII-heavy text. */
+function sniffUtf16(bytes: Uint8Array): string | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul > pairs * 0.3 && evenNul < pairs * 0.05) return 'utf-16le';
+  if (evenNul > pairs * 0.3 && oddNul < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
+/** True if the bytes hold NUL bytes (a binary file, once UTF-16 is ruled out). */
+function hasNul(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 65536);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+/**
+ * Decodes bytes: a BOM wins, then `declared` (e.g. an HTML meta charset), then strict UTF-8,
+ * then UTF-16 by NUL pattern, then GB18030. Throws E_BINARY for binary data.
+ */
+export function decodeBytes(bytes: Uint8Array, path: string, declared?: string | null): Decoded {
+  const notes: ReaderNote[] = [];
+  const bom = bomOf(bytes);
+  if (bom) {
+    notes.push({ code: 'bom', data: { encoding: bom.encoding } });
+    return { text: new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length)), encoding: bom.encoding, notes };
+  }
+  if (declared) {
+    const enc = canonicalEncoding(declared);
+    if (enc) {
+      try {
+        return { text: new TextDecoder(enc, { fatal: enc !== 'gb18030' }).decode(bytes), encoding: enc, notes };
+      } catch {
+        notes.push({ code: 'encoding-guessed', data: { declared, encoding: 'auto' } });
+      }
+    }
+  }
+  const u16 = sniffUtf16(bytes);
+  if (u16) {
+    notes.push({ code: 'encoding-guessed', data: { encoding: u16 } });
+    return { text: new TextDecoder(u16).decode(bytes), encoding: u16, notes };
+  }
+  if (hasNul(bytes)) throw new GiaError('E_BINARY', { file: path });
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', notes };
+  } catch {
+    notes.push({ code: 'encoding-guessed', data: { encoding: 'gb18030' } });
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030', notes };
+  }
+}
+
+/** Splits text into lines on CR, LF or CRLF. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}

@@ -1,0 +1,57 @@
+// Reader registry: detects the format from the bytes (then the extension) and returns a SourceDoc.
+// Heavy readers (docx, HTML) are loaded only when a file needs them.
+import { createHash } from 'node:crypto';
+import type { InputFormat, SourceDoc } from '../types.js';
+import { GiaError } from '../errors.js';
+import { bomOf, decodeBytes } from './decode.js';
+import { readText } from './text.js';
+
+/** Extensions the batch mode picks up in directories. */
+export const SUPPORTED_EXTENSIONS = ['.txt', '.text', '.htm', '.html', '.xhtml', '.shtml', '.docx'];
+
+export interface ReadOptions {
+  /** Skip detection: read as this format. */
+  inputFormat?: InputFormat;
+}
+
+/** Detects the input format from the content; the extension only breaks ties. */
+export function detectFormat(bytes: Uint8Array, path: string): InputFormat | 'doc' {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05 || bytes[2] === 0x07)) return 'docx';
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'doc';
+  const bom = bomOf(bytes);
+  let head: string;
+  if (bom && bom.encoding !== 'utf-8') head = new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length, bom.length + 4096));
+  else head = new TextDecoder('latin1').decode(bytes.subarray(bom?.length ?? 0, 4096));
+  if (/^\s*(?:<!doctype\s+html|<html|<\?xml[^>]*>\s*<html)/i.test(head)) return 'html';
+  const tags = head.match(/<\/?(?:p|div|table|tr|td|th|span|br|body|head|meta|h[1-6]|strong|b|font)\b[^>]*>/gi)?.length ?? 0;
+  if (tags >= 3) return 'html';
+  if (/\.x?html?$|\.shtml$/i.test(path) && tags >= 1) return 'html';
+  return 'text';
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Reads a document from its bytes. Throws {@link GiaError} for input a user can fix. */
+export async function readBytes(bytes: Uint8Array, path: string, opts: ReadOptions = {}): Promise<SourceDoc> {
+  if (bytes.length === 0) throw new GiaError('E_EMPTY', { file: path });
+  const format = opts.inputFormat ?? detectFormat(bytes, path);
+  const base = { path, sha256: sha256(bytes), bytes: bytes.length };
+  switch (format) {
+    case 'doc':
+      throw new GiaError('E_LEGACY_DOC', { file: path });
+    case 'docx': {
+      const { readDocx } = await import('./docx.js');
+      return readDocx(bytes, base);
+    }
+    case 'html': {
+      const { readHtml } = await import('./html.js');
+      return readHtml(bytes, base);
+    }
+    case 'text': {
+      const d = decodeBytes(bytes, path);
+      return readText(d.text, { ...base, encoding: d.encoding, notes: d.notes });
+    }
+  }
+}

@@ -1,0 +1,35 @@
+// Shared evaluation of the template's equations (spec §7) for the arithmetic rules.
+import type { CellRef, Equation } from '../types.js';
+import type { RuleContext } from './define.js';
+
+export interface EquationResult {
+  eq: Equation;
+  left: number;
+  right: number;
+}
+
+/**
+ * Evaluates the equations of one rule. Blank cells count as 0 (spec §7); an equation is skipped
+ * when one of its cells is missing (reported as a missing row/table), when its `skipIfBlank`
+ * cell is blank, or when every cell on one side is blank (nothing to check against).
+ */
+export function failingEquations(ctx: RuleContext, rule: string): EquationResult[] {
+  const out: EquationResult[] = [];
+  for (const eq of ctx.template.equations) {
+    if (eq.rule !== rule) continue;
+    const cells = [...eq.left, ...eq.right].map((r) => ctx.cell(r));
+    if (cells.some((c) => !c || c.kind === 'missing' || c.kind === 'invalid')) continue;
+    if (eq.skipIfBlank && ctx.value(eq.skipIfBlank) === null) continue;
+    const allBlank = (refs: CellRef[]) => refs.every((r) => ctx.value(r) === null);
+    if (allBlank(eq.left) || allBlank(eq.right)) continue;
+    const sum = (refs: CellRef[]) => refs.reduce((a, r) => a + (ctx.value(r) ?? 0), 0);
+    const left = sum(eq.left);
+    const right = sum(eq.right);
+    if (Math.abs(left - right) > 1e-6) out.push({ eq, left: round(left), right: round(right) });
+  }
+  return out;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}

@@ -1,0 +1,50 @@
+// The rule registry: explicit imports, sorted by id. Codes are never reused.
+import type { Rule } from './define.js';
+import encodingGuessed from './input-notes.js';
+import templateVersion from './template-version.js';
+import tableMissing from './table-missing.js';
+import rowMissing from './row-missing.js';
+import rowUnrecognised from './row-unrecognised.js';
+import cellCount from './cell-count.js';
+import columnMissing from './column-unrecognised.js';
+import sectionMissing from './section-missing.js';
+import sectionUnnumbered from './section-unnumbered.js';
+import feeStatement from './fee-statement.js';
+import latePublication from './late-publication.js';
+import labelVariant from './label-variant.js';
+import metadataMissing from './metadata-missing.js';
+import blankCells from './blank-cells.js';
+import invalidValue from './invalid-value.js';
+import valueReadAs from './value-notes.js';
+import requestsBalance from './requests-balance.js';
+import requestsRowTotal from './requests-row-total.js';
+import requestsResultsTotal from './requests-results-total.js';
+import appealsGroupTotal from './appeals-group-total.js';
+
+export const RULES: readonly Rule<string>[] = [
+  encodingGuessed,
+  templateVersion,
+  tableMissing,
+  rowMissing,
+  rowUnrecognised,
+  cellCount,
+  columnMissing,
+  sectionMissing,
+  sectionUnnumbered,
+  feeStatement,
+  latePublication,
+  labelVariant,
+  metadataMissing,
+  blankCells,
+  invalidValue,
+  valueReadAs,
+  requestsBalance,
+  requestsRowTotal,
+  requestsResultsTotal,
+  appealsGroupTotal,
+] as Rule<string>[];
+
+/** Finds a rule by id (GIA301) or name (requests-balance). */
+export function findRule(idOrName: string): Rule<string> | undefined {
+  return RULES.find((r) => r.id === idOrName || r.name === idOrName);
+}

@@ -1,0 +1,45 @@
+// The format must match the report year: 2019 format for 2019–2020, 2021 format from 2021 (spec §2).
+import { defineRule } from './define.js';
+
+export default defineRule({
+  id: 'GIA101',
+  name: 'template-version',
+  severity: 'error',
+  tags: ['structure'],
+  description: {
+    'zh-CN': '报告格式应与报告年度一致：2019、2020 年度用国办公开办函〔2019〕60号格式，2021 年度起用国办公开办函〔2021〕30号格式。',
+    en: 'The format matches the report year: the 2019 format for 2019–2020, the 2021 format from 2021 on.',
+  },
+  messages: {
+    oldFormat: {
+      'zh-CN': '{year} 年度报告使用了已停用的 2019 年格式（{found}），应使用国办公开办函〔2021〕30号格式。',
+      en: 'The {year} report uses the retired 2019 format ({found}); reports from 2021 on use the 2021 format.',
+    },
+    newFormatEarly: {
+      'zh-CN': '{year} 年度报告使用了 2021 年格式的表格（{found}），该年度应使用国办公开办函〔2019〕60号格式。',
+      en: 'The {year} report uses the 2021 format tables ({found}); that year used the 2019 format.',
+    },
+    undetermined: {
+      'zh-CN': '无法从表格标签判断报告格式，按 {template} 读取。',
+      en: 'The format could not be told from the table labels; read as {template}.',
+    },
+  },
+  hints: {
+    oldFormat: { 'zh-CN': '按国办公开办函〔2021〕30号的格式重新制表。', en: 'Redo the tables in the format of 国办公开办函〔2021〕30号.' },
+    newFormatEarly: { 'zh-CN': '确认报告年度；2019、2020 年度可参照 2019 年格式。', en: 'Check the report year; 2019 and 2020 reports follow the 2019 format.' },
+    undetermined: { 'zh-CN': '用 --template 指定格式，或检查表格标签。', en: 'Name the format with --template, or check the table labels.' },
+  },
+  check(ctx) {
+    const { report } = ctx;
+    const choice = report.template;
+    if (choice.by === 'default' || choice.by === 'year') {
+      ctx.emit({ messageId: 'undetermined', severity: 'warning', data: { template: choice.id } });
+      return;
+    }
+    const year = report.meta.year;
+    if (year === null) return;
+    const found = (choice.evidence ?? []).slice(0, 3).join('、') || choice.id;
+    if (choice.id === 'gia-2019' && year >= 2021) ctx.emit({ messageId: 'oldFormat', data: { year, found } });
+    if (choice.id === 'gia-2021' && year < 2021) ctx.emit({ messageId: 'newFormatEarly', severity: 'warning', data: { year, found } });
+  },
+});

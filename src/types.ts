@@ -1,0 +1,362 @@
+// Core data model shared by readers, the table mapper, rules, formatters and writers.
+
+/** Output locale of messages and labels. */
+export type Locale = 'zh-CN' | 'en';
+
+/** Diagnostic severity. `info` never changes the exit code. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Input formats a reader can turn into a {@link SourceDoc}. */
+export type InputFormat = 'text' | 'html' | 'docx';
+
+/** A place in the source document a person can find. */
+export interface SourcePos {
+  /** 1-based line number (text input, and HTML where known). */
+  line?: number;
+  /** 1-based character column in that line (text input). */
+  column?: number;
+  /** 0-based index of the table in the document (HTML/docx). */
+  tableIndex?: number;
+  /** 0-based row in the expanded table grid (HTML/docx). */
+  gridRow?: number;
+  /** 0-based column in the expanded table grid (HTML/docx). */
+  gridCol?: number;
+  /** Element path, e.g. `table[2]/tr[5]/td[3]` (HTML) or `w:tbl[1]/w:tr[5]/w:tc[3]` (docx). */
+  path?: string;
+}
+
+/**
+ * One unit of the cell stream the table mapper reads. Text files yield one token per cell
+ * (a line, a separated field, a space-separated word); grids yield one token per origin cell.
+ */
+export interface Token {
+  /** Raw text of the cell, as in the source (after decoding). */
+  text: string;
+  /**
+   * `text`: a label or other words; `value`: looks like a cell value (number, unit, dash token);
+   * `blank`: an explicitly empty cell (`&nbsp;`, a tab-only line, an empty field between separators);
+   * `gap`: structure with no cell behind it (an empty line, a merged-cell placeholder).
+   */
+  kind: 'text' | 'value' | 'blank' | 'gap';
+  /** Where the token comes from. */
+  pos: SourcePos;
+  /** A paragraph outside any table: never joined with neighbouring labels. */
+  standalone?: boolean;
+  /** Grid cells: rowspan/colspan of the origin cell (absent = 1). */
+  rowSpan?: number;
+  colSpan?: number;
+}
+
+/** A paragraph of narrative text, in document order (headings included). */
+export interface Paragraph {
+  text: string;
+  pos: SourcePos;
+}
+
+/** A cell of an expanded table grid (HTML/docx). */
+export interface GridCell {
+  /** Text of the cell (only on the origin position; covered positions repeat nothing). */
+  text: string;
+  /** True on the top-left position of a merged cell (or an unmerged cell). */
+  origin: boolean;
+  /** Grid row/column of the origin cell this position belongs to. */
+  originRow: number;
+  originCol: number;
+  rowSpan: number;
+  colSpan: number;
+  /** Element path of the origin cell. */
+  path?: string;
+}
+
+/** A table expanded into a rectangular grid that keeps span provenance. */
+export interface Grid {
+  /** 0-based index among the document's tables (nested tables included, in document order). */
+  index: number;
+  rows: GridCell[][];
+  /** Element path of the table. */
+  path?: string;
+}
+
+/** What a reader produces: a format-independent view of one document. */
+export interface SourceDoc {
+  path: string;
+  format: InputFormat;
+  /** Encoding the bytes were decoded with (`utf-8`, `gb18030`, `utf-16le`, …); docx: `utf-8`. */
+  encoding: string;
+  /** Hex SHA-256 of the input bytes. */
+  sha256: string;
+  bytes: number;
+  /** Narrative paragraphs / lines in document order. */
+  paragraphs: Paragraph[];
+  /** The cell stream in document order (tables and, for HTML/docx, paragraphs as standalone tokens). */
+  tokens: Token[];
+  /** Expanded tables (HTML/docx only). */
+  grids?: Grid[];
+  /** Reader notes, e.g. encoding guessed from bytes; become GIA0xx diagnostics. */
+  notes?: ReaderNote[];
+}
+
+/** A fact a reader noticed about its input (not an error). */
+export interface ReaderNote {
+  code: 'encoding-guessed' | 'bom' | 'newline-mixed' | 'reader-info';
+  data: Record<string, string | number>;
+}
+
+// ----- templates -----
+
+/** Kind of a cell value. */
+export type CellKind = 'count' | 'amount' | 'signed';
+
+/** A column of a template table. */
+export interface ColumnDef {
+  key: string;
+  /** Official label. */
+  label: string;
+  /** English gloss, for `--locale en`. */
+  en: string;
+  /** Other spellings seen in real reports. */
+  aliases?: string[];
+  kind?: CellKind;
+  /** Unit the value is reported in (`万元` for amounts). */
+  unit?: string;
+}
+
+/** A data row of a template table. */
+export interface RowDef {
+  key: string;
+  label: string;
+  en: string;
+  aliases?: string[];
+  /** Column keys of this row, in order. */
+  columns: string[];
+  /** Key of the group this row belongs to (for the layout), e.g. `denied`. */
+  group?: string;
+  /** The row has no label of its own (table 四): its values follow the header. */
+  labelless?: boolean;
+  /** Caption the row sits under in table 二 (第二十条第（一）项 …). */
+  caption?: string;
+}
+
+/** A group label (merged cell) spanning several rows, e.g. （三）不予公开. */
+export interface GroupDef {
+  key: string;
+  label: string;
+  en: string;
+  aliases?: string[];
+}
+
+/** A reference to one cell by template keys. */
+export interface CellRef {
+  table: string;
+  row: string;
+  column: string;
+}
+
+/** One concrete equation: sum(left) = sum(right). */
+export interface Equation {
+  /** Name of the rule that checks it (e.g. `requests-balance`). */
+  rule: string;
+  table: string;
+  left: CellRef[];
+  right: CellRef[];
+  /** The cell a diagnostic points at (the total, usually). */
+  anchor: CellRef;
+  /** For row totals: skip when this cell is blank (some agencies fill 总计 only for main rows). */
+  skipIfBlank?: CellRef;
+}
+
+/** A statistical table of a template. */
+export interface TableDef {
+  key: 'proactive' | 'requests' | 'appeals';
+  /** Chinese numeral the report uses for it (二/三/四). */
+  numeral: string;
+  label: string;
+  en: string;
+  columns: ColumnDef[];
+  rows: RowDef[];
+  groups?: GroupDef[];
+  /** Texts that mark where the table starts (headings, header cells, captions). */
+  anchors: string[];
+  /** Header texts that belong to the table but are not rows (so they are never "unknown rows"). */
+  headerTexts?: string[];
+}
+
+/** A report section (一 … 六). */
+export interface SectionDef {
+  key: string;
+  numeral: string;
+  label: string;
+  en: string;
+  /** Distinctive phrases a heading contains. */
+  phrases: string[];
+}
+
+/** A report template (format version), all data. */
+export interface Template {
+  id: 'gia-2019' | 'gia-2021' | string;
+  document: string;
+  /** Report years the format applies to (inclusive; `to` absent = open-ended). */
+  years: { from: number; to?: number };
+  /** Label texts that only this version has (for detection). */
+  markers: string[];
+  tables: TableDef[];
+  sections: SectionDef[];
+  equations: Equation[];
+  /** Whether section 六 must state the 信息处理费 charged. */
+  requiresFeeStatement: boolean;
+}
+
+// ----- extraction result -----
+
+/** How a cell's raw text was read. */
+export type ValueKind =
+  | 'number' // a number, possibly with thousands separators, full-width digits or a unit
+  | 'blank' // nothing in the cell: value null
+  | 'dash' // "—", "-", "/", "无": declared none, value 0
+  | 'missing' // the source has no cell here (row too short, row missing): value null
+  | 'invalid'; // text that is not a number: value null
+
+/** One extracted cell with everything needed to trace it. */
+export interface CellDetail {
+  value: number | null;
+  /** Raw text as in the source ('' when missing). */
+  raw: string;
+  kind: ValueKind;
+  /** Unit written in the cell (元, 万元, 件 …). */
+  unit?: string;
+  /** The value as written before unit normalisation (e.g. 251000 for "251000元" → 25.1 万元). */
+  original?: number;
+  pos?: SourcePos;
+}
+
+/** A template row as found in the source. */
+export interface FoundRow {
+  /** Label text as found (normalised spacing). */
+  label: string;
+  pos?: SourcePos;
+  /** Which label variant matched (official label or an alias). */
+  matched: string;
+  /** Number of value cells the source row had (before fitting to the template). */
+  cellsFound: number;
+  /** Raw texts of cells beyond the template's count. */
+  extra?: string[];
+}
+
+/** A row in a table region that matches no template row. */
+export interface UnknownRow {
+  label: string;
+  values: string[];
+  pos?: SourcePos;
+}
+
+/** An extracted table. */
+export interface ExtractedTable {
+  key: string;
+  found: boolean;
+  pos?: SourcePos;
+  /** values[row][column] = number, or null for blank/missing. */
+  values: Record<string, Record<string, number | null>>;
+  cells: Record<string, Record<string, CellDetail>>;
+  /** Template rows found in the source. */
+  rows: Record<string, FoundRow>;
+  /** Template rows not found. */
+  missingRows: string[];
+  unknownRows: UnknownRow[];
+  /** Column labels of the template that the header did not show (table 三 only). */
+  missingColumns: string[];
+}
+
+/** A report section as found. */
+export interface FoundSection {
+  key: string;
+  found: boolean;
+  /** Heading text as found. */
+  heading?: string;
+  /** The heading carries its numeral (一、…). */
+  numbered?: boolean;
+  pos?: SourcePos;
+  /** Index of the heading paragraph (for slicing the section body). */
+  paragraphIndex?: number;
+}
+
+/** Report metadata read from the text. */
+export interface ReportMeta {
+  organ: string | null;
+  year: number | null;
+  /** ISO date `YYYY-MM-DD`. */
+  published: string | null;
+  title: string | null;
+  /** Where each was read from (for diagnostics). */
+  yearSource?: 'title' | 'period' | 'text';
+}
+
+/** How the template was chosen. */
+export interface TemplateChoice {
+  id: string;
+  by: 'labels' | 'forced' | 'year' | 'default';
+  /** Marker counts per template id. */
+  scores: Record<string, number>;
+  /** Markers of the chosen template found in the labels. */
+  evidence?: string[];
+}
+
+/** A report after reading and extraction, before rules. */
+export interface ExtractedReport {
+  source: { path: string; format: InputFormat; encoding: string; sha256: string; bytes: number };
+  template: TemplateChoice;
+  meta: ReportMeta;
+  tables: Record<string, ExtractedTable>;
+  sections: FoundSection[];
+  paragraphs: Paragraph[];
+  notes: ReaderNote[];
+}
+
+// ----- diagnostics -----
+
+/** A location in template terms, with the labels a person reads. */
+export interface Location {
+  table?: string;
+  row?: string;
+  column?: string;
+}
+
+/** A finding of a rule. */
+export interface Diagnostic {
+  /** Stable code, e.g. `GIA301`. */
+  ruleId: string;
+  /** Stable name, e.g. `requests-balance`. */
+  ruleName: string;
+  severity: Severity;
+  messageId: string;
+  data: Record<string, string | number>;
+  /** Rendered message in the chosen locale. */
+  message: string;
+  /** What to do, rendered. */
+  hint?: string;
+  table?: string;
+  row?: string;
+  column?: string;
+  /** Human labels of table/row/column in the chosen locale. */
+  labels?: { table?: string; row?: string; column?: string };
+  pos?: SourcePos;
+  expected?: number;
+  actual?: number;
+  related?: { table?: string; row?: string; column?: string; pos?: SourcePos; label?: string }[];
+}
+
+/** A report with its diagnostics: what formatters and writers receive. */
+export interface LintedReport extends ExtractedReport {
+  diagnostics: Diagnostic[];
+}
+
+/** A file that could not be read at all. */
+export interface FatalResult {
+  path: string;
+  fatal: { code: string; message: string };
+}
+
+export type FileResult = LintedReport | FatalResult;
+
+export function isFatal(r: FileResult): r is FatalResult {
+  return (r as FatalResult).fatal !== undefined;
+}
