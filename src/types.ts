@@ -360,3 +360,8 @@ export type FileResult = LintedReport | FatalResult;
 export function isFatal(r: FileResult): r is FatalResult {
   return (r as FatalResult).fatal !== undefined;
 }
+
+/** The input path of a result, readable or not. */
+export function resultPath(r: FileResult): string {
+  return isFatal(r) ? r.path : r.source.path;
+}

@@ -1,0 +1,309 @@
+// The command-line shell: options, reading inputs, formatting and writing. Returns the exit code.
+import { Command, CommanderError, Option } from 'commander';
+import { extname, join, relative, resolve } from 'node:path';
+import type { FileResult, InputFormat, LintedReport, Locale, Severity } from '../types.js';
+import { isFatal, resultPath } from '../types.js';
+import { GiaError, isGiaError } from '../errors.js';
+import { FATAL, format, isLocale } from '../i18n/index.js';
+import { analyzeBytes } from '../engine/analyze.js';
+import { countSeverities, type RuleSettings } from '../engine/lint.js';
+import { FORMATTERS } from '../formatters/index.js';
+import { RULES, findRule } from '../rules/index.js';
+import { TEMPLATES } from '../templates/index.js';
+import { reportJson } from '../writers/json.js';
+import { toCsvLong } from '../writers/csv.js';
+import { TOOL } from '../version.js';
+import { assertNotInput, collectInputs, isDirectoryTarget, readInput, writeFileAtomic, type InputSpec } from './io.js';
+
+/** What the CLI needs from the process, so tests can run main() in-process. */
+export interface CliIO {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  cwd: string;
+  readStdin: () => Promise<Buffer>;
+}
+
+function defaultIO(): CliIO {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks);
+    },
+  };
+}
+
+interface CommonOpts {
+  locale: string;
+  template: string;
+  inputFormat?: string;
+  format: string[];
+  quiet?: boolean;
+  maxWarnings?: string;
+  rule?: string[];
+  color?: boolean;
+  debug?: boolean;
+}
+
+const LINT_FORMATS = Object.keys(FORMATTERS);
+
+function bad(reason: string): GiaError {
+  return new GiaError('E_BAD_OPTION', { reason });
+}
+
+/** Renders a fatal error as one line in the locale. */
+export function fatalMessage(e: GiaError, locale: Locale): string {
+  return format(FATAL[e.code][locale], { file: '', reason: '', ...e.data });
+}
+
+function parseRules(specs: string[] | undefined): RuleSettings {
+  const out: RuleSettings = {};
+  for (const s of specs ?? []) {
+    const m = /^([\w-]+)=(error|warning|info|off)$/.exec(s);
+    if (!m) throw bad(`--rule ${s} (expected ID=error|warning|info|off)`);
+    const rule = findRule(m[1]!);
+    if (!rule) throw bad(`--rule ${m[1]}: no such rule (see: gia-report rules)`);
+    out[rule.id] = m[2] as Severity | 'off';
+  }
+  return out;
+}
+
+/** `-f stylish -f sarif=out.sarif`: the formatter and where its output goes (undefined = terminal). */
+function parseFormats(specs: string[]): { name: string; file?: string }[] {
+  return specs.map((s) => {
+    const [name, ...rest] = s.split('=');
+    if (!LINT_FORMATS.includes(name!)) throw bad(`--format ${name} (one of: ${LINT_FORMATS.join(', ')})`);
+    return rest.length ? { name: name!, file: rest.join('=') } : { name: name! };
+  });
+}
+
+function validateCommon(o: CommonOpts): { locale: Locale; maxWarnings: number | null } {
+  if (!isLocale(o.locale)) throw bad(`--locale ${o.locale} (zh-CN or en)`);
+  if (o.template !== 'auto' && !TEMPLATES[o.template]) throw bad(`--template ${o.template} (auto, ${Object.keys(TEMPLATES).join(', ')})`);
+  if (o.inputFormat && !['text', 'html', 'docx'].includes(o.inputFormat)) throw bad(`--input-format ${o.inputFormat} (text, html or docx)`);
+  let maxWarnings: number | null = null;
+  if (o.maxWarnings !== undefined) {
+    if (!/^\d+$/.test(o.maxWarnings)) throw bad(`--max-warnings ${o.maxWarnings} (a whole number)`);
+    maxWarnings = Number(o.maxWarnings);
+  }
+  return { locale: o.locale, maxWarnings };
+}
+
+function useColor(stream: { isTTY?: boolean }, env: CliIO['env'], flag: boolean | undefined): boolean {
+  if (flag === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return !!stream.isTTY;
+}
+
+/** Reads and analyses every input; one bad file never stops the others. */
+async function processAll(inputs: InputSpec[], o: CommonOpts, locale: Locale, io: CliIO): Promise<FileResult[]> {
+  const rules = parseRules(o.rule);
+  const results: FileResult[] = [];
+  for (const input of inputs) {
+    try {
+      const bytes = await readInput(input.path, io.readStdin);
+      const opts = {
+        locale,
+        rules,
+        ...(o.template !== 'auto' ? { template: o.template } : {}),
+        ...(o.inputFormat ? { inputFormat: o.inputFormat as InputFormat } : {}),
+      };
+      results.push(await analyzeBytes(bytes, input.path, opts));
+    } catch (e) {
+      if (isGiaError(e)) results.push({ path: input.path, fatal: { code: e.code, message: fatalMessage(e, locale) } });
+      else {
+        if (o.debug) io.stderr.write(`${(e as Error).stack ?? e}\n`);
+        const msg = locale === 'zh-CN' ? `内部错误：${(e as Error).message}（请附 --debug 输出报告此问题）` : `internal error: ${(e as Error).message} (please report it with the --debug output)`;
+        results.push({ path: input.path, fatal: { code: 'E_INTERNAL', message: `${input.path}: ${msg}` } });
+      }
+    }
+  }
+  return results;
+}
+
+/** 2 if any input could not be read, else 1 on errors (or too many warnings), else 0. */
+function exitCode(results: FileResult[], maxWarnings: number | null): number {
+  if (results.some(isFatal)) return 2;
+  let errors = 0;
+  let warnings = 0;
+  for (const r of results) {
+    if (isFatal(r)) continue;
+    const c = countSeverities(r.diagnostics);
+    errors += c.error;
+    warnings += c.warning;
+  }
+  if (errors > 0) return 1;
+  if (maxWarnings !== null && warnings > maxWarnings) return 1;
+  return 0;
+}
+
+async function emitReports(results: FileResult[], o: CommonOpts, locale: Locale, io: CliIO, terminal: CliIO['stdout']): Promise<void> {
+  for (const f of parseFormats(o.format.length ? o.format : ['stylish'])) {
+    const color = f.file ? false : useColor(terminal, io.env, o.color);
+    const text = FORMATTERS[f.name]!(results, { locale, color, cwd: io.cwd, quiet: !!o.quiet });
+    if (f.file) await writeFileAtomic(resolve(io.cwd, f.file), text);
+    else terminal.write(text);
+  }
+}
+
+function collect(v: string, prev: string[]): string[] {
+  return [...prev, v];
+}
+
+function addCommon(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--template <id>', '报告格式 / report format: auto, gia-2019, gia-2021').default('auto'))
+    .addOption(new Option('--input-format <fmt>', '输入格式，不自动识别 / input format, skip detection: text, html, docx'))
+    .option('-f, --format <name[=file]>', `检查报告格式，可重复；=file 写入文件 / lint report format, repeatable; =file writes it to a file (${LINT_FORMATS.join(', ')})`, collect, [])
+    .option('-q, --quiet', '只显示错误 / show errors only')
+    .option('--max-warnings <n>', '警告超过 n 个时退出码为 1 / exit 1 when there are more than n warnings')
+    .option('--rule <id=severity>', '调整规则级别（error|warning|info|off），可重复 / set a rule\'s severity, repeatable', collect, [])
+    .option('--no-color', '不使用颜色 / no colours');
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<number> {
+  const io: CliIO = { ...defaultIO(), ...ioIn };
+  let code = 0;
+  let debug = argv.includes('--debug');
+  const localeArg = argv.find((a, i) => argv[i - 1] === '--locale' || a.startsWith('--locale='));
+  const fallbackLocale: Locale = localeArg && isLocale(localeArg.replace(/^--locale=/, '')) ? (localeArg.replace(/^--locale=/, '') as Locale) : 'zh-CN';
+
+  const program = new Command('gia-report')
+    .description('政府信息公开工作年度报告的检查与转换工具 / validator and converter for government information disclosure annual reports')
+    .version(TOOL.version, '-V, --version', '显示版本 / show the version')
+    .helpOption('-h, --help', '显示帮助 / show help')
+    .addHelpCommand(false)
+    .option('--locale <locale>', '消息语言 / message language: zh-CN, en', 'zh-CN')
+    .option('--debug', '出错时显示调用栈 / show stack traces on internal errors')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => {} })
+    .showSuggestionAfterError(true);
+
+  const globals = (): { locale: string; debug?: boolean } => program.opts();
+
+  addCommon(
+    program
+      .command('lint')
+      .description('检查年度报告：表格勾稽关系、结构、数值 / check reports: table identities, structure, values')
+      .argument('<files...>', '报告文件或目录，- 表示标准输入 / report files or directories, - for stdin')
+      .helpOption('-h, --help', '显示帮助 / show help'),
+  ).action(async (files: string[], o: CommonOpts) => {
+    const all = { ...o, ...globals() };
+    debug = !!all.debug;
+    const { locale, maxWarnings } = validateCommon(all);
+    parseFormats(all.format.length ? all.format : ['stylish']);
+    const { inputs } = await collectInputs(files);
+    if (inputs.length === 0) throw bad(locale === 'zh-CN' ? '没有找到可读取的报告文件' : 'no report files found');
+    const results = await processAll(inputs, all, locale, io);
+    await emitReports(results, all, locale, io, io.stdout);
+    code = exitCode(results, maxWarnings);
+  });
+
+  addCommon(
+    program
+      .command('convert')
+      .description('提取统计表为 JSON 或 CSV，检查结果输出到标准错误 / extract the tables to JSON or CSV; the lint report goes to stderr')
+      .argument('<files...>', '报告文件或目录，- 表示标准输入 / report files or directories, - for stdin')
+      .helpOption('-h, --help', '显示帮助 / show help'),
+  )
+    .addOption(new Option('--to <format>', '输出格式 / output format').choices(['json', 'csv']).default('json'))
+    .option('-o, --output <path>', '输出文件或目录（默认标准输出）/ output file or directory (default: stdout)')
+    .option('--bom', 'CSV 加 UTF-8 BOM（便于 Excel 打开）/ prefix CSV with a UTF-8 BOM for Excel')
+    .action(async (files: string[], o: CommonOpts & { to: 'json' | 'csv'; output?: string; bom?: boolean }) => {
+      const all = { ...o, ...globals() };
+      debug = !!all.debug;
+      const { locale, maxWarnings } = validateCommon(all);
+      parseFormats(all.format.length ? all.format : ['stylish']);
+      const { inputs } = await collectInputs(files);
+      if (inputs.length === 0) throw bad(locale === 'zh-CN' ? '没有找到可读取的报告文件' : 'no report files found');
+      if (all.output) await assertNotInput(resolve(io.cwd, all.output), inputs);
+      const results = await processAll(inputs, all, locale, io);
+      const reports = results.filter((r): r is LintedReport => !isFatal(r));
+      await writeConverted(reports, inputs, all, locale, io);
+      await emitReports(results, all, locale, io, io.stderr);
+      code = exitCode(results, maxWarnings);
+    });
+
+  program
+    .command('rules')
+    .description('列出全部规则 / list every rule')
+    .addOption(new Option('--format <fmt>', '输出格式 / output format').choices(['text', 'json']).default('text'))
+    .helpOption('-h, --help', '显示帮助 / show help')
+    .action((o: { format: string }) => {
+      const { locale } = validateCommon({ ...globals(), template: 'auto', format: [] });
+      if (o.format === 'json') {
+        io.stdout.write(
+          JSON.stringify(
+            RULES.map((r) => ({ id: r.id, name: r.name, severity: r.severity, tags: r.tags, description: r.description[locale] })),
+            null,
+            2,
+          ) + '\n',
+        );
+        return;
+      }
+      const head = locale === 'zh-CN' ? ['编号', '名称', '默认级别', '说明'] : ['id', 'name', 'severity', 'description'];
+      const lines = [head.join('\t'), ...RULES.map((r) => [r.id, r.name, r.severity, r.description[locale]].join('\t'))];
+      io.stdout.write(lines.join('\n') + '\n');
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      const msg = e.message.replace(/^error: /, '');
+      io.stderr.write(`gia-report: ${format(FATAL.E_BAD_OPTION[fallbackLocale], { reason: msg })}\n`);
+      return 2;
+    }
+    if (isGiaError(e)) {
+      io.stderr.write(`gia-report: ${fatalMessage(e, fallbackLocale)}\n`);
+      if (debug) io.stderr.write(`${e.stack}\n`);
+      return 2;
+    }
+    const err = e as Error;
+    io.stderr.write(`gia-report: ${fallbackLocale === 'zh-CN' ? '内部错误' : 'internal error'}: ${err.message}\n`);
+    if (debug) io.stderr.write(`${err.stack}\n`);
+    return 2;
+  }
+}
+
+/** Writes converted reports: stdout, one file, or one file per input under a directory. */
+async function writeConverted(
+  reports: LintedReport[],
+  inputs: InputSpec[],
+  o: { to: 'json' | 'csv'; output?: string; bom?: boolean },
+  locale: Locale,
+  io: CliIO,
+): Promise<void> {
+  const render = (rs: LintedReport[], asLines: boolean): string => {
+    if (o.to === 'csv') return toCsvLong(rs, { bom: !!o.bom, locale });
+    if (asLines) return rs.map((r) => JSON.stringify(reportJson(r))).join('\n') + (rs.length ? '\n' : '');
+    return JSON.stringify(rs.length === 1 ? reportJson(rs[0]!) : rs.map(reportJson), null, 2) + '\n';
+  };
+  if (!o.output) {
+    if (reports.length) io.stdout.write(render(reports, reports.length > 1));
+    return;
+  }
+  const out = resolve(io.cwd, o.output);
+  if (await isDirectoryTarget(o.output)) {
+    const ext = o.to === 'csv' ? '.csv' : '.json';
+    for (const r of reports) {
+      const input = inputs.find((i) => i.path === resultPath(r));
+      const rel = (input?.rel ?? 'stdin').replace(/\.[^./\\]+$/, '') + ext;
+      const target = join(out, rel);
+      if (relative(out, target).startsWith('..')) throw new GiaError('E_WRITE', { file: target, reason: 'outside the output directory' });
+      await assertNotInput(target, inputs);
+      await writeFileAtomic(target, render([r], false));
+    }
+    return;
+  }
+  await writeFileAtomic(out, render(reports, extname(out).toLowerCase() === '.jsonl'));
+}

@@ -1,0 +1,91 @@
+// `-f stylish` (default): grouped by file, one line per finding, then a summary. Colour only via ctx.
+import { relative } from 'node:path';
+import { Chalk } from 'chalk';
+import type { Formatter } from './types.js';
+import type { Diagnostic, Locale, Severity } from '../types.js';
+import { isFatal, resultPath } from '../types.js';
+import { countSeverities } from '../engine/lint.js';
+import { format } from '../i18n/index.js';
+
+const WORDS: Record<Locale, Record<string, string>> = {
+  'zh-CN': {
+    error: '错误',
+    warning: '警告',
+    info: '提示',
+    fatal: '无法读取',
+    summary: '{files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 个提示',
+    fatalSummary: '，{fatal} 个文件无法读取',
+    clean: '未发现问题',
+    line: '第{line}行',
+    grid: '表{table}第{row}行第{col}列',
+    hint: '建议',
+  },
+  en: {
+    error: 'error',
+    warning: 'warning',
+    info: 'info',
+    fatal: 'unreadable',
+    summary: '{files} file(s): {errors} error(s), {warnings} warning(s), {infos} info',
+    fatalSummary: ', {fatal} file(s) could not be read',
+    clean: 'no problems found',
+    line: 'line {line}',
+    grid: 'table {table} row {row} col {col}',
+    hint: 'fix',
+  },
+};
+
+function where(d: Diagnostic, locale: Locale): string {
+  const p = d.pos;
+  if (!p) return '';
+  if (p.line !== undefined) return format(WORDS[locale].line!, { line: p.column ? `${p.line}:${p.column}` : p.line });
+  if (p.tableIndex !== undefined) return format(WORDS[locale].grid!, { table: p.tableIndex + 1, row: (p.gridRow ?? 0) + 1, col: (p.gridCol ?? 0) + 1 });
+  return '';
+}
+
+/** Display width: CJK and full-width characters take two columns. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+function pad(s: string, n: number): string {
+  return s + ' '.repeat(Math.max(0, n - width(s)));
+}
+
+export const stylish: Formatter = (results, ctx) => {
+  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+  const W = WORDS[ctx.locale];
+  const sevColor: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
+  const out: string[] = [];
+  const total = { error: 0, warning: 0, info: 0 };
+  let fatal = 0;
+  for (const r of results) {
+    const file = relative(ctx.cwd, resultPath(r)) || resultPath(r);
+    if (isFatal(r)) {
+      fatal++;
+      out.push(`${c.underline(file)}`, `  ${c.red(W.fatal!)}  ${r.fatal.message}`, '');
+      continue;
+    }
+    const counts = countSeverities(r.diagnostics);
+    total.error += counts.error;
+    total.warning += counts.warning;
+    total.info += counts.info;
+    const shown = ctx.quiet ? r.diagnostics.filter((d) => d.severity === 'error') : r.diagnostics;
+    const head = [r.template.id, r.meta.organ, r.meta.year].filter((x) => x !== null && x !== undefined).join(' · ');
+    out.push(`${c.underline(file)}  ${c.dim(head)}`);
+    if (shown.length === 0) out.push(`  ${c.green(W.clean!)}`);
+    const whereWidth = Math.max(0, ...shown.map((d) => width(where(d, ctx.locale))));
+    for (const d of shown) {
+      const sev = sevColor[d.severity](pad(W[d.severity]!, ctx.locale === 'zh-CN' ? 4 : 7));
+      out.push(`  ${c.dim(pad(where(d, ctx.locale), whereWidth))}  ${sev}  ${d.message}  ${c.dim(`${d.ruleId} ${d.ruleName}`)}`);
+      if (d.hint && d.severity !== 'info') out.push(`  ${' '.repeat(whereWidth)}  ${' '.repeat(ctx.locale === 'zh-CN' ? 4 : 7)}  ${c.dim(`${W.hint}: ${d.hint}`)}`);
+    }
+    out.push('');
+  }
+  let summary = format(W.summary!, { files: results.length, errors: total.error, warnings: total.warning, infos: total.info });
+  if (fatal) summary += format(W.fatalSummary!, { fatal });
+  const mark = total.error || fatal ? c.red.bold('✖') : total.warning ? c.yellow.bold('⚠') : c.green.bold('✔');
+  out.push(`${mark} ${summary}`);
+  return out.join('\n') + '\n';
+};

@@ -1,0 +1,14 @@
+// Formatter contract: (results, ctx) => string. Formatters never write or read the environment.
+import type { FileResult, Locale } from '../types.js';
+
+export interface FormatContext {
+  locale: Locale;
+  /** Use ANSI colours (decided by the CLI: a TTY and no NO_COLOR). */
+  color: boolean;
+  /** Base for relative file names. */
+  cwd: string;
+  /** Errors only. */
+  quiet: boolean;
+}
+
+export type Formatter = (results: FileResult[], ctx: FormatContext) => string;
