@@ -342,6 +342,22 @@ export interface Diagnostic {
   expected?: number;
   actual?: number;
   related?: { table?: string; row?: string; column?: string; pos?: SourcePos; label?: string }[];
+  /**
+   * Cells whose change alone would make every failing identity hold (a suggestion, never applied).
+   * One entry: that cell is the likely culprit; several: candidates; empty array: no single cell explains it.
+   */
+  suspects?: Suspect[];
+  /** Other files involved (cross-year checks). */
+  files?: string[];
+}
+
+/** A cell that, changed to `suggested`, would make the failing identities hold. */
+export interface Suspect {
+  table: string;
+  row: string;
+  column: string;
+  current: number | null;
+  suggested: number;
 }
 
 /** A report with its diagnostics: what formatters and writers receive. */

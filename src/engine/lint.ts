@@ -66,6 +66,7 @@ function render(rule: Rule, d: ReportInput<string>, severity: Severity, report: 
   if (pos) diag.pos = pos;
   if (d.expected !== undefined) diag.expected = d.expected;
   if (d.actual !== undefined) diag.actual = d.actual;
+  if (d.suspects) diag.suspects = d.suspects;
   if (d.related?.length) {
     diag.related = d.related.map((r) => {
       const l = cellName(template, locale, r.table, r.row, r.column);

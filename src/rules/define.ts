@@ -1,5 +1,5 @@
 // The rule contract: a small module with a stable id, messages in both locales, and a pure check.
-import type { CellDetail, CellRef, Diagnostic, ExtractedReport, Locale, Severity, SourcePos, Template } from '../types.js';
+import type { CellDetail, CellRef, Diagnostic, ExtractedReport, Locale, Severity, SourcePos, Suspect, Template } from '../types.js';
 
 /** Text in every locale. */
 export type I18nText = Record<Locale, string>;
@@ -17,6 +17,8 @@ export interface ReportInput<M extends string> {
   related?: { table?: string; row?: string; column?: string; pos?: SourcePos }[];
   /** Overrides the rule's default severity for this finding. */
   severity?: Severity;
+  /** Cells whose change would fix the finding (see Diagnostic.suspects). */
+  suspects?: Suspect[];
 }
 
 /** What a rule's check receives. Pure data: no I/O. */

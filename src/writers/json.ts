@@ -20,6 +20,8 @@ export function diagnosticJson(d: Diagnostic, file?: string): Record<string, unk
     location: d.pos ?? null,
     messageId: d.messageId,
     data: d.data,
+    ...(d.suspects ? { suspects: d.suspects } : {}),
+    ...(d.files ? { files: d.files } : {}),
     ...(d.related ? { related: d.related } : {}),
   };
 }
