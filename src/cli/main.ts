@@ -8,10 +8,10 @@ import { FATAL, format, isLocale } from '../i18n/index.js';
 import { analyzeBytes } from '../engine/analyze.js';
 import { countSeverities, type RuleSettings } from '../engine/lint.js';
 import { FORMATTERS } from '../formatters/index.js';
+import { loadPaint } from '../formatters/stylish.js';
 import { RULES, findRule } from '../rules/index.js';
 import { TEMPLATES } from '../templates/index.js';
 import { reportJson } from '../writers/json.js';
-import { toCsvLong } from '../writers/csv.js';
 import { TOOL } from '../version.js';
 import { assertNotInput, collectInputs, isDirectoryTarget, readInput, writeFileAtomic, type InputSpec } from './io.js';
 
@@ -146,7 +146,8 @@ function exitCode(results: FileResult[], maxWarnings: number | null): number {
 async function emitReports(results: FileResult[], o: CommonOpts, locale: Locale, io: CliIO, terminal: CliIO['stdout']): Promise<void> {
   for (const f of parseFormats(o.format.length ? o.format : ['stylish'])) {
     const color = f.file ? false : useColor(terminal, io.env, o.color);
-    const text = FORMATTERS[f.name]!(results, { locale, color, cwd: io.cwd, quiet: !!o.quiet });
+    const paint = await loadPaint(color);
+    const text = FORMATTERS[f.name]!(results, { locale, color, paint, cwd: io.cwd, quiet: !!o.quiet });
     if (f.file) await writeFileAtomic(resolve(io.cwd, f.file), text);
     else terminal.write(text);
   }
@@ -283,8 +284,9 @@ async function writeConverted(
   locale: Locale,
   io: CliIO,
 ): Promise<void> {
+  const { toCsvLong } = o.to === 'csv' ? await import('../writers/csv.js') : { toCsvLong: null };
   const render = (rs: LintedReport[], asLines: boolean): string => {
-    if (o.to === 'csv') return toCsvLong(rs, { bom: !!o.bom, locale });
+    if (toCsvLong) return toCsvLong(rs, { bom: !!o.bom, locale });
     if (asLines) return rs.map((r) => JSON.stringify(reportJson(r))).join('\n') + (rs.length ? '\n' : '');
     return JSON.stringify(rs.length === 1 ? reportJson(rs[0]!) : rs.map(reportJson), null, 2) + '\n';
   };

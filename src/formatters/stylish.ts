@@ -1,6 +1,5 @@
 // `-f stylish` (default): grouped by file, one line per finding, then a summary. Colour only via ctx.
 import { relative } from 'node:path';
-import { Chalk } from 'chalk';
 import type { Formatter } from './types.js';
 import type { Diagnostic, Locale, Severity } from '../types.js';
 import { isFatal, resultPath } from '../types.js';
@@ -53,8 +52,29 @@ function pad(s: string, n: number): string {
   return s + ' '.repeat(Math.max(0, n - width(s)));
 }
 
+/** The colour functions stylish uses; chalk's when colour is on (loaded lazily), identity otherwise. */
+export interface Paint {
+  red: Style;
+  yellow: Style;
+  blue: Style;
+  green: Style;
+  dim: Style;
+  underline: Style;
+}
+type Style = ((s: string) => string) & { bold: (s: string) => string };
+
+const plainStyle: Style = Object.assign((s: string) => s, { bold: (s: string) => s });
+const PLAIN: Paint = { red: plainStyle, yellow: plainStyle, blue: plainStyle, green: plainStyle, dim: plainStyle, underline: plainStyle };
+
+/** Loads chalk only when colour is wanted: it costs start-up time on every plain run. */
+export async function loadPaint(color: boolean): Promise<Paint> {
+  if (!color) return PLAIN;
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level: 1 }) as unknown as Paint;
+}
+
 export const stylish: Formatter = (results, ctx) => {
-  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+  const c = ctx.paint ?? PLAIN;
   const W = WORDS[ctx.locale];
   const sevColor: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
   const out: string[] = [];

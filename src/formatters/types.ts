@@ -9,6 +9,8 @@ export interface FormatContext {
   cwd: string;
   /** Errors only. */
   quiet: boolean;
+  /** Colour functions (chalk's, loaded by the caller when `color` is on). */
+  paint?: import('./stylish.js').Paint;
 }
 
 export type Formatter = (results: FileResult[], ctx: FormatContext) => string;
