@@ -1,7 +1,309 @@
-// docx reader: not yet implemented (issue 3).
+// .docx reader: fflate unzip (sizes checked from the central directory before inflating) →
+// htmlparser2's XML tokenizer over word/document.xml → paragraphs and expanded tables.
+import { unzipSync, strFromU8 } from 'fflate';
+import { Parser } from 'htmlparser2';
 import type { SourceDoc } from '../types.js';
 import { GiaError } from '../errors.js';
+import { isOle, oleError } from './_ole.js';
+import { buildDoc, joinBreak, type Block, type RawCell, type RawRow, type RawTable } from './_grid.js';
 
-export async function readDocx(_bytes: Uint8Array, base: { path: string; sha256: string; bytes: number }): Promise<SourceDoc> {
-  throw new GiaError('E_UNKNOWN_FORMAT', { file: base.path });
+/** Limits on the archive, checked before anything is inflated. */
+export const ZIP_LIMITS = {
+  /** At most this many entries. */
+  maxEntries: 10_000,
+  /** At most this many bytes uncompressed, all entries together. */
+  maxTotal: 200 * 1024 * 1024,
+  /** Entries above this uncompressed size must compress no better than `minRatio`. */
+  ratioGrace: 1024 * 1024,
+  /** compressed / uncompressed below this is a bomb. */
+  minRatio: 0.01,
+};
+
+interface Entry {
+  name: string;
+  size: number;
+  originalSize: number;
+  compression: number;
 }
+
+const W_NS = ['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main'];
+
+/** Lists the archive from its central directory (nothing inflated) and checks the limits. */
+export function listZip(bytes: Uint8Array, file: string): Entry[] {
+  const entries: Entry[] = [];
+  try {
+    unzipSync(bytes, {
+      filter: (f) => {
+        entries.push({ name: f.name, size: f.size, originalSize: f.originalSize, compression: f.compression });
+        if (entries.length > ZIP_LIMITS.maxEntries) throw new GiaError('E_ZIP_BOMB', { file, reason: `more than ${ZIP_LIMITS.maxEntries} entries` });
+        return false;
+      },
+    });
+  } catch (e) {
+    if (e instanceof GiaError) throw e;
+    throw new GiaError('E_CORRUPT_DOCX', { file, reason: zipReason(bytes, e) }, { cause: e });
+  }
+  let total = 0;
+  for (const e of entries) {
+    total += e.originalSize;
+    if (e.originalSize > ZIP_LIMITS.ratioGrace && e.size / e.originalSize < ZIP_LIMITS.minRatio) {
+      throw new GiaError('E_ZIP_BOMB', { file, reason: `${e.name}: ${e.size} bytes inflate to ${e.originalSize}` });
+    }
+  }
+  if (total > ZIP_LIMITS.maxTotal) throw new GiaError('E_TOO_LARGE', { file, reason: `${total} bytes uncompressed, limit ${ZIP_LIMITS.maxTotal}` });
+  return entries;
+}
+
+function zipReason(bytes: Uint8Array, e: unknown): string {
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (!isZip) return 'not a zip archive';
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/invalid zip data|unexpected EOF|end of central directory/i.test(msg) || bytes.length < 22) return 'truncated or damaged zip archive';
+  return `damaged zip archive (${msg})`;
+}
+
+/** Inflates the named entries (sizes were checked by {@link listZip}; output is bounded by them). */
+function inflate(bytes: Uint8Array, names: string[], file: string): Record<string, Uint8Array> {
+  try {
+    return unzipSync(bytes, { filter: (f) => names.includes(f.name) });
+  } catch (e) {
+    throw new GiaError('E_CORRUPT_DOCX', { file, reason: zipReason(bytes, e) }, { cause: e });
+  }
+}
+
+/** Finds the main document part from _rels/.rels (word/document.xml almost always). */
+function mainPart(bytes: Uint8Array, entries: Entry[], file: string): string {
+  const names = new Set(entries.map((e) => e.name));
+  let target = 'word/document.xml';
+  if (names.has('_rels/.rels')) {
+    const rels = strFromU8(inflate(bytes, ['_rels/.rels'], file)['_rels/.rels'] ?? new Uint8Array());
+    const m = /<Relationship\b[^>]*\bType="[^"]*\/officeDocument"[^>]*>/.exec(rels);
+    const t = m && /\bTarget="([^"]+)"/.exec(m[0]);
+    if (t) target = t[1]!.replace(/^\//, '');
+  }
+  if (!names.has(target)) {
+    if (names.has('word/document.xml')) return 'word/document.xml';
+    throw new GiaError('E_CORRUPT_DOCX', { file, reason: `no ${target} in the archive (not a Word document)` });
+  }
+  return target;
+}
+
+interface CellCtx {
+  cell: RawCell;
+  paras: string[];
+  /** Blocks when the cell holds nested tables. */
+  flow: Block[];
+  nested: boolean;
+  paraCount: number;
+}
+
+interface TableCtx {
+  table: RawTable;
+  row: RawRow | null;
+  rowCount: number;
+  cellCount: number;
+  cell: CellCtx | null;
+}
+
+/** Elements whose content is skipped: deletions, field codes, properties, alternate renderings. */
+const SKIP = new Set(['w:del', 'w:delText', 'w:instrText', 'w:moveFrom', 'w:pPr', 'w:rPr', 'w:sectPr', 'mc:Choice', 'w:tblPr', 'w:tblGrid', 'w:commentReference', 'w:footnoteReference', 'w:endnoteReference']);
+
+/** Parses document.xml into blocks (paragraphs and tables in document order). */
+export function parseDocumentXml(xml: string, file: string): Block[] {
+  const blocks: Block[] = [];
+  const tables: TableCtx[] = [];
+  let tableCount = 0;
+  let bodyParas = 0;
+  let skip = 0;
+  let inT = false;
+  let para: string[] | null = null;
+  let paraDepth = 0;
+  let sawBody = false;
+  let prefix = 'w:';
+
+  const cur = (): TableCtx | undefined => tables[tables.length - 1];
+  const norm = (name: string): string => (prefix === 'w:' || !name.startsWith(prefix) ? name : `w:${name.slice(prefix.length)}`);
+
+  const endPara = (): void => {
+    const text = para!.join('');
+    para = null;
+    const t = cur();
+    if (t?.cell) {
+      const c = t.cell;
+      c.paraCount++;
+      c.paras.push(text);
+      c.flow.push({ kind: 'para', text, pos: { path: `${c.cell.path}/w:p[${c.paraCount}]` } });
+    } else {
+      bodyParas++;
+      blocks.push({ kind: 'para', text, pos: { path: `w:body/w:p[${bodyParas}]` } });
+    }
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(raw, attrs) {
+        if (!sawBody && raw.endsWith(':document')) {
+          for (const [k, v] of Object.entries(attrs)) if (k.startsWith('xmlns:') && W_NS.includes(v)) prefix = `${k.slice(6)}:`;
+        }
+        const name = norm(raw);
+        if (skip > 0) {
+          skip++;
+          return;
+        }
+        if (SKIP.has(name)) {
+          skip = 1;
+          return;
+        }
+        switch (name) {
+          case 'w:body':
+            sawBody = true;
+            return;
+          case 'w:p':
+            // a paragraph inside a text box inside a paragraph: its text joins the outer one
+            if (para) paraDepth++;
+            else para = [];
+            return;
+          case 'w:t':
+            inT = true;
+            return;
+          case 'w:tab':
+            para?.push('\t');
+            return;
+          case 'w:br': {
+            const type = attrs['w:type'];
+            if (!type || type === 'textWrapping') para?.push('\n');
+            return;
+          }
+          case 'w:cr':
+            para?.push('\n');
+            return;
+          case 'w:noBreakHyphen':
+            para?.push('-');
+            return;
+          case 'w:tbl': {
+            const parent = cur();
+            const path = `w:tbl[${tableCount + 1}]`;
+            const table: RawTable = { index: tableCount++, rows: [], path };
+            const block: Block = { kind: 'table', table };
+            if (parent?.cell) {
+              parent.cell.nested = true;
+              parent.cell.flow.push(block);
+            } else blocks.push(block);
+            tables.push({ table, row: null, rowCount: 0, cellCount: 0, cell: null });
+            return;
+          }
+          case 'w:tr': {
+            const t = cur();
+            if (!t) return;
+            t.row = { cells: [] };
+            t.table.rows.push(t.row);
+            t.rowCount++;
+            t.cellCount = 0;
+            return;
+          }
+          case 'w:gridBefore':
+          case 'w:gridAfter': {
+            const t = cur();
+            const n = Number(attrs['w:val'] ?? '0');
+            if (t?.row && Number.isInteger(n) && n > 0 && n <= 64) {
+              if (name === 'w:gridBefore') t.row.before = n;
+              else t.row.after = n;
+            }
+            return;
+          }
+          case 'w:tc': {
+            const t = cur();
+            if (!t?.row) return;
+            t.cellCount++;
+            const cell: RawCell = { text: '', rowSpan: 1, colSpan: 1, path: `${t.table.path}/w:tr[${t.rowCount}]/w:tc[${t.cellCount}]` };
+            t.row.cells.push(cell);
+            t.cell = { cell, paras: [], flow: [], nested: false, paraCount: 0 };
+            return;
+          }
+          case 'w:gridSpan': {
+            const c = cur()?.cell;
+            const n = Number(attrs['w:val'] ?? '1');
+            if (c && Number.isInteger(n) && n > 1) c.cell.colSpan = Math.min(n, 64);
+            return;
+          }
+          case 'w:vMerge': {
+            const c = cur()?.cell;
+            if (c) c.cell.vMerge = attrs['w:val'] === 'restart' ? 'restart' : 'continue';
+            return;
+          }
+        }
+      },
+      ontext(data) {
+        if (skip === 0 && inT && para) para.push(data);
+      },
+      onclosetag(raw) {
+        const name = norm(raw);
+        if (skip > 0) {
+          skip--;
+          return;
+        }
+        switch (name) {
+          case 'w:t':
+            inT = false;
+            return;
+          case 'w:p':
+            if (paraDepth > 0) paraDepth--;
+            else if (para) endPara();
+            return;
+          case 'w:tc': {
+            const t = cur();
+            const c = t?.cell;
+            if (!t || !c) return;
+            c.cell.text = c.paras.reduce((acc, p) => joinBreak(acc, p.trim()), '');
+            if (c.nested) c.cell.flow = c.flow;
+            t.cell = null;
+            return;
+          }
+          case 'w:tr': {
+            const t = cur();
+            if (t) t.row = null;
+            return;
+          }
+          case 'w:tbl':
+            tables.pop();
+            return;
+        }
+      },
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.end(xml);
+  if (!sawBody) throw new GiaError('E_CORRUPT_DOCX', { file, reason: 'word/document.xml has no w:body' });
+  // a cell's context must survive nested tables: restore after parse is not needed (stack based)
+  return blocks;
+}
+
+/** Reads a .docx document. */
+export async function readDocx(bytes: Uint8Array, base: { path: string; sha256: string; bytes: number }): Promise<SourceDoc> {
+  const file = base.path;
+  if (isOle(bytes)) throw oleError(bytes, file);
+  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw new GiaError('E_CORRUPT_DOCX', { file, reason: 'not a zip archive' });
+  const entries = listZip(bytes, file);
+  const part = mainPart(bytes, entries, file);
+  const data = inflate(bytes, [part], file)[part];
+  if (!data) throw new GiaError('E_CORRUPT_DOCX', { file, reason: `cannot read ${part}` });
+  let xml: string;
+  try {
+    xml = new TextDecoder('utf-8', { fatal: true }).decode(data).replace(/^\ufeff/, '');
+  } catch (e) {
+    throw new GiaError('E_CORRUPT_DOCX', { file, reason: `${part} is not UTF-8 XML` }, { cause: e });
+  }
+  const built = buildDoc(parseDocumentXml(xml, file));
+  return {
+    path: base.path,
+    format: 'docx',
+    encoding: 'utf-8',
+    sha256: base.sha256,
+    bytes: base.bytes,
+    paragraphs: built.paragraphs,
+    tokens: built.tokens,
+    grids: built.grids,
+    notes: [],
+  };
+}
+

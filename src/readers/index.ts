@@ -5,6 +5,7 @@ import type { InputFormat, SourceDoc } from '../types.js';
 import { GiaError } from '../errors.js';
 import { bomOf, decodeBytes } from './decode.js';
 import { readText } from './text.js';
+import { oleError } from './_ole.js';
 
 /** Extensions the batch mode picks up in directories. */
 export const SUPPORTED_EXTENSIONS = ['.txt', '.text', '.htm', '.html', '.xhtml', '.shtml', '.docx'];
@@ -40,7 +41,7 @@ export async function readBytes(bytes: Uint8Array, path: string, opts: ReadOptio
   const base = { path, sha256: sha256(bytes), bytes: bytes.length };
   switch (format) {
     case 'doc':
-      throw new GiaError('E_LEGACY_DOC', { file: path });
+      throw oleError(bytes, path); // legacy .doc, or an encrypted .docx (E_ENCRYPTED)
     case 'docx': {
       const { readDocx } = await import('./docx.js');
       return readDocx(bytes, base);
