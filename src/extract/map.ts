@@ -1,6 +1,7 @@
 // Template-driven table mapper: the cell stream of any reader → tables keyed as in the spec.
 import type { CellDetail, CellKind, ExtractedTable, FoundRow, RowDef, TableDef, Template, Token, UnknownRow } from '../types.js';
 import { labelKey, parseValue, stripNumbering } from './normalize.js';
+import { alignShortRows } from './align.js';
 
 /** Consecutive label tokens followed by the cell tokens up to the next label. */
 export interface Segment {
@@ -62,18 +63,23 @@ interface RowMatch {
   row: number;
   at: number;
   variant: string;
+  reach: number;
 }
 
-/** Rows (at or after `cursor`) whose labels occur in a segment, in label order. */
+/**
+ * Rows (at or after `cursor`) whose labels occur in a segment, in label order. A weak label's reach
+ * counts from the row matched just before it in the same segment, so a run of labels with no values
+ * between them ("（六）其他处理（七）总计" in PDF text, where blank rows leave only their labels) is
+ * matched row by row.
+ */
 function matchRows(seg: Segment, rows: RowDef[], vars: Variant[][], cursor: number): RowMatch[] {
   const found: RowMatch[] = [];
   for (let j = cursor; j < rows.length; j++) {
     if (rows[j]!.labelless) continue;
     for (const v of vars[j]!) {
-      if (j - cursor > v.reach) continue;
       const at = seg.key.lastIndexOf(v.key);
       if (at >= 0) {
-        found.push({ row: j, at, variant: v.key });
+        found.push({ row: j, at, variant: v.key, reach: v.reach });
         break;
       }
     }
@@ -82,7 +88,12 @@ function matchRows(seg: Segment, rows: RowDef[], vars: Variant[][], cursor: numb
   found.sort((a, b) => a.at - b.at || a.row - b.row);
   const chain: RowMatch[] = [];
   for (const m of found) {
-    while (chain.length && chain[chain.length - 1]!.row >= m.row) chain.pop();
+    let k = chain.length;
+    while (k > 0 && chain[k - 1]!.row >= m.row) k--;
+    const prev = chain[k - 1];
+    if (m.row - (prev ? prev.row + 1 : cursor) > m.reach) continue;
+    if (prev && m.at < prev.at + prev.variant.length) continue;
+    chain.length = k;
     chain.push(m);
   }
   return chain;
@@ -216,6 +227,7 @@ export function mapTables(tokens: Token[], template: Template): Record<string, E
       if (cursor >= def.rows.length) break;
     }
     from = end + 1;
+    alignShortRows(table, def);
     if (def.key === 'requests') {
       table.missingColumns = def.columns.filter((c) => !headerText.includes(labelKey(c.label))).map((c) => c.key);
     }

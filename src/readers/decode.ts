@@ -30,9 +30,13 @@ export function bomOf(bytes: Uint8Array): { encoding: string; length: number } |
   return null;
 }
 
-/** Guesses UTF-16 without BOM from the NUL pattern of ASCII-heavy text. */
+/**
+ * Guesses UTF-16 without BOM from where its NUL bytes fall. ASCII-heavy text has a NUL in most
+ * code units; Chinese text only in its ASCII ones (digits, tabs, line breaks), so any clear share
+ * of NULs that all sit on one parity counts, as long as the result decodes cleanly.
+ */
 function sniffUtf16(bytes: Uint8Array): string | null {
-  const n = Math.min(bytes.length, 4096) & ~1;
+  const n = Math.min(bytes.length, 65536) & ~1;
   if (n < 4) return null;
   let evenNul = 0;
   let oddNul = 0;
@@ -41,9 +45,21 @@ function sniffUtf16(bytes: Uint8Array): string | null {
     if (bytes[i + 1] === 0) oddNul++;
   }
   const pairs = n / 2;
-  if (oddNul > pairs * 0.3 && evenNul < pairs * 0.05) return 'utf-16le';
-  if (evenNul > pairs * 0.3 && oddNul < pairs * 0.05) return 'utf-16be';
-  return null;
+  let guess: string | null = null;
+  if (oddNul > pairs * 0.3 && evenNul < pairs * 0.05) guess = 'utf-16le';
+  else if (evenNul > pairs * 0.3 && oddNul < pairs * 0.05) guess = 'utf-16be';
+  else if (oddNul >= Math.max(2, pairs * 0.01) && evenNul * 4 < oddNul) guess = 'utf-16le';
+  else if (evenNul >= Math.max(2, pairs * 0.01) && oddNul * 4 < evenNul) guess = 'utf-16be';
+  if (!guess) return null;
+  let text: string;
+  try {
+    text = new TextDecoder(guess, { fatal: true }).decode(bytes.subarray(0, n));
+  } catch {
+    return null;
+  }
+  // plausible text: CJK, printable ASCII, white space and full-width punctuation
+  const plausible = text.match(/[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2010-\u206f\x20-\x7e\t\r\n\u00a0\u00b7\u00d7]/g)?.length ?? 0;
+  return plausible >= text.length * 0.95 ? guess : null;
 }
 
 /** True if the bytes hold NUL bytes (a binary file, once UTF-16 is ruled out). */
