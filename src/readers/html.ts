@@ -7,7 +7,7 @@ import { decodeBytes } from './decode.js';
 import { buildDoc, joinBreak, parseSpan, CJK, type Block, type RawCell, type RawRow, type RawTable } from './_grid.js';
 
 /** Elements whose content is never report text. */
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'iframe', 'object', 'svg', 'math', 'select', 'textarea', 'button', 'xml']);
+const SKIP = new Set(['nav', 'script', 'style', 'noscript', 'template', 'head', 'title', 'iframe', 'object', 'svg', 'math', 'select', 'textarea', 'button', 'xml']);
 /** Elements that start a new paragraph. */
 const BLOCK = new Set([
   'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'section', 'article', 'header', 'footer',
@@ -109,24 +109,32 @@ class HtmlWalker {
     return p;
   }
 
-  /** Walks block content: paragraphs and tables in document order. */
+  /**
+   * Walks block content: paragraphs and tables in document order. A block whose text is all inside
+   * links (menus, breadcrumbs, related-article lists of a web page) is navigation, not report text.
+   */
   flow(nodes: AnyNode[], out: Block[], parent: Element | null): void {
     let buf = new TextBuf();
     let anchor: Element | null = null;
+    let plain = false;
     const flush = (): void => {
       const text = buf.text();
-      if (text.replace(/[\s\u00a0\u3000\u200b]+/g, '') !== '') {
+      if (plain && text.replace(/[\s\u00a0\u3000\u200b]+/g, '') !== '') {
         const at = anchor ?? parent;
         out.push({ kind: 'para', text, pos: at ? this.pos(at) : {} });
       }
       buf = new TextBuf();
       anchor = null;
+      plain = false;
     };
-    const walk = (list: AnyNode[], block: Element | null): void => {
+    const walk = (list: AnyNode[], block: Element | null, inLink: boolean): void => {
       for (const n of list) {
         if (n.type === 'text') {
           const t = collapse((n as unknown as { data: string }).data);
-          if (!anchor && t.trim() !== '') anchor = block;
+          if (t.trim() !== '') {
+            if (!anchor) anchor = block;
+            if (!inLink) plain = true;
+          }
           buf.add(t);
           continue;
         }
@@ -144,14 +152,14 @@ class HtmlWalker {
         }
         if (BLOCK.has(name)) {
           flush();
-          walk(n.children, n);
+          walk(n.children, n, inLink);
           flush();
           continue;
         }
-        walk(n.children, block);
+        walk(n.children, block, inLink || name === 'a');
       }
     };
-    walk(nodes, parent);
+    walk(nodes, parent, false);
     flush();
   }
 

@@ -27,6 +27,7 @@ export function detectFormat(bytes: Uint8Array, path: string): InputFormat | 'do
   const tags = head.match(/<\/?(?:p|div|table|tr|td|th|span|br|body|head|meta|h[1-6]|strong|b|font)\b[^>]*>/gi)?.length ?? 0;
   if (tags >= 3) return 'html';
   if (/\.x?html?$|\.shtml$/i.test(path) && tags >= 1) return 'html';
+  if (/\.docx$/i.test(path)) return 'docx'; // not a zip, yet named .docx: the docx reader says why it is not one
   return 'text';
 }
 
