@@ -240,6 +240,30 @@ export interface FoundRow {
   cellsFound: number;
   /** Raw texts of cells beyond the template's count. */
   extra?: string[];
+  /** Raw texts of the row's cells when the source row had fewer cells than the template (glued digits). */
+  runTexts?: string[];
+  /** How glued digits of this row were split (src/extract/glued.ts). */
+  glue?: GlueOutcome;
+}
+
+/**
+ * Outcome of splitting a row whose digits ran together ("640020470" for 64 0 0 2 0 4 70).
+ * `split`: exactly one split satisfies the identities (taken); `ambiguous`: several do (cells left
+ * null); `near`: none does, but a split breaks only one identity (not taken); `conflict`: no split
+ * fits; `gaveUp`: the search was too large.
+ */
+export interface GlueOutcome {
+  status: 'split' | 'ambiguous' | 'near' | 'conflict' | 'gaveUp';
+  /** The run as written, chunks separated by a space. */
+  raw: string;
+  /** The split taken (`split`). */
+  values?: number[];
+  /** Candidate splits (`ambiguous`, `near`), at most a few. */
+  options?: number[][];
+  /** How many candidate splits there were in all. */
+  optionCount?: number;
+  /** `near`: identities that, alone, no candidate split satisfies (anchor cells). */
+  failing?: (CellRef & { rule: string })[];
 }
 
 /** A row in a table region that matches no template row. */

@@ -2,6 +2,7 @@
 import type { ExtractedReport, SourceDoc, TemplateChoice } from '../types.js';
 import { extractMeta } from '../extract/meta.js';
 import { mapTables } from '../extract/map.js';
+import { resolveGlued, splitGluedLabels } from '../extract/glued.js';
 import { findSections } from '../extract/sections.js';
 import { detectTemplate, getTemplate } from '../templates/index.js';
 import { GiaError } from '../errors.js';
@@ -23,7 +24,8 @@ export function extractReport(doc: SourceDoc, opts: ExtractOptions = {}): Extrac
     choice = detectTemplate(labelText, meta.year);
   }
   const template = getTemplate(choice.id)!;
-  const tables = mapTables(doc.tokens, template);
+  const tables = mapTables(splitGluedLabels(doc.tokens, template), template);
+  resolveGlued(tables, template); // glued digit runs → cells, only where the identities allow one split
   return {
     source: { path: doc.path, format: doc.format, encoding: doc.encoding, sha256: doc.sha256, bytes: doc.bytes },
     template: choice,

@@ -245,6 +245,7 @@ function assign(table: ExtractedTable, def: TableDef, rowIndex: number, seg: Seg
   if (labelTok) fr.pos = labelTok.pos;
   else if (seg?.run[0]) fr.pos = seg.run[0].pos;
   if (extra.length) fr.extra = extra.map((t) => t.text);
+  if (seg && found < row.columns.length && found > 0) fr.runTexts = cells.slice(0, found).map((t) => t!.text); // for src/extract/glued.ts
   table.rows[row.key] = fr;
   table.missingRows = table.missingRows.filter((k) => k !== row.key);
   row.columns.forEach((c, k) => {

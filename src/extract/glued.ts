@@ -1,0 +1,405 @@
+// Glued digits: web text that lost its separators ("640020470" for 64 0 0 2 0 4 70). Two pure passes:
+// `splitGluedLabels` cuts digit runs out of label tokens before mapping ("规章000规范性文件898989"),
+// `resolveGlued` splits each short row's digits into cells using the template's identities, after
+// mapping. Nothing is guessed: a run is split only when exactly one split satisfies every identity.
+import type { CellDetail, CellRef, Equation, ExtractedTable, FoundRow, GlueOutcome, RowDef, TableDef, Template, Token } from '../types.js';
+import { labelKey, stripNumbering } from './normalize.js';
+
+// ----- pass 1: digit runs inside label tokens -----
+
+/** A number glued between labels: digits, optional decimals and a unit. */
+const RUN = /[0-9０-９]+(?:[.．][0-9０-９]+)?(?:万元|元)?/g;
+/** A numbering that starts the next label: "2.其他…", "3、…". */
+const NUMBERING_AFTER = /^[.．、](?![0-9０-９])/;
+
+/** Label keys a digit run may follow (row labels) or precede (row, group and table labels). */
+function labelKeys(template: Template): { before: string[]; after: string[] } {
+  const before = new Set<string>();
+  const after = new Set<string>();
+  for (const t of template.tables) {
+    for (const r of t.rows) {
+      if (r.labelless) continue;
+      for (const l of [r.label, ...(r.aliases ?? [])]) {
+        const k = labelKey(l);
+        before.add(k);
+        after.add(k);
+        const core = stripNumbering(k);
+        if (core.length >= 4) after.add(core);
+        if (core.length >= 2) before.add(core);
+      }
+    }
+    for (const g of t.groups ?? []) after.add(labelKey(g.label));
+    for (const a of t.anchors) after.add(labelKey(a));
+    if (t.rows.some((r) => r.caption)) for (const r of t.rows) if (r.caption) after.add(labelKey(r.caption));
+    after.add(labelKey(`${t.numeral}、${t.label}`));
+  }
+  return { before: [...before], after: [...after].filter((k) => k.length >= 2) };
+}
+
+/**
+ * Splits digit runs out of text tokens when they sit where a row's cells belong: right after a row
+ * label ("行政许可3960181其他…"), or right before a row/group/table label ("000023二、上年结转…").
+ * A numbering digit glued to the next label ("00000002.其他…") stays with the label. Narrative
+ * numbers ("2019年", "共公布…2599条") are left alone.
+ */
+export function splitGluedLabels(tokens: Token[], template: Template): Token[] {
+  const keys = labelKeys(template);
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i]!;
+    if (tok.kind !== 'text' || !/[0-9０-９]/.test(tok.text) || !/[\u3400-\u9fff]/.test(tok.text)) {
+      out.push(tok);
+      continue;
+    }
+    const prevIsValue = out.length > 0 && out[out.length - 1]!.kind === 'value' && out[out.length - 1]!.pos.line === tok.pos.line;
+    const pieces: { text: string; kind: 'text' | 'value'; offset: number }[] = [];
+    let last = 0;
+    RUN.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = RUN.exec(tok.text))) {
+      let run = m[0];
+      const start = m.index;
+      let end = start + run.length;
+      const rest = tok.text.slice(end);
+      // a numbering digit of the next label ("…00000002.其他法律…")
+      if (NUMBERING_AFTER.test(rest) && /^[0-9０-９]+$/.test(run)) {
+        run = run.slice(0, -1);
+        end -= 1;
+      }
+      if (run === '') continue;
+      const beforeKey = labelKey(tok.text.slice(last, start));
+      const afterKey = stripNumbering(labelKey(tok.text.slice(end)));
+      const afterFull = labelKey(tok.text.slice(end));
+      // right after a row label, or at the start of the token (after a value or a split run) before a label
+      const afterLabel = beforeKey !== '' && keys.before.some((k) => beforeKey.endsWith(k));
+      const beforeLabel = afterFull !== '' && keys.after.some((k) => afterFull.startsWith(k) || afterKey.startsWith(k));
+      const atStart = start === last && (last > 0 || prevIsValue);
+      if (!afterLabel && !(beforeLabel && atStart)) continue;
+      if (start > last) pieces.push({ text: tok.text.slice(last, start), kind: 'text', offset: last });
+      pieces.push({ text: run, kind: 'value', offset: start });
+      last = end;
+    }
+    if (pieces.length === 0) {
+      out.push(tok);
+      continue;
+    }
+    if (last < tok.text.length) pieces.push({ text: tok.text.slice(last), kind: 'text', offset: last });
+    for (const p of pieces) {
+      const pos = { ...tok.pos, ...(tok.pos.column !== undefined ? { column: tok.pos.column + p.offset } : {}) };
+      out.push({ text: p.text, kind: p.kind, pos, ...(tok.standalone ? { standalone: true } : {}) });
+    }
+  }
+  return out;
+}
+
+// ----- pass 2: splitting a short row's digits into cells -----
+
+/** Most candidate splits considered for one row, and search steps for a table. */
+const MAX_CANDIDATES = 20000;
+const MAX_STEPS = 400000;
+/** Candidate splits kept on an outcome for the message. */
+const SHOWN = 6;
+
+/** Every way to cut one chunk of digits into `k` cells ("0" is a cell, "05" is not). */
+function cuts(chunk: string, k: number, limit: number): string[][] {
+  const out: string[][] = [];
+  const rec = (at: number, left: number, acc: string[]): void => {
+    if (out.length >= limit) return;
+    if (left === 0) {
+      if (at === chunk.length) out.push([...acc]);
+      return;
+    }
+    const remaining = chunk.length - at;
+    if (remaining < left) return;
+    const maxLen = chunk[at] === '0' ? 1 : remaining - (left - 1);
+    for (let len = 1; len <= maxLen; len++) {
+      acc.push(chunk.slice(at, at + len));
+      rec(at + len, left - 1, acc);
+      acc.pop();
+    }
+  };
+  rec(0, k, []);
+  return out;
+}
+
+/** Every split of a run's chunks into exactly `n` cells (each chunk gives at least one cell). */
+export function splitsOf(chunks: string[], n: number, limit = MAX_CANDIDATES): string[][] | null {
+  const out: string[][] = [];
+  let over = false;
+  const rec = (ci: number, left: number, acc: string[]): void => {
+    if (over) return;
+    if (ci === chunks.length) {
+      if (left === 0) {
+        if (out.length >= limit) over = true;
+        else out.push([...acc]);
+      }
+      return;
+    }
+    const rest = chunks.length - ci - 1;
+    const c = chunks[ci]!;
+    for (let k = 1; k <= Math.min(c.length, left - rest); k++) {
+      for (const cut of cuts(c, k, limit)) {
+        acc.push(...cut);
+        rec(ci + 1, left - k, acc);
+        acc.length -= cut.length;
+        if (over) return;
+      }
+    }
+  };
+  rec(0, n, []);
+  return over ? null : out;
+}
+
+interface VarRow {
+  def: RowDef;
+  found: FoundRow;
+  chunks: string[];
+  /** Candidate splits as numbers. */
+  cands: number[][];
+  /** Candidate splits as written. */
+  texts: string[][];
+}
+
+interface LinEq {
+  eq: Equation;
+  /** Constant part of left − right (fixed cells). */
+  constant: number;
+  /** Per variable row: coefficient of each of its columns in left − right. */
+  coef: Map<number, number[]>;
+}
+
+/** Sets a cell to a split value, keeping where the run came from. */
+function setCell(table: ExtractedTable, row: RowDef, col: string, raw: string, pos: CellDetail['pos']): void {
+  const value = Number(raw);
+  const d: CellDetail = { value, raw, kind: 'number', ...(pos ? { pos } : {}) };
+  table.cells[row.key]![col] = d;
+  table.values[row.key]![col] = value;
+}
+
+function clearRow(table: ExtractedTable, row: RowDef): void {
+  for (const c of row.columns) {
+    const pos = table.cells[row.key]![c]?.pos;
+    table.cells[row.key]![c] = { value: null, raw: '', kind: 'missing', ...(pos ? { pos } : {}) };
+    table.values[row.key]![c] = null;
+  }
+}
+
+/** Positions of each split cell: the chunk's token position, column moved by the digits before it. */
+function positions(table: ExtractedTable, row: RowDef, chunks: string[], parts: string[]): (CellDetail['pos'] | undefined)[] {
+  const chunkPos = chunks.map((_, k) => table.cells[row.key]![row.columns[k]!]?.pos);
+  const out: (CellDetail['pos'] | undefined)[] = [];
+  let ci = 0;
+  let used = 0;
+  for (const p of parts) {
+    while (ci < chunks.length && used >= chunks[ci]!.length) {
+      ci++;
+      used = 0;
+    }
+    const base = chunkPos[ci];
+    out.push(base ? { ...base, ...(base.column !== undefined ? { column: base.column + used } : {}) } : undefined);
+    used += p.length;
+  }
+  return out;
+}
+
+function digitsOnly(t: string): string | null {
+  const s = t.normalize('NFKC').trim();
+  return /^\d+$/.test(s) ? s : null;
+}
+
+/**
+ * Splits the glued digit runs of every table in place, using the template's equations:
+ * rows whose run has fewer cells than the template and holds only digits. Records the outcome on
+ * `FoundRow.glue` (rules GIA205/GIA206 report it). Cells of rows not split are left null.
+ */
+export function resolveGlued(tables: Record<string, ExtractedTable>, template: Template): void {
+  for (const def of template.tables) {
+    const table = tables[def.key];
+    if (!table?.found) continue;
+    resolveTable(table, def, template.equations.filter((e) => e.table === def.key));
+  }
+}
+
+function resolveTable(table: ExtractedTable, def: TableDef, equations: Equation[]): void {
+  const vars: VarRow[] = [];
+  for (const row of def.rows) {
+    const fr = table.rows[row.key];
+    if (!fr?.runTexts || fr.runTexts.length >= row.columns.length) continue;
+    const raw = fr.runTexts.join(' ');
+    const chunks = fr.runTexts.map(digitsOnly);
+    const digitCount = chunks.reduce((a, c) => a + (c?.length ?? 0), 0);
+    if (chunks.some((c) => c === null)) {
+      // decimals or units glued together ("13575394432.52元"): not split by digits alone
+      if (fr.runTexts.some((t) => /\d{2,}/.test(t))) {
+        fr.glue = { status: 'ambiguous', raw, options: [], optionCount: 0 };
+        clearRow(table, row);
+      }
+      continue;
+    }
+    if (digitCount < row.columns.length) continue; // a genuinely short row (cell-count reports it)
+    const texts = splitsOf(chunks as string[], row.columns.length);
+    if (texts === null) {
+      fr.glue = { status: 'gaveUp', raw };
+      clearRow(table, row);
+      continue;
+    }
+    vars.push({ def: row, found: fr, chunks: chunks as string[], texts, cands: texts.map((t) => t.map(Number)) });
+  }
+  if (vars.length === 0) return;
+
+  // rows with a single possible split (as many digits as cells): take it
+  const open: VarRow[] = [];
+  for (const v of vars) {
+    if (v.cands.length === 1) apply(table, v, 0);
+    else if (v.cands.length === 0) {
+      v.found.glue = { status: 'conflict', raw: v.found.runTexts!.join(' ') };
+      clearRow(table, v.def);
+    } else open.push(v);
+  }
+  if (open.length === 0) return;
+
+  const eqs = linearise(table, equations, open);
+  const full = search(open, eqs, MAX_STEPS);
+  if (full === 'budget') {
+    for (const v of open) {
+      v.found.glue = { status: 'gaveUp', raw: v.found.runTexts!.join(' '), optionCount: v.cands.length };
+      clearRow(table, v.def);
+    }
+    return;
+  }
+  if (full.some((s) => s.size > 0)) {
+    open.forEach((v, i) => {
+      const opts = [...full[i]!];
+      if (opts.length === 1) apply(table, v, opts[0]!);
+      else {
+        v.found.glue = { status: 'ambiguous', raw: v.found.runTexts!.join(' '), options: opts.slice(0, SHOWN).map((k) => v.cands[k]!), optionCount: opts.length };
+        clearRow(table, v.def);
+      }
+    });
+    return;
+  }
+  // no split satisfies every identity: which single identity, dropped, leaves a consistent split?
+  const failing: LinEq[] = [];
+  const nearOpts: Set<number>[][] = [];
+  for (const e of eqs) {
+    const r = search(open, eqs.filter((x) => x !== e), MAX_STEPS);
+    if (r !== 'budget' && r.some((s) => s.size > 0)) {
+      failing.push(e);
+      nearOpts.push(r);
+    }
+  }
+  open.forEach((v, i) => {
+    const raw = v.found.runTexts!.join(' ');
+    if (failing.length === 0) {
+      v.found.glue = { status: 'conflict', raw, optionCount: v.cands.length };
+    } else {
+      const opts = new Set<number>();
+      for (const r of nearOpts) for (const k of r[i]!) opts.add(k);
+      v.found.glue = {
+        status: 'near',
+        raw,
+        options: [...opts].slice(0, SHOWN).map((k) => v.cands[k]!),
+        optionCount: opts.size,
+        failing: failing.map((e) => ({ ...e.eq.anchor, rule: e.eq.rule })),
+      };
+    }
+    clearRow(table, v.def);
+  });
+}
+
+function apply(table: ExtractedTable, v: VarRow, k: number): void {
+  const parts = v.texts[k]!;
+  const pos = positions(table, v.def, v.chunks, parts);
+  v.def.columns.forEach((c, j) => setCell(table, v.def, c, parts[j]!, pos[j]));
+  v.found.glue = { status: 'split', raw: v.found.runTexts!.join(' '), values: v.cands[k]!, optionCount: v.cands.length };
+  v.found.cellsFound = v.def.columns.length;
+}
+
+/** Equations as left − right = constant + Σ coef·cell over the open rows; skipped like _identity.ts. */
+function linearise(table: ExtractedTable, equations: Equation[], open: VarRow[]): LinEq[] {
+  const varIndex = new Map(open.map((v, i) => [v.def.key, i]));
+  const out: LinEq[] = [];
+  for (const eq of equations) {
+    const isVar = (r: CellRef) => varIndex.has(r.row);
+    const refs = [...eq.left, ...eq.right];
+    if (!refs.some(isVar)) continue;
+    const fixed = refs.filter((r) => !isVar(r)).map((r) => table.cells[r.row]?.[r.column]);
+    if (fixed.some((c) => !c || c.kind === 'missing' || c.kind === 'invalid')) continue;
+    if (eq.skipIfBlank && !isVar(eq.skipIfBlank) && table.values[eq.skipIfBlank.row]?.[eq.skipIfBlank.column] == null) continue;
+    const blankSide = (side: CellRef[]) => side.every((r) => !isVar(r) && table.values[r.row]?.[r.column] == null);
+    if (blankSide(eq.left) || blankSide(eq.right)) continue;
+    const l: LinEq = { eq, constant: 0, coef: new Map() };
+    const add = (r: CellRef, sign: number) => {
+      const vi = varIndex.get(r.row);
+      if (vi === undefined) {
+        l.constant += sign * (table.values[r.row]?.[r.column] ?? 0);
+        return;
+      }
+      const cols = open[vi]!.def.columns;
+      const c = l.coef.get(vi) ?? cols.map(() => 0);
+      c[cols.indexOf(r.column)]! += sign;
+      l.coef.set(vi, c);
+    };
+    eq.left.forEach((r) => add(r, 1));
+    eq.right.forEach((r) => add(r, -1));
+    out.push(l);
+  }
+  return out;
+}
+
+/**
+ * Depth-first search over the open rows' candidate splits, with the residual of every equation
+ * bounded by what the remaining rows can still contribute, and memoised on the residuals.
+ * Returns, per row, the candidates that lie on at least one consistent assignment.
+ */
+function search(open: VarRow[], eqs: LinEq[], budget: number): Set<number>[] | 'budget' {
+  const n = open.length;
+  // contribution of each candidate of each row to each equation
+  const contrib: number[][][] = open.map((v, i) =>
+    v.cands.map((cand) => eqs.map((e) => {
+      const c = e.coef.get(i);
+      return c ? c.reduce((a, k, j) => a + k * cand[j]!, 0) : 0;
+    })),
+  );
+  // bounds of what rows depth..n-1 can still add to each equation
+  const lo: number[][] = Array.from({ length: n + 1 }, () => eqs.map(() => 0));
+  const hi: number[][] = Array.from({ length: n + 1 }, () => eqs.map(() => 0));
+  for (let d = n - 1; d >= 0; d--) {
+    eqs.forEach((_, e) => {
+      const vals = contrib[d]!.map((c) => c[e]!);
+      lo[d]![e] = lo[d + 1]![e]! + Math.min(...vals);
+      hi[d]![e] = hi[d + 1]![e]! + Math.max(...vals);
+    });
+  }
+  const good: Set<number>[] = open.map(() => new Set());
+  const memo = new Map<string, boolean>();
+  let steps = 0;
+  const rec = (d: number, res: number[]): boolean => {
+    if (++steps > budget) throw new Budget();
+    for (let e = 0; e < eqs.length; e++) if (res[e]! + lo[d]![e]! > 1e-9 || res[e]! + hi[d]![e]! < -1e-9) return false;
+    if (d === n) return true;
+    const key = `${d}|${res.join(',')}`;
+    const seen = memo.get(key);
+    if (seen !== undefined) return seen;
+    let ok = false;
+    const cs = contrib[d]!;
+    for (let k = 0; k < cs.length; k++) {
+      const next = res.map((r, e) => r + cs[k]![e]!);
+      if (rec(d + 1, next)) {
+        good[d]!.add(k);
+        ok = true;
+      }
+    }
+    memo.set(key, ok);
+    return ok;
+  };
+  try {
+    rec(0, eqs.map((e) => e.constant));
+  } catch (e) {
+    if (e instanceof Budget) return 'budget';
+    throw e;
+  }
+  return good;
+}
+
+class Budget extends Error {}
