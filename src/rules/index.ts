@@ -16,6 +16,8 @@ import metadataMissing from './metadata-missing.js';
 import blankCells from './blank-cells.js';
 import invalidValue from './invalid-value.js';
 import valueReadAs from './value-notes.js';
+import gluedDigitsSplit from './glued-digits-split.js';
+import gluedDigitsAmbiguous from './glued-digits-ambiguous.js';
 import requestsBalance from './requests-balance.js';
 import requestsRowTotal from './requests-row-total.js';
 import requestsResultsTotal from './requests-results-total.js';
@@ -38,6 +40,8 @@ export const RULES: readonly Rule<string>[] = [
   blankCells,
   invalidValue,
   valueReadAs,
+  gluedDigitsSplit,
+  gluedDigitsAmbiguous,
   requestsBalance,
   requestsRowTotal,
   requestsResultsTotal,

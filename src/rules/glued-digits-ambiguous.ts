@@ -1,0 +1,81 @@
+// Glued digits that could not be split with certainty: several splits fit, none fits, or too many to try.
+import { defineRule } from './define.js';
+import { cellName } from '../i18n/index.js';
+import type { Locale } from '../types.js';
+
+const options = (opts: number[][] | undefined): string => (opts ?? []).map((o) => o.join(' ')).join(' / ');
+
+export default defineRule({
+  id: 'GIA206',
+  name: 'glued-digits-ambiguous',
+  severity: 'warning',
+  tags: ['extraction'],
+  description: {
+    'zh-CN': '一行的数字连在一起，但无法唯一拆分（多种拆分都说得通，或没有一种符合勾稽关系）时报告，该行数值留空，不作猜测。',
+    en: 'The digits of a row ran together and cannot be split with certainty (several splits fit, or none fits the identities); the row is left empty rather than guessed.',
+  },
+  messages: {
+    ambiguous: {
+      'zh-CN': '{cell}的数字连在一起（原文“{raw}”），有 {count} 种拆分都符合列数和勾稽关系（如 {options}），无法确定；该行数值留空。',
+      en: '{cell}: the digits ran together ("{raw}") and {count} splits fit the column count and the identities (e.g. {options}); the row is left empty.',
+    },
+    unreadable: {
+      'zh-CN': '{cell}的数值连在一起（原文“{raw}”），含小数或单位，无法按位数拆分；该行数值留空。',
+      en: '{cell}: the values ran together ("{raw}") with decimals or units and cannot be split by digits; the row is left empty.',
+    },
+    near: {
+      'zh-CN': '{cell}的数字连在一起（原文“{raw}”），没有一种拆分满足全部勾稽关系；拆分 {options} 只有{failingZh}不成立，未采用；该行数值留空。',
+      en: '{cell}: the digits ran together ("{raw}") and no split satisfies every identity; {options} breaks only {failingEn}, so it was not used; the row is left empty.',
+    },
+    conflict: {
+      'zh-CN': '{cell}的数字连在一起（原文“{raw}”），没有一种拆分符合勾稽关系（不止一处不成立）；该行数值留空。',
+      en: '{cell}: the digits ran together ("{raw}") and no split fits the identities (more than one breaks); the row is left empty.',
+    },
+    gaveUp: {
+      'zh-CN': '{cell}的数字连在一起（原文“{raw}”），可能的拆分太多，未拆分；该行数值留空。',
+      en: '{cell}: the digits ran together ("{raw}") and there are too many possible splits to try; the row is left empty.',
+    },
+  },
+  hints: {
+    ambiguous: {
+      'zh-CN': '对照原始报告（PDF 或表格）补录该行；发布时请用表格或分隔符隔开各单元格。',
+      en: 'Enter the row from the original report (PDF or table); publish tables with real cells or separators.',
+    },
+    unreadable: {
+      'zh-CN': '对照原始报告补录该行。',
+      en: 'Enter the row from the original report.',
+    },
+    near: {
+      'zh-CN': '对照原始报告补录该行，并核对不成立的勾稽关系：原表可能本身有错。',
+      en: 'Enter the row from the original report and check the failing identity: the table itself may be wrong.',
+    },
+    conflict: {
+      'zh-CN': '对照原始报告补录该行。',
+      en: 'Enter the row from the original report.',
+    },
+    gaveUp: {
+      'zh-CN': '对照原始报告补录该行。',
+      en: 'Enter the row from the original report.',
+    },
+  },
+  check(ctx) {
+    for (const def of ctx.template.tables) {
+      const t = ctx.report.tables[def.key];
+      if (!t?.found) continue;
+      for (const row of def.rows) {
+        const fr = t.rows[row.key];
+        const g = fr?.glue;
+        if (!g || g.status === 'split') continue;
+        const base = { table: def.key, row: row.key, pos: fr.pos };
+        if (g.status === 'ambiguous') {
+          if (!g.options?.length) ctx.emit({ ...base, messageId: 'unreadable', data: { raw: g.raw } });
+          else ctx.emit({ ...base, messageId: 'ambiguous', data: { raw: g.raw, count: g.optionCount ?? g.options.length, options: options(g.options) } });
+        } else if (g.status === 'near') {
+          const failing = (loc: Locale) =>
+            (g.failing ?? []).map((f) => cellName(ctx.template, loc, f.table, f.row, f.column)).join(loc === 'zh-CN' ? '或' : ' or ');
+          ctx.emit({ ...base, messageId: 'near', data: { raw: g.raw, options: options(g.options), failingZh: failing('zh-CN'), failingEn: failing('en') } });
+        } else ctx.emit({ ...base, messageId: g.status, data: { raw: g.raw } });
+      }
+    }
+  },
+});
