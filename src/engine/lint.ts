@@ -4,6 +4,7 @@ import type { ReportInput, Rule, RuleContext } from '../rules/define.js';
 import { RULES } from '../rules/index.js';
 import { getTemplate } from '../templates/index.js';
 import { cellName, format, locationLabels } from '../i18n/index.js';
+import { suspectSentence } from '../analysis/suspects.js';
 
 /** Severity per rule id or name; `off` disables a rule. */
 export type RuleSettings = Record<string, Severity | 'off'>;
@@ -48,6 +49,7 @@ function render(rule: Rule, d: ReportInput<string>, severity: Severity, report: 
   };
   if (d.expected !== undefined) data.expected ??= d.expected;
   if (d.actual !== undefined) data.actual ??= d.actual;
+  if (d.suspects) data.suspect ??= suspectSentence(template, locale, d.suspects); // second sentence of arithmetic findings
   const diag: Diagnostic = {
     ruleId: rule.id,
     ruleName: rule.name,

@@ -4,7 +4,8 @@ import type { Formatter } from './types.js';
 import type { Diagnostic, Locale, Severity } from '../types.js';
 import { isFatal, resultPath } from '../types.js';
 import { countSeverities } from '../engine/lint.js';
-import { format } from '../i18n/index.js';
+import { cellName, format } from '../i18n/index.js';
+import { getTemplate } from '../templates/index.js';
 
 const WORDS: Record<Locale, Record<string, string>> = {
   'zh-CN': {
@@ -18,6 +19,7 @@ const WORDS: Record<Locale, Record<string, string>> = {
     line: '第{line}行',
     grid: '表{table}第{row}行第{col}列',
     hint: '建议',
+    suspect: '可能填错',
   },
   en: {
     error: 'error',
@@ -30,6 +32,7 @@ const WORDS: Record<Locale, Record<string, string>> = {
     line: 'line {line}',
     grid: 'table {table} row {row} col {col}',
     hint: 'fix',
+    suspect: 'likely wrong',
   },
 };
 
@@ -100,6 +103,11 @@ export const stylish: Formatter = (results, ctx) => {
       const sev = sevColor[d.severity](pad(W[d.severity]!, ctx.locale === 'zh-CN' ? 4 : 7));
       out.push(`  ${c.dim(pad(where(d, ctx.locale), whereWidth))}  ${sev}  ${d.message}  ${c.dim(`${d.ruleId} ${d.ruleName}`)}`);
       if (d.hint && d.severity !== 'info') out.push(`  ${' '.repeat(whereWidth)}  ${' '.repeat(ctx.locale === 'zh-CN' ? 4 : 7)}  ${c.dim(`${W.hint}: ${d.hint}`)}`);
+      const tpl = d.suspects?.length ? getTemplate(r.template.id) : undefined;
+      if (tpl) {
+        const cells = d.suspects!.map((s) => `${cellName(tpl, ctx.locale, s.table, s.row, s.column)} ${s.current ?? '—'} → ${s.suggested}`).join(ctx.locale === 'zh-CN' ? '；' : '; ');
+        out.push(`  ${' '.repeat(whereWidth)}  ${' '.repeat(ctx.locale === 'zh-CN' ? 4 : 7)}  ${c.dim(`${W.suspect}: ${cells}`)}`);
+      }
     }
     out.push('');
   }

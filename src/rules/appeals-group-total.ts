@@ -1,6 +1,8 @@
 // Table 四: each 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 (复议, 直接起诉, 复议后起诉).
 import { defineRule } from './define.js';
 import { failingEquations } from './_identity.js';
+import { findSuspects } from '../analysis/suspects.js';
+import type { Suspect } from '../types.js';
 
 export default defineRule({
   id: 'GIA304',
@@ -13,8 +15,8 @@ export default defineRule({
   },
   messages: {
     mismatch: {
-      'zh-CN': '{cell}为 {actual}，但该组结果维持、结果纠正、其他结果、尚未审结之和为 {expected}，相差 {diff}。',
-      en: '{cell} is {actual}, but upheld + corrected + other + pending = {expected} (off by {diff}).',
+      'zh-CN': '{cell}为 {actual}，但该组结果维持、结果纠正、其他结果、尚未审结之和为 {expected}，相差 {diff}。{suspect}',
+      en: '{cell} is {actual}, but upheld + corrected + other + pending = {expected} (off by {diff}). {suspect}',
     },
   },
   hints: {
@@ -24,7 +26,10 @@ export default defineRule({
     },
   },
   check(ctx) {
+    const byTable = new Map<string, Suspect[]>();
+    const suspectsOf = (table: string) => byTable.get(table) ?? byTable.set(table, findSuspects(ctx.report, ctx.template, table)).get(table)!;
     for (const { eq, left, right } of failingEquations(ctx, 'appeals-group-total')) {
+      const suspects = suspectsOf(eq.table);
       ctx.emit({
         messageId: 'mismatch',
         table: eq.anchor.table,
@@ -33,6 +38,7 @@ export default defineRule({
         actual: left,
         expected: right,
         data: { diff: Math.abs(left - right) },
+        suspects,
         related: eq.right,
       });
     }

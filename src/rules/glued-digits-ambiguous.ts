@@ -1,7 +1,5 @@
 // Glued digits that could not be split with certainty: several splits fit, none fits, or too many to try.
 import { defineRule } from './define.js';
-import { cellName } from '../i18n/index.js';
-import type { Locale } from '../types.js';
 
 const options = (opts: number[][] | undefined): string => (opts ?? []).map((o) => o.join(' ')).join(' / ');
 
@@ -24,8 +22,8 @@ export default defineRule({
       en: '{cell}: the values ran together ("{raw}") with decimals or units and cannot be split by digits; the row is left empty.',
     },
     near: {
-      'zh-CN': '{cell}的数字连在一起（原文“{raw}”），没有一种拆分满足全部勾稽关系；拆分 {options} 只有{failingZh}不成立，未采用；该行数值留空。',
-      en: '{cell}: the digits ran together ("{raw}") and no split satisfies every identity; {options} breaks only {failingEn}, so it was not used; the row is left empty.',
+      'zh-CN': '{cell}的数字连在一起（原文“{raw}”），没有一种拆分满足全部勾稽关系；拆分 {options} 只有一处勾稽关系（{failing}，见相关单元格）不成立，未采用；该行数值留空。',
+      en: '{cell}: the digits ran together ("{raw}") and no split satisfies every identity; {options} breaks only one identity ({failing}, see the related cells), so it was not used; the row is left empty.',
     },
     conflict: {
       'zh-CN': '{cell}的数字连在一起（原文“{raw}”），没有一种拆分符合勾稽关系（不止一处不成立）；该行数值留空。',
@@ -71,9 +69,9 @@ export default defineRule({
           if (!g.options?.length) ctx.emit({ ...base, messageId: 'unreadable', data: { raw: g.raw } });
           else ctx.emit({ ...base, messageId: 'ambiguous', data: { raw: g.raw, count: g.optionCount ?? g.options.length, options: options(g.options) } });
         } else if (g.status === 'near') {
-          const failing = (loc: Locale) =>
-            (g.failing ?? []).map((f) => cellName(ctx.template, loc, f.table, f.row, f.column)).join(loc === 'zh-CN' ? '或' : ' or ');
-          ctx.emit({ ...base, messageId: 'near', data: { raw: g.raw, options: options(g.options), failingZh: failing('zh-CN'), failingEn: failing('en') } });
+          const failing = [...new Set((g.failing ?? []).map((f) => f.rule))].join(', ');
+          const related = (g.failing ?? []).map(({ table, row, column }) => ({ table, row, column }));
+          ctx.emit({ ...base, messageId: 'near', data: { raw: g.raw, options: options(g.options), failing }, related });
         } else ctx.emit({ ...base, messageId: g.status, data: { raw: g.raw } });
       }
     }

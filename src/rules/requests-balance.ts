@@ -1,6 +1,8 @@
 // 一 + 二 = （七）总计 + 四, per column: the note printed in table 三 itself.
 import { defineRule } from './define.js';
 import { failingEquations } from './_identity.js';
+import { findSuspects } from '../analysis/suspects.js';
+import type { Suspect } from '../types.js';
 
 export default defineRule({
   id: 'GIA301',
@@ -13,8 +15,8 @@ export default defineRule({
   },
   messages: {
     unbalanced: {
-      'zh-CN': '表三“{column}”列：一、本年新收与二、上年结转之和为 {actual}，（七）总计与四、结转下年度继续办理之和为 {expected}，相差 {diff}。',
-      en: 'Table 三, column "{column}": new + carried over = {actual}, but results total + carried forward = {expected} (off by {diff}).',
+      'zh-CN': '表三“{column}”列：一、本年新收与二、上年结转之和为 {actual}，（七）总计与四、结转下年度继续办理之和为 {expected}，相差 {diff}。{suspect}',
+      en: 'Table 三, column "{column}": new + carried over = {actual}, but results total + carried forward = {expected} (off by {diff}). {suspect}',
     },
   },
   hints: {
@@ -24,7 +26,10 @@ export default defineRule({
     },
   },
   check(ctx) {
+    const byTable = new Map<string, Suspect[]>();
+    const suspectsOf = (table: string) => byTable.get(table) ?? byTable.set(table, findSuspects(ctx.report, ctx.template, table)).get(table)!;
     for (const { eq, left, right } of failingEquations(ctx, 'requests-balance')) {
+      const suspects = suspectsOf(eq.table);
       ctx.emit({
         messageId: 'unbalanced',
         table: 'requests',
@@ -33,6 +38,7 @@ export default defineRule({
         actual: left,
         expected: right,
         data: { diff: Math.abs(left - right) },
+        suspects,
         related: [...eq.left, ...eq.right],
       });
     }

@@ -1,6 +1,8 @@
 // （七）总计 = （一） + （二） + every sub-row of （三）…（六）, per column.
 import { defineRule } from './define.js';
 import { failingEquations } from './_identity.js';
+import { findSuspects } from '../analysis/suspects.js';
+import type { Suspect } from '../types.js';
 
 export default defineRule({
   id: 'GIA303',
@@ -13,8 +15,8 @@ export default defineRule({
   },
   messages: {
     mismatch: {
-      'zh-CN': '{cell}为 {actual}，但（一）至（六）各项办理结果之和为 {expected}，相差 {diff}。',
-      en: '{cell} is {actual}, but the result rows (1) to (6) add up to {expected} (off by {diff}).',
+      'zh-CN': '{cell}为 {actual}，但（一）至（六）各项办理结果之和为 {expected}，相差 {diff}。{suspect}',
+      en: '{cell} is {actual}, but the result rows (1) to (6) add up to {expected} (off by {diff}). {suspect}',
     },
   },
   hints: {
@@ -24,7 +26,10 @@ export default defineRule({
     },
   },
   check(ctx) {
+    const byTable = new Map<string, Suspect[]>();
+    const suspectsOf = (table: string) => byTable.get(table) ?? byTable.set(table, findSuspects(ctx.report, ctx.template, table)).get(table)!;
     for (const { eq, left, right } of failingEquations(ctx, 'requests-results-total')) {
+      const suspects = suspectsOf(eq.table);
       ctx.emit({
         messageId: 'mismatch',
         table: eq.anchor.table,
@@ -33,6 +38,7 @@ export default defineRule({
         actual: left,
         expected: right,
         data: { diff: Math.abs(left - right) },
+        suspects,
         related: eq.right,
       });
     }

@@ -1,6 +1,8 @@
 // 总计 = 自然人 + the five 法人或其他组织 columns, for every row of table 三.
 import { defineRule } from './define.js';
 import { failingEquations } from './_identity.js';
+import { findSuspects } from '../analysis/suspects.js';
+import type { Suspect } from '../types.js';
 
 export default defineRule({
   id: 'GIA302',
@@ -13,8 +15,8 @@ export default defineRule({
   },
   messages: {
     mismatch: {
-      'zh-CN': '{cell}为 {actual}，但自然人与各类法人或其他组织之和为 {expected}，相差 {diff}。',
-      en: '{cell} is {actual}, but the applicant columns add up to {expected} (off by {diff}).',
+      'zh-CN': '{cell}为 {actual}，但自然人与各类法人或其他组织之和为 {expected}，相差 {diff}。{suspect}',
+      en: '{cell} is {actual}, but the applicant columns add up to {expected} (off by {diff}). {suspect}',
     },
   },
   hints: {
@@ -24,7 +26,10 @@ export default defineRule({
     },
   },
   check(ctx) {
+    const byTable = new Map<string, Suspect[]>();
+    const suspectsOf = (table: string) => byTable.get(table) ?? byTable.set(table, findSuspects(ctx.report, ctx.template, table)).get(table)!;
     for (const { eq, left, right } of failingEquations(ctx, 'requests-row-total')) {
+      const suspects = suspectsOf(eq.table);
       ctx.emit({
         messageId: 'mismatch',
         table: eq.anchor.table,
@@ -33,6 +38,7 @@ export default defineRule({
         actual: left,
         expected: right,
         data: { diff: Math.abs(left - right) },
+        suspects,
         related: eq.right,
       });
     }

@@ -1,0 +1,120 @@
+// Name the wrong cell: when identities of a table fail, the cells whose change alone would make every
+// identity of that table hold. Pure: reads a report and the template's equations, never changes data.
+import type { CellRef, Equation, ExtractedReport, Locale, Suspect, Template } from '../types.js';
+import { cellName } from '../i18n/index.js';
+
+/** An equation with its two sides, as the arithmetic rules evaluate it. */
+export interface EvaluatedEquation {
+  eq: Equation;
+  left: number;
+  right: number;
+  holds: boolean;
+}
+
+const EPS = 1e-6;
+const refKey = (r: CellRef) => `${r.table}\u0000${r.row}\u0000${r.column}`;
+
+/**
+ * Evaluates the equations of a table that can be checked, with the rules of `_identity.ts`: blank
+ * counts as 0; skipped when a cell is missing or invalid, when `skipIfBlank` is blank, or when every
+ * cell of one side is blank. `override` replaces cell values (for trying a fix).
+ */
+export function evaluateEquations(report: ExtractedReport, template: Template, table: string, override?: Map<string, number>): EvaluatedEquation[] {
+  const t = report.tables[table];
+  if (!t) return [];
+  const value = (r: CellRef): number | null => {
+    const o = override?.get(refKey(r));
+    if (o !== undefined) return o;
+    return report.tables[r.table]?.values[r.row]?.[r.column] ?? null;
+  };
+  const out: EvaluatedEquation[] = [];
+  for (const eq of template.equations) {
+    if (eq.table !== table) continue;
+    const refs = [...eq.left, ...eq.right];
+    const cells = refs.map((r) => report.tables[r.table]?.cells[r.row]?.[r.column]);
+    if (cells.some((c) => !c || c.kind === 'missing' || c.kind === 'invalid')) continue;
+    // skipping is decided on the data as read, so a trial value never switches an equation on or off
+    const orig = (r: CellRef) => report.tables[r.table]?.values[r.row]?.[r.column] ?? null;
+    if (eq.skipIfBlank && orig(eq.skipIfBlank) === null) continue;
+    if (eq.left.every((r) => orig(r) === null) || eq.right.every((r) => orig(r) === null)) continue;
+    const sum = (side: CellRef[]) => side.reduce((a, r) => a + (value(r) ?? 0), 0);
+    const left = sum(eq.left);
+    const right = sum(eq.right);
+    out.push({ eq, left, right, holds: Math.abs(left - right) <= EPS });
+  }
+  return out;
+}
+
+/**
+ * Cells of `table` that, changed alone, make every checked identity of the table hold (the failing
+ * ones, without breaking any that holds). For each cell of a failing equation the value that fixes
+ * that equation is computed (a non-negative integer), then tried against all equations of the table.
+ * Empty when no identity fails, or when no single cell explains the failures (then more than one
+ * cell is wrong).
+ */
+export function findSuspects(report: ExtractedReport, template: Template, table: string): Suspect[] {
+  const all = evaluateEquations(report, template, table);
+  const failing = all.filter((e) => !e.holds);
+  if (failing.length === 0) return [];
+  const tried = new Set<string>();
+  const out: Suspect[] = [];
+  // a suspect must sit in every failing equation: start from the first one's cells
+  const first = failing[0]!;
+  for (const ref of [...first.eq.left, ...first.eq.right]) {
+    const k = refKey(ref);
+    if (tried.has(k)) continue;
+    tried.add(k);
+    if (!failing.every((f) => coefficient(f.eq, ref) !== 0)) continue;
+    const coef = coefficient(first.eq, ref);
+    const current = report.tables[ref.table]?.values[ref.row]?.[ref.column] ?? null;
+    const suggested = (current ?? 0) - (first.left - first.right) / coef;
+    if (!Number.isInteger(Math.round(suggested * 1e6) / 1e6) || suggested < -EPS) continue;
+    const v = Math.round(suggested);
+    if (v === (current ?? 0)) continue;
+    const trial = evaluateEquations(report, template, table, new Map([[k, v]]));
+    if (trial.length === all.length && trial.every((e) => e.holds)) out.push({ table: ref.table, row: ref.row, column: ref.column, current, suggested: v });
+  }
+  return out;
+}
+
+/** How many times a cell counts in left − right of an equation. */
+function coefficient(eq: Equation, ref: CellRef): number {
+  const k = refKey(ref);
+  return eq.left.filter((r) => refKey(r) === k).length - eq.right.filter((r) => refKey(r) === k).length;
+}
+
+const SENTENCES: Record<Locale, { one: string; several: string; item: string; none: string; blank: string; sep: string }> = {
+  'zh-CN': {
+    one: '可能是{cell}填错：现为 {current}，应为 {suggested}（改后各项勾稽关系都成立）。',
+    several: '改动下列任一单元格都能使各项勾稽关系成立：{list}。',
+    item: '{cell}（{current}→{suggested}）',
+    none: '没有单个单元格能同时解释所有不成立的勾稽关系，可能不止一个单元格填错。',
+    blank: '空白',
+    sep: '；',
+  },
+  en: {
+    one: 'Likely {cell} is wrong: it is {current}; {suggested} would make every identity add up.',
+    several: 'Changing any one of these cells would make every identity add up: {list}.',
+    item: '{cell} ({current} → {suggested})',
+    none: 'No single cell explains all the failing identities: more than one cell is probably wrong.',
+    blank: 'blank',
+    sep: '; ',
+  },
+};
+
+function fill(s: string, data: Record<string, string | number>): string {
+  return s.replace(/\{(\w+)\}/g, (m, k: string) => (data[k] === undefined ? m : String(data[k])));
+}
+
+/**
+ * The second sentence of an arithmetic diagnostic (the `{suspect}` placeholder, filled by the lint
+ * engine in the output locale): the suspect, the candidates, or "more than one cell is wrong".
+ */
+export function suspectSentence(template: Template, locale: Locale, suspects: Suspect[]): string {
+  const S = SENTENCES[locale];
+  const item = (s: Suspect, tpl: string) =>
+    fill(tpl, { cell: cellName(template, locale, s.table, s.row, s.column), current: s.current ?? S.blank, suggested: s.suggested });
+  if (suspects.length === 0) return S.none;
+  if (suspects.length === 1) return item(suspects[0]!, S.one);
+  return fill(S.several, { list: suspects.map((s) => item(s, S.item)).join(S.sep) });
+}
