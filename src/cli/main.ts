@@ -210,18 +210,21 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
   addCommon(
     program
       .command('convert')
-      .description('提取统计表为 JSON 或 CSV，检查结果输出到标准错误 / extract the tables to JSON or CSV; the lint report goes to stderr')
+      .description('提取统计表为 JSON、CSV 或 XLSX，检查结果输出到标准错误 / extract the tables to JSON, CSV or XLSX; the lint report goes to stderr')
       .argument('<files...>', '报告文件或目录，- 表示标准输入 / report files or directories, - for stdin')
       .helpOption('-h, --help', '显示帮助 / show help'),
   )
-    .addOption(new Option('--to <format>', '输出格式 / output format').choices(['json', 'csv']).default('json'))
-    .option('-o, --output <path>', '输出文件或目录（默认标准输出）/ output file or directory (default: stdout)')
+    .addOption(new Option('--to <format>', '输出格式（xlsx 为官方表格样式，标出问题单元格）/ output format (xlsx: the official table layout, problem cells marked)').choices(['json', 'csv', 'xlsx']).default('json'))
+    .option('-o, --output <path>', '输出文件或目录（默认标准输出；xlsx 多个输入写入一个汇总工作簿）/ output file or directory (default: stdout; xlsx with several inputs: one summary workbook)')
+    .addOption(new Option('--layout <layout>', 'CSV 布局：long 每个单元格一行，wide 每份报告一行 / CSV layout: long, one line per cell; wide, one line per report').choices(['long', 'wide']).default('long'))
     .option('--bom', 'CSV 加 UTF-8 BOM（便于 Excel 打开）/ prefix CSV with a UTF-8 BOM for Excel')
-    .action(async (files: string[], o: CommonOpts & { to: 'json' | 'csv'; output?: string; bom?: boolean }) => {
+    .action(async (files: string[], o: CommonOpts & ConvertOpts) => {
       const all = { ...o, ...globals() };
       debug = !!all.debug;
       const { locale, maxWarnings } = validateCommon(all);
       parseFormats(all.format.length ? all.format : ['stylish']);
+      if (all.to === 'xlsx' && !all.output && io.stdout.isTTY)
+        throw bad(locale === 'zh-CN' ? '--to xlsx 不能输出到终端：请用 -o 指定 .xlsx 文件，或重定向标准输出' : '--to xlsx will not write to a terminal: give -o file.xlsx or redirect stdout');
       const { inputs } = await collectInputs(files);
       if (inputs.length === 0) throw bad(locale === 'zh-CN' ? '没有找到可读取的报告文件' : 'no report files found');
       if (all.output) await assertNotInput(resolve(io.cwd, all.output), inputs);
@@ -276,36 +279,41 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
   }
 }
 
+interface ConvertOpts {
+  to: 'json' | 'csv' | 'xlsx';
+  output?: string;
+  bom?: boolean;
+  layout: 'long' | 'wide';
+}
+
 /** Writes converted reports: stdout, one file, or one file per input under a directory. */
-async function writeConverted(
-  reports: LintedReport[],
-  inputs: InputSpec[],
-  o: { to: 'json' | 'csv'; output?: string; bom?: boolean },
-  locale: Locale,
-  io: CliIO,
-): Promise<void> {
-  const { toCsvLong } = o.to === 'csv' ? await import('../writers/csv.js') : { toCsvLong: null };
-  const render = (rs: LintedReport[], asLines: boolean): string => {
-    if (toCsvLong) return toCsvLong(rs, { bom: !!o.bom, locale });
+async function writeConverted(reports: LintedReport[], inputs: InputSpec[], o: ConvertOpts, locale: Locale, io: CliIO): Promise<void> {
+  // Writers that need a heavy dependency are loaded only for their format (exceljs for xlsx).
+  const csv = o.to === 'csv' ? await import('../writers/csv.js') : null;
+  const xlsx = o.to === 'xlsx' ? await import('../writers/xlsx.js') : null;
+  const render = async (rs: LintedReport[], asLines: boolean): Promise<string | Uint8Array> => {
+    if (xlsx) return xlsx.toXlsx(rs, { locale, cwd: io.cwd });
+    if (csv) return o.layout === 'wide' ? csv.toCsvWide(rs, { bom: !!o.bom }) : csv.toCsvLong(rs, { bom: !!o.bom, locale });
     if (asLines) return rs.map((r) => JSON.stringify(reportJson(r))).join('\n') + (rs.length ? '\n' : '');
     return JSON.stringify(rs.length === 1 ? reportJson(rs[0]!) : rs.map(reportJson), null, 2) + '\n';
   };
   if (!o.output) {
-    if (reports.length) io.stdout.write(render(reports, reports.length > 1));
+    if (reports.length) io.stdout.write((await render(reports, reports.length > 1)) as string);
     return;
   }
   const out = resolve(io.cwd, o.output);
   if (await isDirectoryTarget(o.output)) {
-    const ext = o.to === 'csv' ? '.csv' : '.json';
+    const ext = `.${o.to}`;
     for (const r of reports) {
       const input = inputs.find((i) => i.path === resultPath(r));
       const rel = (input?.rel ?? 'stdin').replace(/\.[^./\\]+$/, '') + ext;
       const target = join(out, rel);
       if (relative(out, target).startsWith('..')) throw new GiaError('E_WRITE', { file: target, reason: 'outside the output directory' });
       await assertNotInput(target, inputs);
-      await writeFileAtomic(target, render([r], false));
+      await writeFileAtomic(target, await render([r], false));
     }
     return;
   }
-  await writeFileAtomic(out, render(reports, extname(out).toLowerCase() === '.jsonl'));
+  if (reports.length === 0 && o.to === 'xlsx') return;
+  await writeFileAtomic(out, await render(reports, extname(out).toLowerCase() === '.jsonl'));
 }

@@ -1,7 +1,9 @@
-// CSV output: one line per cell (long layout). Quoting by csv-stringify, never by hand.
+// CSV output: one line per cell (long layout, the default) or one line per report (wide). Quoting by csv-stringify, never by hand.
 import { stringify } from 'csv-stringify/sync';
 import type { LintedReport, Locale } from '../types.js';
 import { getTemplate } from '../templates/index.js';
+import { countSeverities } from '../engine/lint.js';
+import { unionKeys, valueOfKey } from './_layout.js';
 
 export const CSV_LONG_HEADER = ['file', 'organ', 'year', 'template', 'table', 'row', 'column', 'row_label', 'column_label', 'value', 'raw'];
 
@@ -43,5 +45,26 @@ export function toCsvLong(reports: LintedReport[], opts: { bom?: boolean; header
     columns: CSV_LONG_HEADER,
     record_delimiter: '\n',
   });
+  return (opts.bom ? '\ufeff' : '') + body;
+}
+
+/** Leading columns of the wide layout; the cell keys `table.row.column` follow in template order. */
+export const CSV_WIDE_META = ['file', 'organ', 'year', 'template', 'errors', 'warnings'];
+
+/** Header of the wide layout for some reports (mixed templates: union of keys, gia-2021 first). */
+export function csvWideHeader(reports: LintedReport[]): string[] {
+  const ids = reports.length ? reports.map((r) => r.template.id) : ['gia-2021'];
+  return [...CSV_WIDE_META, ...unionKeys(ids)];
+}
+
+/** CSV text (wide layout): one line per report, one column per cell key; blanks stay empty. */
+export function toCsvWide(reports: LintedReport[], opts: { bom?: boolean; header?: boolean } = {}): string {
+  const header = csvWideHeader(reports);
+  const keys = header.slice(CSV_WIDE_META.length);
+  const records = reports.map((r) => {
+    const c = countSeverities(r.diagnostics);
+    return [r.source.path, r.meta.organ ?? '', r.meta.year ?? '', r.template.id, c.error, c.warning, ...keys.map((k) => valueOfKey(r, k) ?? '')];
+  });
+  const body = stringify(records, { header: opts.header ?? true, columns: header, record_delimiter: '\n' });
   return (opts.bom ? '\ufeff' : '') + body;
 }

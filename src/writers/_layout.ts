@@ -1,0 +1,311 @@
+// The official layout of tables 二, 三 and 四 as rows of cells with spans, shared by the XLSX
+// writer and the HTML lint report so both draw the same thing. Pure data; no dependencies.
+import type { Diagnostic, LintedReport, Severity, TableDef, Template } from '../types.js';
+import { getTemplate, TEMPLATES } from '../templates/index.js';
+
+/** What a layout cell shows. */
+export type LayoutCellKind = 'title' | 'corner' | 'header' | 'caption' | 'group' | 'label' | 'value';
+
+/** One origin cell of the drawn table (covered positions of a merge have no cell). */
+export interface LayoutCell {
+  /** 0-based row and column in the table grid (the title row is row 0). */
+  r: number;
+  c: number;
+  rowSpan: number;
+  colSpan: number;
+  kind: LayoutCellKind;
+  /** Text of a label, header, caption or title cell. */
+  text?: string;
+  /** Value cells: the extracted value (null = blank or missing: drawn empty, never 0). */
+  value?: number | null;
+  /** Value cells: the raw text as in the source. */
+  raw?: string;
+  /** Value cells: `count` (integer) or `amount` (decimal, 万元) or `signed`. */
+  valueKind?: 'count' | 'amount' | 'signed';
+  /** Value cells: the cell key `table.row.column`; label cells: `table.row`. */
+  key?: string;
+  /** Diagnostics that name this cell (see {@link cellDiagnostics}). */
+  diagnostics: Diagnostic[];
+  /** Worst severity among them (undefined when none). */
+  severity?: Severity;
+}
+
+/** A table drawn in the official layout. */
+export interface LayoutTable {
+  key: TableDef['key'];
+  numeral: string;
+  /** `二、主动公开政府信息情况`. */
+  title: string;
+  /** Short sheet name: `二 主动公开`. */
+  sheetName: string;
+  rows: number;
+  cols: number;
+  /** Rows at the top (title included) that stay frozen when scrolling. */
+  frozenRows: number;
+  /** Label columns at the left. */
+  labelCols: number;
+  cells: LayoutCell[];
+  /** Whether the report had this table at all. */
+  found: boolean;
+}
+
+const SHEET_NAMES: Record<string, string> = { proactive: '二 主动公开', requests: '三 依申请', appeals: '四 复议诉讼' };
+const REQUESTS_CORNER = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
+/** Rows of table 三 that requests-balance relates (a column-only finding marks these cells). */
+const BALANCE_ROWS = ['received', 'carriedOver', 'resultsTotal', 'carriedForward'];
+
+/** The cell key of the public data contract: `requests.granted.total`. */
+export function cellKey(table: string, row: string, column: string): string {
+  return `${table}.${row}.${column}`;
+}
+
+/** Every cell key of a template, in template order (tables, rows, columns). */
+export function templateKeys(t: Template): string[] {
+  return t.tables.flatMap((def) => def.rows.flatMap((row) => row.columns.map((c) => cellKey(def.key, row.key, c))));
+}
+
+/** Union of the cell keys of several templates in template order, gia-2021 first, then the others in registry order. */
+export function unionKeys(templateIds: Iterable<string>): string[] {
+  const ids = new Set(templateIds);
+  const ordered = ['gia-2021', ...Object.keys(TEMPLATES).filter((id) => id !== 'gia-2021')].filter((id) => ids.has(id));
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const id of ordered) {
+    const t = getTemplate(id);
+    if (!t) continue;
+    for (const k of templateKeys(t)) {
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(k);
+      }
+    }
+  }
+  return out;
+}
+
+/** The value of a cell key in a report (null when blank, missing or not in its template). */
+export function valueOfKey(r: LintedReport, key: string): number | null {
+  const t = getTemplate(r.template.id);
+  if (!t) return null;
+  for (const def of t.tables) {
+    if (!key.startsWith(def.key + '.')) continue;
+    for (const row of def.rows) {
+      if (!key.startsWith(`${def.key}.${row.key}.`)) continue;
+      const col = key.slice(def.key.length + row.key.length + 2);
+      if (row.columns.includes(col)) return r.tables[def.key]?.values[row.key]?.[col] ?? null;
+    }
+  }
+  return null;
+}
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+/** The worst severity of some diagnostics. */
+export function worstSeverity(diags: Diagnostic[]): Severity | undefined {
+  let best: Severity | undefined;
+  for (const d of diags) if (!best || RANK[d.severity] > RANK[best]) best = d.severity;
+  return best;
+}
+
+/**
+ * Which layout keys each diagnostic marks:
+ * table+row+column → that cell; table+row → the row's label cell (`table.row`; a label-less row:
+ * all its cells); table+column → that column's cells of the related rows (requests-balance: 一、二、
+ * （七）总计、四), or of every row when nothing is related.
+ */
+export function cellDiagnostics(template: Template, diagnostics: Diagnostic[]): Map<string, Diagnostic[]> {
+  const out = new Map<string, Diagnostic[]>();
+  const add = (key: string, d: Diagnostic): void => {
+    const list = out.get(key) ?? [];
+    if (!list.includes(d)) list.push(d);
+    out.set(key, list);
+  };
+  for (const d of diagnostics) {
+    const def = template.tables.find((t) => t.key === d.table);
+    if (!def) continue;
+    if (d.row && d.column) add(cellKey(def.key, d.row, d.column), d);
+    else if (d.row) {
+      const row = def.rows.find((r) => r.key === d.row);
+      if (row?.labelless) for (const c of row.columns) add(cellKey(def.key, row.key, c), d);
+      else add(`${def.key}.${d.row}`, d);
+    } else if (d.column) {
+      const related = (d.related ?? []).filter((x) => (x.table ?? def.key) === def.key && x.column === d.column && x.row);
+      const rows = related.length
+        ? related.map((x) => x.row!)
+        : def.key === 'requests'
+          ? BALANCE_ROWS
+          : def.rows.filter((r) => r.columns.includes(d.column!)).map((r) => r.key);
+      for (const row of rows) if (def.rows.some((r) => r.key === row && r.columns.includes(d.column!))) add(cellKey(def.key, row, d.column), d);
+    }
+  }
+  return out;
+}
+
+/** Builds the cells of one table; `place` receives origin cells without diagnostics. */
+type Place = (cell: Omit<LayoutCell, 'diagnostics'>) => void;
+
+function drawProactive(def: TableDef, place: Place, value: (row: string, col: string) => Omit<LayoutCell, 'diagnostics' | 'r' | 'c' | 'rowSpan' | 'colSpan'>): { rows: number; cols: number; frozen: number } {
+  const width = 1 + Math.max(...def.rows.map((r) => r.columns.length));
+  let r = 1;
+  let caption: string | undefined;
+  let header = '';
+  for (const row of def.rows) {
+    const thisHeader = row.columns.join('|');
+    if (row.caption !== caption) {
+      caption = row.caption;
+      place({ r, c: 0, rowSpan: 1, colSpan: width, kind: 'caption', text: caption ?? '' });
+      r++;
+      header = '';
+    }
+    if (thisHeader !== header) {
+      header = thisHeader;
+      place({ r, c: 0, rowSpan: 1, colSpan: 1, kind: 'header', text: '信息内容' });
+      row.columns.forEach((k, i) => {
+        const col = def.columns.find((x) => x.key === k)!;
+        const last = i === row.columns.length - 1;
+        place({ r, c: 1 + i, rowSpan: 1, colSpan: last ? width - 1 - i : 1, kind: 'header', text: col.label });
+      });
+      r++;
+    }
+    place({ r, c: 0, rowSpan: 1, colSpan: 1, kind: 'label', text: row.label, key: `${def.key}.${row.key}` });
+    row.columns.forEach((k, i) => {
+      const last = i === row.columns.length - 1;
+      place({ r, c: 1 + i, rowSpan: 1, colSpan: last ? width - 1 - i : 1, ...value(row.key, k) });
+    });
+    r++;
+  }
+  return { rows: r, cols: width, frozen: 1 };
+}
+
+function drawRequests(def: TableDef, place: Place, value: (row: string, col: string) => Omit<LayoutCell, 'diagnostics' | 'r' | 'c' | 'rowSpan' | 'colSpan'>): { rows: number; cols: number; frozen: number } {
+  const L = 3; // label columns: 三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密
+  const cols = def.columns;
+  const width = L + cols.length;
+  place({ r: 1, c: 0, rowSpan: 3, colSpan: L, kind: 'corner', text: REQUESTS_CORNER });
+  place({ r: 1, c: L, rowSpan: 1, colSpan: cols.length, kind: 'header', text: '申请人情况' });
+  const orgs = cols.filter((c) => c.key !== 'natural' && c.key !== 'total');
+  cols.forEach((col, i) => {
+    if (col.key === 'natural' || col.key === 'total') place({ r: 2, c: L + i, rowSpan: 2, colSpan: 1, kind: 'header', text: col.label });
+  });
+  const firstOrg = cols.findIndex((c) => c.key === orgs[0]?.key);
+  if (orgs.length) place({ r: 2, c: L + firstOrg, rowSpan: 1, colSpan: orgs.length, kind: 'header', text: '法人或其他组织' });
+  cols.forEach((col, i) => {
+    if (col.key !== 'natural' && col.key !== 'total') place({ r: 3, c: L + i, rowSpan: 1, colSpan: 1, kind: 'header', text: col.label });
+  });
+  const start = 4;
+  const resultsFrom = def.rows.findIndex((x) => x.key === 'granted');
+  const resultsTo = def.rows.findIndex((x) => x.key === 'resultsTotal');
+  const groups = def.groups ?? [];
+  const resultsGroup = groups.find((g) => g.key === 'results');
+  def.rows.forEach((row, i) => {
+    const r = start + i;
+    const inResults = resultsGroup && i >= resultsFrom && i <= resultsTo && resultsFrom >= 0;
+    if (inResults && i === resultsFrom) place({ r, c: 0, rowSpan: resultsTo - resultsFrom + 1, colSpan: 1, kind: 'group', text: resultsGroup!.label });
+    const g = row.group ? groups.find((x) => x.key === row.group) : undefined;
+    if (g) {
+      const members = def.rows.filter((x) => x.group === row.group);
+      if (members[0] === row) place({ r, c: 1, rowSpan: members.length, colSpan: 1, kind: 'group', text: g.label });
+      place({ r, c: 2, rowSpan: 1, colSpan: 1, kind: 'label', text: row.label, key: `${def.key}.${row.key}` });
+    } else if (inResults) {
+      place({ r, c: 1, rowSpan: 1, colSpan: 2, kind: 'label', text: row.label, key: `${def.key}.${row.key}` });
+    } else {
+      place({ r, c: 0, rowSpan: 1, colSpan: L, kind: 'label', text: row.label, key: `${def.key}.${row.key}` });
+    }
+    cols.forEach((col, j) => {
+      if (row.columns.includes(col.key)) place({ r, c: L + j, rowSpan: 1, colSpan: 1, ...value(row.key, col.key) });
+    });
+  });
+  return { rows: start + def.rows.length, cols: width, frozen: 4 };
+}
+
+function drawAppeals(def: TableDef, place: Place, value: (row: string, col: string) => Omit<LayoutCell, 'diagnostics' | 'r' | 'c' | 'rowSpan' | 'colSpan'>): { rows: number; cols: number; frozen: number } {
+  // Columns are `group.result`; the groups are review | direct, afterReview (行政诉讼).
+  const groups: string[] = [];
+  for (const c of def.columns) {
+    const g = c.key.split('.')[0]!;
+    if (!groups.includes(g)) groups.push(g);
+  }
+  const per = def.columns.length / groups.length;
+  const groupLabel = (g: string): string => def.columns.find((c) => c.key.startsWith(g + '.'))!.label.split('·')[0]!;
+  const resultLabel = (k: string): string => def.columns.find((c) => c.key === k)!.label.split('·')[1]!;
+  const litigation = groups.filter((g) => g !== 'review');
+  groups.forEach((g, gi) => {
+    const c0 = gi * per;
+    if (g === 'review') {
+      place({ r: 1, c: c0, rowSpan: 1, colSpan: per, kind: 'header', text: groupLabel(g) });
+      def.columns.filter((c) => c.key.startsWith(g + '.')).forEach((c, i) => place({ r: 2, c: c0 + i, rowSpan: 2, colSpan: 1, kind: 'header', text: resultLabel(c.key) }));
+    } else {
+      if (g === litigation[0]) place({ r: 1, c: c0, rowSpan: 1, colSpan: per * litigation.length, kind: 'header', text: '行政诉讼' });
+      place({ r: 2, c: c0, rowSpan: 1, colSpan: per, kind: 'header', text: groupLabel(g) });
+      def.columns.filter((c) => c.key.startsWith(g + '.')).forEach((c, i) => place({ r: 3, c: c0 + i, rowSpan: 1, colSpan: 1, kind: 'header', text: resultLabel(c.key) }));
+    }
+  });
+  def.rows.forEach((row, ri) => {
+    def.columns.forEach((col, j) => {
+      if (row.columns.includes(col.key)) place({ r: 4 + ri, c: j, rowSpan: 1, colSpan: 1, ...value(row.key, col.key) });
+    });
+  });
+  return { rows: 4 + def.rows.length, cols: def.columns.length, frozen: 4 };
+}
+
+/** Draws one table of a report (or an empty one when `report` is absent) in the official layout. */
+export function layoutTable(def: TableDef, report?: LintedReport, marks?: Map<string, Diagnostic[]>): LayoutTable {
+  const cells: LayoutCell[] = [];
+  const place: Place = (cell) => {
+    const diagnostics = cell.key ? (marks?.get(cell.key) ?? []) : [];
+    const severity = worstSeverity(diagnostics);
+    cells.push({ ...cell, diagnostics, ...(severity ? { severity } : {}) });
+  };
+  const t = report?.tables[def.key];
+  const value = (row: string, col: string): Omit<LayoutCell, 'diagnostics' | 'r' | 'c' | 'rowSpan' | 'colSpan'> => {
+    const cell = t?.cells[row]?.[col];
+    const colDef = def.columns.find((x) => x.key === col);
+    return {
+      kind: 'value',
+      value: t?.values[row]?.[col] ?? null,
+      raw: cell?.raw ?? '',
+      valueKind: colDef?.kind ?? 'count',
+      key: cellKey(def.key, row, col),
+    };
+  };
+  const draw = def.key === 'proactive' ? drawProactive : def.key === 'requests' ? drawRequests : drawAppeals;
+  const { rows, cols, frozen } = draw(def, place, value);
+  const title = `${def.numeral}、${def.label}`;
+  cells.unshift({ r: 0, c: 0, rowSpan: 1, colSpan: cols, kind: 'title', text: title, diagnostics: [] });
+  const labelCols = def.key === 'proactive' ? 1 : def.key === 'requests' ? 3 : 0;
+  return {
+    key: def.key,
+    numeral: def.numeral,
+    title,
+    sheetName: SHEET_NAMES[def.key] ?? `${def.numeral} ${def.label}`.slice(0, 31),
+    rows,
+    cols,
+    frozenRows: frozen,
+    labelCols,
+    cells,
+    found: !!t?.found,
+  };
+}
+
+/** The three tables of a report in its template's official layout, diagnostics attached to their cells. */
+export function layoutReport(report: LintedReport): LayoutTable[] {
+  const template = getTemplate(report.template.id);
+  if (!template) return [];
+  const marks = cellDiagnostics(template, report.diagnostics);
+  return template.tables.map((def) => layoutTable(def, report, marks));
+}
+
+/** Cells of a layout table grouped by row, each row sorted by column. */
+export function rowsOf(t: LayoutTable): LayoutCell[][] {
+  const rows: LayoutCell[][] = Array.from({ length: t.rows }, () => []);
+  for (const c of t.cells) rows[c.r]!.push(c);
+  for (const r of rows) r.sort((a, b) => a.c - b.c);
+  return rows;
+}
+
+/** Display width of a text: CJK and full-width characters count two. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u201c\u201d]/.test(ch) ? 2 : 1;
+  return w;
+}

@@ -1,0 +1,329 @@
+// `convert --to xlsx`: workbooks in the official table layout. exceljs is loaded only here, with a
+// dynamic import, so `lint` never pays for it. Values are numbers; blanks stay empty, never 0.
+import { relative } from 'node:path';
+import type { Diagnostic, LintedReport, Locale, Severity } from '../types.js';
+import { countSeverities } from '../engine/lint.js';
+import { getTemplate } from '../templates/index.js';
+import { cellName } from '../i18n/index.js';
+import { cellDiagnostics, displayWidth, layoutReport, unionKeys, valueOfKey, type LayoutCell, type LayoutTable } from './_layout.js';
+
+type ExcelJS = typeof import('exceljs');
+type Workbook = import('exceljs').Workbook;
+type Worksheet = import('exceljs').Worksheet;
+type Cell = import('exceljs').Cell;
+
+export interface XlsxOptions {
+  locale?: Locale;
+  /** Base for the relative file names shown in the sheets (default: the process's working directory). */
+  cwd?: string;
+}
+
+/** Fill colours: error red, warning amber (info is not filled). */
+export const FILLS: Record<Exclude<Severity, 'info'>, string> = { error: 'FFFFC7CE', warning: 'FFFFE699' };
+const HEADER_FILL = 'FFF2F2F2';
+const THIN = { style: 'thin' as const, color: { argb: 'FF808080' } };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const FONT = 'SimSun';
+
+const WORDS: Record<Locale, Record<string, string>> = {
+  'zh-CN': {
+    problems: '问题',
+    source: '来源',
+    summary: '汇总',
+    rule: '规则',
+    ruleName: '规则名称',
+    severity: '级别',
+    location: '位置',
+    message: '说明',
+    expected: '应为',
+    actual: '实为',
+    hint: '建议',
+    file: '文件',
+    format: '格式',
+    encoding: '编码',
+    sha256: 'SHA-256',
+    template: '报告格式',
+    organ: '机关',
+    year: '年度',
+    published: '发布日期',
+    title: '标题',
+    errors: '错误',
+    warnings: '警告',
+    error: '错误',
+    warning: '警告',
+    info: '提示',
+    notFound: '报告中未找到此表。',
+    go: '转到',
+  },
+  en: {
+    problems: '问题',
+    source: '来源',
+    summary: '汇总',
+    rule: 'rule',
+    ruleName: 'rule name',
+    severity: 'severity',
+    location: 'location',
+    message: 'message',
+    expected: 'expected',
+    actual: 'actual',
+    hint: 'fix',
+    file: 'file',
+    format: 'format',
+    encoding: 'encoding',
+    sha256: 'sha256',
+    template: 'template',
+    organ: 'organ',
+    year: 'year',
+    published: 'published',
+    title: 'title',
+    errors: 'errors',
+    warnings: 'warnings',
+    error: 'error',
+    warning: 'warning',
+    info: 'info',
+    notFound: 'This table was not found in the report.',
+    go: 'go to',
+  },
+};
+
+async function loadExcel(): Promise<ExcelJS> {
+  const mod = (await import('exceljs')) as unknown as ExcelJS & { default?: ExcelJS };
+  return mod.default ?? mod;
+}
+
+/** Column letters of a 1-based column number. */
+export function colLetter(n: number): string {
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** An internal hyperlink target to a cell of a sheet. */
+function link(sheet: string, address: string): string {
+  return `#'${sheet.replace(/'/g, "''")}'!${address}`;
+}
+
+function fill(cell: Cell, argb: string): void {
+  cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+}
+
+function noteText(diags: Diagnostic[], locale: Locale): string {
+  const W = WORDS[locale];
+  return diags.map((d) => `[${W[d.severity]}] ${d.ruleId} ${d.message}`).join('\n');
+}
+
+/** Writes one layout table on a sheet; returns the address of every keyed cell. */
+function drawSheet(ws: Worksheet, t: LayoutTable, locale: Locale): Map<string, string> {
+  const addresses = new Map<string, string>();
+  const colWidths = Array.from({ length: t.cols }, () => 6);
+  const merged: LayoutCell[] = [];
+  for (const lc of t.cells) {
+    const address = `${colLetter(lc.c + 1)}${lc.r + 1}`;
+    const cell = ws.getCell(address);
+    if (lc.rowSpan > 1 || lc.colSpan > 1) ws.mergeCells(lc.r + 1, lc.c + 1, lc.r + lc.rowSpan, lc.c + lc.colSpan);
+    if (lc.kind === 'value') {
+      if (lc.value !== null && lc.value !== undefined) cell.value = lc.value;
+      cell.numFmt = lc.valueKind === 'amount' ? '0.00####' : '0';
+      cell.alignment = { horizontal: 'center', vertical: 'middle' };
+    } else {
+      cell.value = lc.text ?? '';
+      const isLabel = lc.kind === 'label';
+      cell.alignment = { horizontal: isLabel ? 'left' : 'center', vertical: 'middle', wrapText: true };
+      if (lc.kind === 'title') cell.font = { name: FONT, bold: true, size: 13 };
+      else if (lc.kind !== 'label') {
+        cell.font = { name: FONT, bold: lc.kind !== 'group' };
+        fill(cell, HEADER_FILL);
+      } else cell.font = { name: FONT };
+    }
+    if (lc.kind !== 'title') {
+      // Borders on every position of a merge, so the drawn grid has no gaps.
+      for (let r = lc.r; r < lc.r + lc.rowSpan; r++) for (let c = lc.c; c < lc.c + lc.colSpan; c++) ws.getCell(r + 1, c + 1).border = BORDER;
+    }
+    if (lc.key) addresses.set(lc.key, address);
+    if (lc.diagnostics.length) {
+      if (lc.severity === 'error' || lc.severity === 'warning') fill(cell, FILLS[lc.severity]);
+      cell.note = noteText(lc.diagnostics, locale);
+    }
+    const text = lc.kind === 'value' ? String(lc.value ?? '') : (lc.text ?? '');
+    if (lc.kind === 'title' || lc.kind === 'corner') continue;
+    if (lc.colSpan === 1) colWidths[lc.c] = Math.max(colWidths[lc.c]!, Math.min(displayWidth(text) + 2, lc.kind === 'label' ? 44 : 16));
+    else merged.push(lc);
+  }
+  // Merged labels: widen the last column they cover when the covered columns are too narrow.
+  for (const lc of merged) {
+    const need = Math.min(displayWidth(lc.text ?? String(lc.value ?? '')) + 2, 60);
+    const have = colWidths.slice(lc.c, lc.c + lc.colSpan).reduce((a, b) => a + b, 0);
+    if (have < need && lc.kind === 'label') colWidths[lc.c + lc.colSpan - 1]! += need - have;
+  }
+  colWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  // Row heights for wrapped labels (exceljs cannot autofit).
+  for (const lc of t.cells) {
+    if (lc.kind === 'value' || lc.kind === 'title' || lc.rowSpan > 1) continue;
+    const width = colWidths.slice(lc.c, lc.c + lc.colSpan).reduce((a, b) => a + b, 0);
+    const lines = Math.ceil(displayWidth(lc.text ?? '') / Math.max(1, width - 1));
+    if (lines > 1) ws.getRow(lc.r + 1).height = Math.max(ws.getRow(lc.r + 1).height ?? 15, 15 * lines);
+  }
+  ws.getRow(1).height = 24;
+  if (!t.found) {
+    const r = t.rows + 2;
+    ws.getCell(r, 1).value = WORDS[locale].notFound!;
+    ws.getCell(r, 1).font = { name: FONT, italic: true, color: { argb: 'FF9C0006' } };
+  }
+  ws.views = [{ state: 'frozen', xSplit: t.labelCols, ySplit: t.frozenRows, showGridLines: false }];
+  ws.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9, horizontalCentered: true };
+  ws.pageSetup.printTitlesRow = `1:${t.frozenRows}`;
+  return addresses;
+}
+
+function locationText(r: LintedReport, d: Diagnostic, locale: Locale): string {
+  const t = getTemplate(r.template.id);
+  const name = t ? cellName(t, locale, d.table, d.row, d.column) : '';
+  const pos = d.pos?.line !== undefined ? (locale === 'zh-CN' ? `第${d.pos.line}行` : `line ${d.pos.line}`) : '';
+  return [name, pos].filter(Boolean).join(' · ');
+}
+
+/** The key a diagnostic is linked to: its cell, its row label, or the first cell of its column. */
+function linkKey(marks: Map<string, Diagnostic[]>, d: Diagnostic): string | undefined {
+  for (const [k, list] of marks) if (list.includes(d)) return k;
+  return undefined;
+}
+
+function styleHeader(ws: Worksheet, widths: number[]): void {
+  const head = ws.getRow(1);
+  head.font = { name: FONT, bold: true };
+  head.eachCell((c) => fill(c, HEADER_FILL));
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 1 }];
+  ws.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 };
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: widths.length } };
+}
+
+interface ProblemRow {
+  file?: string;
+  d: Diagnostic;
+  location: string;
+  target?: { sheet: string; address: string };
+}
+
+function problemsSheet(wb: Workbook, rows: ProblemRow[], locale: Locale, withFile: boolean): void {
+  const W = WORDS[locale];
+  const ws = wb.addWorksheet(W.problems!);
+  const head = [...(withFile ? [W.file!] : []), W.rule!, W.ruleName!, W.severity!, W.location!, W.message!, W.expected!, W.actual!, W.hint!];
+  ws.addRow(head);
+  for (const p of rows) {
+    const row = ws.addRow([
+      ...(withFile ? [p.file ?? ''] : []),
+      p.d.ruleId,
+      p.d.ruleName,
+      W[p.d.severity]!,
+      p.location,
+      p.d.message,
+      p.d.expected ?? null,
+      p.d.actual ?? null,
+      p.d.hint ?? '',
+    ]);
+    const locCell = row.getCell(withFile ? 5 : 4);
+    if (p.target) {
+      locCell.value = { text: p.location || `${W.go} ${p.target.address}`, hyperlink: link(p.target.sheet, p.target.address), tooltip: `${p.target.sheet}!${p.target.address}` };
+      locCell.font = { color: { argb: 'FF0563C1' }, underline: true };
+    }
+    const sevCell = row.getCell(withFile ? 4 : 3);
+    if (p.d.severity !== 'info') fill(sevCell, FILLS[p.d.severity]);
+    row.alignment = { vertical: 'top', wrapText: true };
+  }
+  styleHeader(ws, [...(withFile ? [30] : []), 9, 24, 8, 40, 70, 9, 9, 50]);
+}
+
+/** A workbook for one report: a sheet per table, 问题 and 来源. */
+async function reportBook(ExcelJS: ExcelJS, r: LintedReport, locale: Locale, cwd: string): Promise<Workbook> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'gia-report';
+  const W = WORDS[locale];
+  const file = relative(cwd, r.source.path) || r.source.path;
+  const layouts = layoutReport(r);
+  const where = new Map<string, { sheet: string; address: string }>();
+  for (const t of layouts) {
+    const ws = wb.addWorksheet(t.sheetName);
+    for (const [k, address] of drawSheet(ws, t, locale)) where.set(k, { sheet: t.sheetName, address });
+  }
+  const template = getTemplate(r.template.id);
+  const marks = template ? cellDiagnostics(template, r.diagnostics) : new Map<string, Diagnostic[]>();
+  problemsSheet(
+    wb,
+    r.diagnostics.map((d) => {
+      const k = linkKey(marks, d);
+      const target = k ? where.get(k) : undefined;
+      return { d, location: locationText(r, d, locale), ...(target ? { target } : {}) };
+    }),
+    locale,
+    false,
+  );
+  const src = wb.addWorksheet(W.source!);
+  const rows: [string, string | number | null][] = [
+    [W.file!, file],
+    [W.format!, r.source.format],
+    [W.encoding!, r.source.encoding],
+    [W.sha256!, r.source.sha256],
+    [W.template!, r.template.id],
+    [W.organ!, r.meta.organ],
+    [W.year!, r.meta.year],
+    [W.published!, r.meta.published],
+    [W.title!, r.meta.title],
+  ];
+  for (const row of rows) src.addRow(row);
+  src.getColumn(1).width = 14;
+  src.getColumn(2).width = 70;
+  src.getColumn(1).font = { name: FONT, bold: true };
+  return wb;
+}
+
+/** A workbook across reports: 汇总 (one row per report, one column per cell key) and 问题. */
+async function summaryBook(ExcelJS: ExcelJS, reports: LintedReport[], locale: Locale, cwd: string): Promise<Workbook> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'gia-report';
+  const W = WORDS[locale];
+  const keys = unionKeys(reports.map((r) => r.template.id));
+  const meta = ['file', 'organ', 'year', 'template', 'errors', 'warnings'];
+  const ws = wb.addWorksheet(W.summary!);
+  ws.addRow([...meta, ...keys]);
+  const problems: ProblemRow[] = [];
+  reports.forEach((r, i) => {
+    const file = relative(cwd, r.source.path) || r.source.path;
+    const c = countSeverities(r.diagnostics);
+    const row = ws.addRow([file, r.meta.organ, r.meta.year, r.template.id, c.error, c.warning, ...keys.map((k) => valueOfKey(r, k))]);
+    const template = getTemplate(r.template.id);
+    const marks = template ? cellDiagnostics(template, r.diagnostics) : new Map<string, Diagnostic[]>();
+    for (const [k, diags] of marks) {
+      const j = keys.indexOf(k);
+      if (j < 0) continue;
+      const cell = row.getCell(meta.length + j + 1);
+      const sev = diags.some((d) => d.severity === 'error') ? 'error' : diags.some((d) => d.severity === 'warning') ? 'warning' : undefined;
+      if (sev) fill(cell, FILLS[sev]);
+      cell.note = noteText(diags, locale);
+    }
+    for (const d of r.diagnostics) {
+      const k = linkKey(marks, d);
+      const j = k ? keys.indexOf(k) : -1;
+      const address = j >= 0 ? `${colLetter(meta.length + j + 1)}${i + 2}` : `A${i + 2}`;
+      problems.push({ file, d, location: locationText(r, d, locale), target: { sheet: W.summary!, address } });
+    }
+  });
+  styleHeader(ws, [30, 24, 7, 10, 7, 9, ...keys.map((k) => Math.min(40, Math.max(10, k.length + 2)))]);
+  ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 1 }];
+  problemsSheet(wb, problems, locale, true);
+  return wb;
+}
+
+/** The XLSX bytes: one report → its tables in the official layout; several → a summary workbook. */
+export async function toXlsx(reports: LintedReport[], opts: XlsxOptions = {}): Promise<Uint8Array> {
+  const ExcelJS = await loadExcel();
+  const locale = opts.locale ?? 'zh-CN';
+  const cwd = opts.cwd ?? process.cwd();
+  const wb = reports.length === 1 ? await reportBook(ExcelJS, reports[0]!, locale, cwd) : await summaryBook(ExcelJS, reports, locale, cwd);
+  const buf = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf as ArrayBuffer);
+}

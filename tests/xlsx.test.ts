@@ -1,0 +1,264 @@
+// convert --to xlsx: read the workbook back with exceljs (never compare bytes).
+import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toXlsx, FILLS } from '../src/writers/xlsx.js';
+import { unionKeys } from '../src/writers/_layout.js';
+import { main } from '../src/cli/main.js';
+import type { LintedReport } from '../src/types.js';
+import { analyzeText, expectedCells, expectedOf, fixturePath, fixtureText } from './helpers/report.js';
+
+/** Replaces the first `from` after `anchor` (a seeded defect in one cell). */
+function seed(text: string, anchor: string, from: string, to: string): string {
+  const i = text.indexOf(anchor);
+  const j = text.indexOf(from, i);
+  if (i < 0 || j < 0) throw new Error(`seed: ${anchor} / ${JSON.stringify(from)} not found`);
+  return text.slice(0, j) + to + text.slice(j + from.length);
+}
+
+/** akqi-2021 with 一、本年新收 自然人 5 → 6 (GIA301 on the column, GIA302 on the row total) and 行政强制 unreadable. */
+function defectText(): string {
+  let t = fixtureText('akqi-2021', 'akqi-2021.txt');
+  t = seed(t, '一、本年新收政府信息公开申请数量', '\t5\n', '\t6\n');
+  t = seed(t, '行政强制', '\t5\n', '\tabc\n');
+  return t;
+}
+
+async function book(reports: LintedReport[]): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await toXlsx(reports, { cwd: fixturePath() })) as unknown as ArrayBuffer);
+  return wb;
+}
+
+function argb(cell: ExcelJS.Cell): string | undefined {
+  const f = cell.fill as ExcelJS.FillPattern | undefined;
+  return f && f.type === 'pattern' && f.pattern === 'solid' ? (f.fgColor?.argb as string | undefined) : undefined;
+}
+
+function noteText(cell: ExcelJS.Cell): string {
+  const n = cell.note as string | { texts?: { text: string }[] } | undefined;
+  if (!n) return '';
+  return typeof n === 'string' ? n : (n.texts ?? []).map((t) => t.text).join('');
+}
+
+function merges(ws: ExcelJS.Worksheet): string[] {
+  return ((ws.model as unknown as { merges?: string[] }).merges ?? []).slice().sort();
+}
+
+/** The cell of a sheet whose value is exactly `text`. */
+function findText(ws: ExcelJS.Worksheet, text: string): ExcelJS.Cell {
+  let found: ExcelJS.Cell | undefined;
+  ws.eachRow((row) => row.eachCell((c) => {
+    if (!found && c.value === text) found = c;
+  }));
+  if (!found) throw new Error(`no cell "${text}" on ${ws.name}`);
+  return found;
+}
+
+describe('xlsx writer, one report', () => {
+  it('draws the three tables in the official layout, values as numbers, blanks empty', async () => {
+    const report = await analyzeText(fixtureText('akqi-2021', 'akqi-2021.txt'), {}, fixturePath('akqi-2021', 'akqi-2021.txt'));
+    const wb = await book([report]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['二 主动公开', '三 依申请', '四 复议诉讼', '问题', '来源']);
+
+    const p = wb.getWorksheet('二 主动公开')!;
+    expect(p.getCell('A1').value).toBe('二、主动公开政府信息情况');
+    expect(p.getCell('A2').value).toBe('第二十条第（一）项');
+    expect(p.getCell('A3').value).toBe('信息内容');
+    expect(p.getCell('B3').value).toBe('本年制发件数');
+    expect(p.getCell('A5').value).toBe('行政规范性文件');
+    expect(p.getCell('D5').value).toBe(11);
+    const fees = findText(p, '行政事业性收费');
+    const amount = p.getCell(Number(fees.row), 2);
+    expect(amount.value).toBe(879.127651);
+    expect(amount.numFmt).toContain('0.00');
+    // Caption rows span the table; a one-column header and its value span the three value columns.
+    expect(merges(p)).toEqual(expect.arrayContaining(['A1:D1', 'A2:D2', 'A6:D6', 'B7:D7', 'B8:D8']));
+    expect(p.getCell('B7').value).toBe('本年处理决定数量');
+    expect(p.getCell('B8').value).toBe(707);
+    expect(findText(p, '本年收费金额（单位：万元）')).toBeTruthy();
+
+    const q = wb.getWorksheet('三 依申请')!;
+    expect(String(q.getCell('A2').value)).toContain('第一项加第二项之和');
+    expect(merges(q)).toEqual(expect.arrayContaining(['A2:C4', 'D2:J2', 'D3:D4', 'E3:I3', 'J3:J4', 'A5:C5', 'A6:C6']));
+    expect(q.getCell('D2').value).toBe('申请人情况');
+    expect(q.getCell('E3').value).toBe('法人或其他组织');
+    expect(q.getCell('E4').value).toBe('商业企业');
+    expect(q.getCell('A5').value).toBe('一、本年新收政府信息公开申请数量');
+    expect(q.getCell('D5').value).toBe(5);
+    expect(q.getCell('J5').value).toBe(5);
+    // 三、本年度办理结果 spans the result rows; （三）不予公开 spans its 8 sub-rows.
+    const results = findText(q, '三、本年度办理结果');
+    const denied = findText(q, '（三）不予公开');
+    const resultsTotal = findText(q, '（七）总计');
+    expect(merges(q)).toContain(`A${results.row}:A${resultsTotal.row}`);
+    expect(merges(q)).toContain(`B${denied.row}:B${Number(denied.row) + 7}`);
+    expect(q.getCell(Number(denied.row), 3).value).toBe('1.属于国家秘密');
+    expect(findText(q, '（六）其他处理')).toBeTruthy();
+    expect(findText(q, '四、结转下年度继续办理')).toBeTruthy();
+    // Frozen header rows and label columns; print setup.
+    expect(q.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 4 });
+    expect(q.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    // Column widths fit the labels.
+    expect(q.getColumn(3).width).toBeGreaterThanOrEqual(20);
+
+    const a = wb.getWorksheet('四 复议诉讼')!;
+    expect(merges(a)).toEqual(expect.arrayContaining(['A2:E2', 'F2:O2', 'F3:J3', 'K3:O3', 'A3:A4', 'E3:E4']));
+    expect(a.getCell('A2').value).toBe('行政复议');
+    expect(a.getCell('F2').value).toBe('行政诉讼');
+    expect(a.getCell('F3').value).toBe('未经复议直接起诉');
+    expect(a.getCell('K3').value).toBe('复议后起诉');
+    expect(a.getCell('F4').value).toBe('结果维持');
+    expect(a.getCell('O4').value).toBe('总计');
+    expect(a.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
+
+    // Every value equals the hand-checked expected JSON; blanks (null) stay empty.
+    const expected = expectedCells(expectedOf('akqi-2021'));
+    const seen = { proactive: 0, requests: 0, appeals: 0 } as Record<string, number>;
+    for (const [table, row, column, v] of expected) seen[table]!++;
+    expect(seen).toEqual({ proactive: 10, requests: 175, appeals: 15 });
+    const a5 = (col: number): unknown => a.getCell(5, col).value;
+    const appealsExpected = expected.filter(([t]) => t === 'appeals').map(([, , , v]) => v);
+    expect(Array.from({ length: 15 }, (_, i) => a5(i + 1) ?? null)).toEqual(appealsExpected);
+    const src = wb.getWorksheet('来源')!;
+    const kv = Object.fromEntries(src.getSheetValues().slice(1).map((r) => [(r as unknown[])[1], (r as unknown[])[2]]));
+    expect(kv).toMatchObject({ 文件: 'akqi-2021/akqi-2021.txt', 格式: 'text', 编码: 'utf-8', 报告格式: 'gia-2021', 机关: '阿合奇县人民政府', 年度: 2021, 发布日期: '2022-01-19' });
+    expect(String(kv['SHA-256'])).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('leaves blank cells empty, not 0', async () => {
+    const t = seed(fixtureText('akqi-2021', 'akqi-2021.txt'), '行政强制', '\t5\n', '\tabc\n');
+    const report = await analyzeText(t);
+    expect(report.tables.proactive!.values.coercion!.decisions).toBeNull();
+    const p = (await book([report])).getWorksheet('二 主动公开')!;
+    const row = Number(findText(p, '行政强制').row);
+    expect(p.getCell(row, 2).value).toBeNull();
+  });
+
+  it('fills and annotates the cells named by diagnostics, and lists them on 问题 with links', async () => {
+    const report = await analyzeText(defectText(), {}, 'akqi-bad.txt');
+    const ids = report.diagnostics.map((d) => `${d.ruleId}:${d.table}/${d.row}/${d.column}`);
+    expect(ids).toEqual(expect.arrayContaining(['GIA301:requests/undefined/natural', 'GIA302:requests/received/total']));
+    const wb = await book([report]);
+    const q = wb.getWorksheet('三 依申请')!;
+    // GIA302 (table+row+column): 一、本年新收 总计 = J5.
+    expect(argb(q.getCell('J5'))).toBe(FILLS.error);
+    expect(noteText(q.getCell('J5'))).toContain('GIA302');
+    // GIA301 (table+column): the 自然人 cells of 一、二、（七）总计、四.
+    const rt = Number(findText(q, '（七）总计').row);
+    const cf = Number(findText(q, '四、结转下年度继续办理').row);
+    for (const r of [5, 6, rt, cf]) {
+      expect(argb(q.getCell(r, 4)), `D${r}`).toBe(FILLS.error);
+      expect(noteText(q.getCell(r, 4))).toContain('GIA301');
+    }
+    // Cells nobody named are not filled and carry no note.
+    expect(argb(q.getCell('E5'))).toBeUndefined();
+    expect(q.getCell('E5').note).toBeUndefined();
+    // The row-only info finding (label-variant on 规范性文件) annotates the label cell without a fill.
+    const p = wb.getWorksheet('二 主动公开')!;
+    expect(noteText(p.getCell('A5'))).toContain('GIA111');
+    expect(argb(p.getCell('A5'))).not.toBe(FILLS.error);
+    expect(argb(p.getCell('A5'))).not.toBe(FILLS.warning);
+    // The warning on 行政强制 is amber.
+    const coercion = report.diagnostics.find((d) => d.table === 'proactive' && d.row === 'coercion')!;
+    expect(coercion).toBeDefined();
+    const cRow = Number(findText(p, '行政强制').row);
+    const cCell = coercion.column ? p.getCell(cRow, 2) : p.getCell(cRow, 1);
+    expect(argb(cCell)).toBe(coercion.severity === 'error' ? FILLS.error : FILLS.warning);
+
+    const probs = wb.getWorksheet('问题')!;
+    expect(probs.getRow(1).values).toEqual([undefined, '规则', '规则名称', '级别', '位置', '说明', '应为', '实为', '建议']);
+    expect(probs.rowCount).toBe(1 + report.diagnostics.length);
+    let linked302: ExcelJS.Cell | undefined;
+    probs.eachRow((row, n) => {
+      if (n > 1 && row.getCell(1).value === 'GIA302') linked302 = row.getCell(4);
+    });
+    expect(linked302).toBeDefined();
+    expect(String(linked302!.hyperlink)).toContain("'三 依申请'!J5");
+    const r302 = probs.getRow(Number(linked302!.row));
+    expect(r302.getCell(6).value).toBe(6); // expected: the sum of the parts
+    expect(r302.getCell(7).value).toBe(5); // actual: the 总计 as written
+  });
+});
+
+describe('xlsx writer, several reports', () => {
+  it('writes a summary sheet (one row per report, every cell key) and one diagnostics sheet', async () => {
+    const ok = await analyzeText(fixtureText('akqi-2021', 'akqi-2021.txt'), {}, fixturePath('akqi-2021', 'akqi-2021.txt'));
+    const bad = await analyzeText(defectText(), {}, fixturePath('akqi-bad.txt'));
+    const wb = await book([ok, bad]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '问题']);
+    const s = wb.getWorksheet('汇总')!;
+    const head = (s.getRow(1).values as unknown[]).slice(1);
+    expect(head.slice(0, 6)).toEqual(['file', 'organ', 'year', 'template', 'errors', 'warnings']);
+    expect(head.slice(6)).toEqual(unionKeys(['gia-2021']));
+    const row2 = (s.getRow(2).values as unknown[]).slice(1);
+    expect(row2.slice(0, 6)).toEqual(['akqi-2021/akqi-2021.txt', '阿合奇县人民政府', 2021, 'gia-2021', 0, 0]);
+    const col = (k: string): number => head.indexOf(k) + 1;
+    expect(s.getRow(2).getCell(col('proactive.fees.amount')).value).toBe(879.127651);
+    expect(s.getRow(3).getCell(col('requests.received.natural')).value).toBe(6);
+    expect(argb(s.getRow(3).getCell(col('requests.received.total')))).toBe(FILLS.error);
+    expect(s.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const probs = wb.getWorksheet('问题')!;
+    expect(probs.getRow(1).getCell(1).value).toBe('文件');
+    expect(probs.rowCount).toBe(1 + ok.diagnostics.length + bad.diagnostics.length);
+  });
+
+  it('mixes templates: union of keys, gia-2021 first', () => {
+    const keys = unionKeys(['gia-2019', 'gia-2021']);
+    const k21 = unionKeys(['gia-2021']);
+    expect(keys.slice(0, k21.length)).toEqual(k21);
+    expect(keys).toContain('proactive.procurement.amount');
+    expect(keys).toContain('requests.otherHandling.total');
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('convert --to xlsx (CLI)', () => {
+  const sink = join(mkdtempSync(join(tmpdir(), 'gia-xlsx-lint-')), 'lint.json');
+  const io = (isTTY: boolean) => {
+    const out: (string | Uint8Array)[] = [];
+    const err: string[] = [];
+    return {
+      out,
+      err,
+      io: {
+        stdout: { write: (s: string | Uint8Array) => out.push(s), isTTY },
+        stderr: { write: (s: string) => err.push(s), isTTY: false },
+        env: {},
+        cwd: fixturePath(),
+        readStdin: async () => Buffer.alloc(0),
+      },
+    };
+  };
+
+  it('refuses to write xlsx to a terminal with a one-line error', async () => {
+    const t = io(true);
+    const code = await main(['convert', fixturePath('akqi-2021', 'akqi-2021.txt'), '--to', 'xlsx'], t.io);
+    expect(code).toBe(2);
+    expect(t.out).toEqual([]);
+    const msg = t.err.join('');
+    expect(msg.trim().split('\n')).toHaveLength(1);
+    expect(msg).toContain('-o');
+  });
+
+  it('writes the bytes to stdout when it is not a terminal', async () => {
+    const t = io(false);
+    const code = await main(['convert', fixturePath('akqi-2021', 'akqi-2021.txt'), '--to', 'xlsx', '-f', `json=${sink}`], t.io);
+    expect(code, t.err.join('')).toBe(0);
+    const bytes = Buffer.from(t.out[0] as Uint8Array);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('writes -o book.xlsx through the atomic writer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gia-xlsx-'));
+    const out = join(dir, 'book.xlsx');
+    const t = io(true);
+    const code = await main(['convert', fixturePath('akqi-2021', 'akqi-2021.txt'), '--to', 'xlsx', '-o', out, '-f', `json=${sink}`], t.io);
+    expect(code, t.err.join('')).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('三 依申请')!.getCell('D5').value).toBe(5);
+  });
+});
