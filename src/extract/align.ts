@@ -75,7 +75,9 @@ export function alignShortRows(table: ExtractedTable, def: TableDef): void {
         table.cells[r.key]![c] = d;
         table.values[r.key]![c] = d.value;
       });
-      table.rows[r.key]!.cellsFound = n;
+      const fr = table.rows[r.key]!;
+      fr.cellsFound = n;
+      delete fr.runTexts; // the row is complete now: nothing for the glued-digit pass to split
     }
   }
 }

@@ -99,15 +99,23 @@ function matchRows(seg: Segment, rows: RowDef[], vars: Variant[][], cursor: numb
   return chain;
 }
 
-/** Fits a run of cell tokens to `n` cells; returns the cells and what did not fit. */
-export function fitRun(run: Token[], n: number): { cells: (Token | null)[]; extra: Token[]; found: number } {
-  let cells = run.filter((t) => t.kind !== 'gap');
+/**
+ * The cells of a run that belong to its row: blank placeholders after the row's closing empty line
+ * are the next row's merged cells (the seed's tab-only lines), dropped when the row has more cells
+ * than `n` (or always, when `n` is undefined).
+ */
+export function ownCells(run: Token[], n?: number): Token[] {
+  const cells = run.filter((t) => t.kind !== 'gap');
   const lastGap = run.map((t) => t.kind).lastIndexOf('gap');
-  if (cells.length > n && lastGap >= 0) {
-    // blank placeholders after the row's closing empty line belong to the next row's merged cells
+  if ((n === undefined || cells.length > n) && lastGap >= 0) {
     const after = run.slice(lastGap + 1);
-    if (after.length > 0 && after.every((t) => t.kind === 'blank')) cells = run.slice(0, lastGap).filter((t) => t.kind !== 'gap');
+    if (after.length > 0 && after.every((t) => t.kind === 'blank')) return run.slice(0, lastGap).filter((t) => t.kind !== 'gap');
   }
+  return cells;
+}
+
+export function fitRun(run: Token[], n: number): { cells: (Token | null)[]; extra: Token[]; found: number } {
+  let cells = ownCells(run, n);
   while (cells.length > n && cells[0]!.kind === 'blank') cells = cells.slice(1);
   while (cells.length > n && cells[cells.length - 1]!.kind === 'blank') cells = cells.slice(0, -1);
   if (cells.length < n && run.length === n) cells = run; // layouts where an empty line is an empty cell
@@ -211,7 +219,9 @@ export function mapTables(tokens: Token[], template: Template): Record<string, E
         if (matches.length === 0) {
           if (cursor === 0) headerText += seg.key;
           if (hasValue(seg.run) && !known.some((k) => k && seg.key.endsWith(k))) {
-            const u: UnknownRow = { label: seg.text, values: seg.run.filter((t) => t.kind !== 'gap').map((t) => t.text) };
+            const own = ownCells(seg.run);
+            while (own.length && own[own.length - 1]!.kind === 'blank') own.pop();
+            const u: UnknownRow = { label: seg.text, values: own.map((t) => t.text) };
             if (seg.labelTokens[0]) u.pos = seg.labelTokens[0].pos;
             table.unknownRows.push(u);
           }

@@ -37,6 +37,11 @@ export function extractMeta(paragraphs: Paragraph[]): ReportMeta {
       const yf = TITLE_YEAR_FIRST.exec(joined.replace(/^\ufeff/, ''));
       const m = yf ? ([yf[0], yf[2], yf[1]] as unknown as RegExpExecArray) : TITLE_RE.exec(joined);
       if (m) {
+        // a title broken before its end ("…2021年政府信息公开" / "工作年度报告"): take the short rest
+        for (let x = i + k + 1; x < head.length && !/报告/.test(joined.slice(m[0].length)) && x <= i + 3; x++) {
+          if (head[x]!.text.length > 20 || !/报告\s*$/.test(head[x]!.text)) break;
+          joined += head[x]!.text;
+        }
         const end = joined.indexOf('报告', m[0].length);
         meta.title = (end > 0 && end < 80 ? joined.slice(0, end + 2) : m[0]).trim();
         meta.organ = m[1]!.replace(/^[\s\ufeff]+|[\s（(]+$/g, '').replace(/^关于/, '') || null;

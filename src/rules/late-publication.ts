@@ -17,12 +17,20 @@ export default defineRule({
   },
   messages: {
     late: {
-      'zh-CN': '报告于 {published} 发布，晚于{year} 年度报告的公布期限 {deadline}（{who}）。',
-      en: 'The report was published on {published}, after the deadline {deadline} for {year} reports ({who}).',
+      'zh-CN': '报告于 {published} 发布，晚于{year} 年度报告的公布期限 {deadline}（政府部门为次年 1 月 31 日）。',
+      en: 'The report was published on {published}, after the deadline {deadline} for {year} reports (31 January for government departments).',
+    },
+    lateGovernment: {
+      'zh-CN': '报告于 {published} 发布，晚于{year} 年度报告的公布期限 {deadline}（县级以上地方人民政府的本级政府年度报告为次年 3 月 31 日）。',
+      en: 'The report was published on {published}, after the deadline {deadline} for {year} reports (31 March for the consolidated report of a local government).',
     },
   },
   hints: {
     late: {
+      'zh-CN': '下一年度请在期限前公布；如发布日期写错，请更正。',
+      en: 'Publish before the deadline next year; if the date is wrong, correct it.',
+    },
+    lateGovernment: {
       'zh-CN': '下一年度请在期限前公布；如发布日期写错，请更正。',
       en: 'Publish before the deadline next year; if the date is wrong, correct it.',
     },
@@ -33,10 +41,8 @@ export default defineRule({
     const gov = isLocalGovernment(organ);
     const deadline = `${year + 1}-${gov ? '03-31' : '01-31'}`;
     if (published > deadline) {
-      ctx.emit({
-        messageId: 'late',
-        data: { published, deadline, year, who: gov ? '本级政府 / local government: 31 March' : '部门 / department: 31 January' },
-      });
+      // the deadline depends on who publishes: one full sentence per case, no bilingual data
+      ctx.emit({ messageId: gov ? 'lateGovernment' : 'late', data: { published, deadline, year } });
     }
   },
 });

@@ -13,7 +13,8 @@ export default defineRule({
   messages: {
     missing: {
       'zh-CN': '没有找到“{numeral}、{label}”部分。',
-      en: 'Section "{numeral}、{label}" ({en}) was not found.',
+      // the heading as the report writes it, so it can be searched for; data.en keeps the gloss
+      en: 'Section "{numeral}、{label}" was not found.',
     },
   },
   hints: {
