@@ -22,6 +22,7 @@ import requestsBalance from './requests-balance.js';
 import requestsRowTotal from './requests-row-total.js';
 import requestsResultsTotal from './requests-results-total.js';
 import appealsGroupTotal from './appeals-group-total.js';
+import narrativeMismatch from './narrative-mismatch.js';
 
 export const RULES: readonly Rule<string>[] = [
   encodingGuessed,
@@ -46,6 +47,7 @@ export const RULES: readonly Rule<string>[] = [
   requestsRowTotal,
   requestsResultsTotal,
   appealsGroupTotal,
+  narrativeMismatch,
 ] as Rule<string>[];
 
 /** Finds a rule by id (GIA301) or name (requests-balance). */

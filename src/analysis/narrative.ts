@@ -1,0 +1,153 @@
+// Text against tables: figures the narrative states ("共受理5件信息公开申请", "办结…件", "行政复议…件",
+// "收取信息处理费…元") compared with the tables. Pure and conservative: a sentence is used only when it
+// clearly names the figure; a figure is compared only when the table cells are there.
+import type { CellRef, ExtractedReport, SourcePos } from '../types.js';
+
+/** Which figure a sentence states. */
+export type NarrativeFigure = 'received' | 'handled' | 'carriedForward' | 'carriedOver' | 'review' | 'litigation' | 'fee';
+
+/** A figure found in the narrative. */
+export interface NarrativeClaim {
+  figure: NarrativeFigure;
+  value: number;
+  /** The words that state it, as written (normalised). */
+  quote: string;
+  paragraph: number;
+  pos: SourcePos;
+  /** "新收": counts new requests only (no carried-over reading). */
+  newOnly?: boolean;
+}
+
+/** A claim that disagrees with the table. */
+export interface NarrativeMismatch {
+  claim: NarrativeClaim;
+  /** The table cell compared (the first one when the table figure is a sum). */
+  cell: CellRef;
+  /** The table figure. */
+  actual: number;
+  /** Other numbers of the comparison, e.g. the carried-over count for `received`. */
+  parts: Record<string, number>;
+}
+
+const NUM = '(\\d+(?:,\\d{3})*)';
+/** Words that make "收到…件" about something other than disclosure requests. */
+const OTHER = /信访|诉求|来信|来电|建议|提案|信箱|咨询|留言|热线|投诉|举报|议案|回复率|网民/;
+
+interface Pattern {
+  figure: NarrativeFigure;
+  re: RegExp;
+  /** The sentence must also match this. */
+  needs?: RegExp;
+  newOnly?: boolean;
+}
+
+const PATTERNS: Pattern[] = [
+  // 共收到政府信息公开申请75件 / 共受理5件信息公开申请 / 新收申请74件
+  { figure: 'received', re: new RegExp(`(新收)[^，,。；;:：\\d]{0,20}?${NUM}件`), needs: /申请/, newOnly: true },
+  { figure: 'received', re: new RegExp(`(?:收到|受理|接收|接到)[^，,。；;:：\\d]{0,20}?${NUM}件`), needs: /申请/ },
+  { figure: 'handled', re: new RegExp(`(?:办结|答复)[^，,。；;:：\\d]{0,12}?${NUM}件`), needs: /申请/ },
+  { figure: 'carriedForward', re: new RegExp(`结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?${NUM}件|${NUM}件[^，,。；;\\d]{0,6}结转(?:至|到)?下一?年`) },
+  { figure: 'carriedOver', re: new RegExp(`上一?年度?结转[^，,。；;:：\\d]{0,10}?${NUM}件`) },
+  { figure: 'review', re: new RegExp(`行政复议[^，,。；;:：\\d各]{0,8}?${NUM}(?:件|起|宗)`) },
+  { figure: 'litigation', re: new RegExp(`行政诉讼[^，,。；;:：\\d各]{0,8}?${NUM}(?:件|起|宗)`) },
+  { figure: 'fee', re: new RegExp(`收取[^，,。；;:：\\d]{0,8}?信息处理费[^，,。；;:：\\d]{0,6}?(\\d+(?:\\.\\d+)?)元`) },
+];
+
+/** "未发生…行政复议、行政诉讼" states zero cases. */
+const NONE_APPEALS = /(?:未发生|没有发生|未出现|没有出现|无)[^，,。；;\d]{0,24}?行政复议/;
+
+function sentences(text: string): string[] {
+  return text
+    .normalize('NFKC')
+    .replace(/[\s\u00a0\u3000]+/g, '')
+    .split(/[。；;！!？?]/)
+    .filter((s) => s !== '');
+}
+
+/** Figures the narrative states, in document order. */
+export function narrativeClaims(report: ExtractedReport): NarrativeClaim[] {
+  const out: NarrativeClaim[] = [];
+  report.paragraphs.forEach((p, pi) => {
+    if (!/[件元]/.test(p.text) && !/行政复议/.test(p.text)) return;
+    for (const s of sentences(p.text)) {
+      for (const pat of PATTERNS) {
+        const m = pat.re.exec(s);
+        if (!m) continue;
+        if (pat.needs && !pat.needs.test(s)) continue;
+        // the request figures: 申请 near the number, nothing else being counted
+        if (pat.figure === 'received' || pat.figure === 'handled') {
+          const around = s.slice(Math.max(0, m.index - 12), m.index + m[0].length + 12);
+          if (!/申请/.test(around) || OTHER.test(m[0]) || !/公开|依申请/.test(s)) continue;
+        }
+        if (pat.figure === 'received' && !pat.newOnly && s[m.index - 1] === '新') continue; // 新收到: the 新收 pattern has it
+        const raw = m.slice(1).find((g) => g !== undefined && /\d/.test(g));
+        if (raw === undefined) continue;
+        out.push({ figure: pat.figure, value: Number(raw.replace(/,/g, '')), quote: m[0], paragraph: pi, pos: p.pos, ...(pat.newOnly ? { newOnly: true } : {}) });
+      }
+      const none = NONE_APPEALS.exec(s);
+      if (none && !/\d/.test(s)) {
+        out.push({ figure: 'review', value: 0, quote: s.slice(none.index, none.index + none[0].length + 8), paragraph: pi, pos: p.pos });
+        if (/行政诉讼/.test(s.slice(none.index))) out.push({ figure: 'litigation', value: 0, quote: s.slice(none.index), paragraph: pi, pos: p.pos });
+      }
+    }
+  });
+  return out;
+}
+
+const ref = (table: string, row: string, column: string): CellRef => ({ table, row, column });
+
+/** Claims that disagree with the tables (both readings of "收到申请…件" are accepted). */
+export function narrativeMismatches(report: ExtractedReport): NarrativeMismatch[] {
+  const v = (r: CellRef): number | null => {
+    const c = report.tables[r.table]?.cells[r.row]?.[r.column];
+    if (!c || c.kind === 'missing' || c.kind === 'invalid') return null;
+    return c.value;
+  };
+  const out: NarrativeMismatch[] = [];
+  const seen = new Set<string>();
+  for (const claim of narrativeClaims(report)) {
+    const key = `${claim.figure}|${claim.value}|${claim.paragraph}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    switch (claim.figure) {
+      case 'received': {
+        const rec = v(ref('requests', 'received', 'total'));
+        const carried = v(ref('requests', 'carriedOver', 'total'));
+        if (rec === null) break;
+        const ok = claim.value === rec || (!claim.newOnly && carried !== null && claim.value === rec + carried);
+        if (!ok) out.push({ claim, cell: ref('requests', 'received', 'total'), actual: rec, parts: { carried: carried ?? 0, withCarried: rec + (carried ?? 0) } });
+        break;
+      }
+      case 'handled':
+      case 'carriedForward':
+      case 'carriedOver': {
+        const cell = ref('requests', claim.figure === 'handled' ? 'resultsTotal' : claim.figure, 'total');
+        const actual = v(cell);
+        if (actual !== null && actual !== claim.value) out.push({ claim, cell, actual, parts: {} });
+        break;
+      }
+      case 'review': {
+        const cell = ref('appeals', 'cases', 'review.total');
+        const actual = v(cell);
+        if (actual !== null && actual !== claim.value) out.push({ claim, cell, actual, parts: {} });
+        break;
+      }
+      case 'litigation': {
+        const d = v(ref('appeals', 'cases', 'direct.total'));
+        const a = v(ref('appeals', 'cases', 'afterReview.total'));
+        if (d === null && a === null) break;
+        const sum = (d ?? 0) + (a ?? 0); // a blank total counts as 0 (spec §7)
+        if (sum !== claim.value) out.push({ claim, cell: ref('appeals', 'cases', 'direct.total'), actual: sum, parts: { direct: d ?? 0, afterReview: a ?? 0 } });
+        break;
+      }
+      case 'fee': {
+        // fees charged while the tables show no request at all
+        const rec = v(ref('requests', 'received', 'total'));
+        const carried = v(ref('requests', 'carriedOver', 'total'));
+        if (claim.value > 0 && rec === 0 && (carried ?? 0) === 0) out.push({ claim, cell: ref('requests', 'received', 'total'), actual: 0, parts: {} });
+        break;
+      }
+    }
+  }
+  return out;
+}
