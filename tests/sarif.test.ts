@@ -1,0 +1,115 @@
+// -f sarif: validated against the SARIF 2.1.0 JSON schema shipped in fixtures/schemas (see its SOURCE.md).
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { sarif, sarifLog } from '../src/formatters/sarif.js';
+import { FORMATTERS } from '../src/formatters/index.js';
+import { RULES } from '../src/rules/index.js';
+import type { FileResult } from '../src/types.js';
+import { analyzeText, fixturePath, fixtureText } from './helpers/report.js';
+
+const schema = JSON.parse(readFileSync(fixturePath('schemas', 'sarif-2.1.0.json'), 'utf8')) as object;
+// unicodeRegExp: false — the rtm.5 schema's `language` pattern has a stray ']' that the 'u' flag rejects.
+const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+addFormats(ajv);
+const validate = ajv.compile(schema);
+
+function defect(): string {
+  const t = fixtureText('akqi-2021', 'akqi-2021.txt');
+  const i = t.indexOf('一、本年新收政府信息公开申请数量');
+  const j = t.indexOf('\t5\n', i);
+  return t.slice(0, j) + '\t6\n' + t.slice(j + 3);
+}
+
+async function results(): Promise<FileResult[]> {
+  const bad = await analyzeText(defect(), {}, fixturePath('akqi-2021', 'akqi 2021 bad.txt'));
+  return [bad, { path: fixturePath('missing', '缺失.txt'), fatal: { code: 'E_NOT_FOUND', message: '找不到文件 缺失.txt：请检查路径。' } }];
+}
+
+const ctx = { locale: 'zh-CN' as const, color: false, cwd: fixturePath(), quiet: false };
+
+type Run = {
+  tool: { driver: { name: string; version: string; informationUri?: string; rules: { id: string; name: string; helpUri?: string; defaultConfiguration: { level: string }; shortDescription: { text: string }; fullDescription: { text: string } }[] } };
+  results: {
+    ruleId: string;
+    ruleIndex: number;
+    level: string;
+    message: { text: string };
+    locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn?: number } }; logicalLocations?: { fullyQualifiedName: string; name?: string }[] }[];
+  }[];
+  invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; descriptor: { id: string } }[] }[];
+};
+
+describe('sarif formatter', () => {
+  it('is registered', () => {
+    expect(FORMATTERS.sarif).toBe(sarif);
+  });
+
+  it('validates against the SARIF 2.1.0 schema (with and without a repository base URI)', async () => {
+    const rs = await results();
+    const plain = JSON.parse(sarif(rs, ctx));
+    expect(validate(plain), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const withBase = sarifLog(rs, ctx, { baseUri: 'https://example.org/gia-report/blob/main/' });
+    expect(validate(withBase), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const clean = JSON.parse(sarif([await analyzeText(fixtureText('akqi-2021', 'akqi-2021.txt'))], { ...ctx, locale: 'en' }));
+    expect(validate(clean), JSON.stringify(validate.errors, null, 2)).toBe(true);
+  });
+
+  it('the schema rejects a broken log (the validation is real)', () => {
+    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} }, results: [] }] })).toBe(false);
+    expect(validate({ version: '2.0.0', runs: [] })).toBe(false);
+  });
+
+  it('describes the tool and every rule from rule metadata', async () => {
+    const log = sarifLog(await results(), ctx, { baseUri: 'https://example.org/gia-report/blob/main/' }) as { version: string; runs: Run[] };
+    expect(log.version).toBe('2.1.0');
+    const driver = log.runs[0]!.tool.driver;
+    expect(driver.name).toBe('gia-report');
+    expect(driver.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(driver.informationUri).toBe('https://example.org/gia-report/blob/main/');
+    expect(driver.rules.map((r) => r.id)).toEqual(RULES.map((r) => r.id));
+    const r301 = driver.rules.find((r) => r.id === 'GIA301')!;
+    expect(r301.name).toBe('requests-balance');
+    expect(r301.defaultConfiguration.level).toBe('error');
+    expect(r301.shortDescription.text).toBe(RULES.find((r) => r.id === 'GIA301')!.description['zh-CN']);
+    expect(r301.fullDescription.text).toContain('docs/rules/GIA301.md');
+    expect(r301.helpUri).toBe('https://example.org/gia-report/blob/main/docs/rules/GIA301.md');
+    for (const r of driver.rules) expect(['error', 'warning', 'note']).toContain(r.defaultConfiguration.level);
+  });
+
+  it('places results: ruleIndex, level, logical location, text line/column, relative uri', async () => {
+    const log = sarifLog(await results(), ctx) as { runs: Run[] };
+    const run = log.runs[0]!;
+    const r302 = run.results.find((r) => r.ruleId === 'GIA302')!;
+    expect(run.tool.driver.rules[r302.ruleIndex]!.id).toBe('GIA302');
+    expect(r302.level).toBe('error');
+    expect(r302.message.text).toContain('总计');
+    const loc = r302.locations[0]!;
+    expect(loc.logicalLocations![0]!.fullyQualifiedName).toBe('requests/received/total');
+    expect(loc.logicalLocations![0]!.name).toContain('一、本年新收政府信息公开申请数量');
+    expect(loc.physicalLocation.artifactLocation.uri).toBe('akqi-2021/akqi%202021%20bad.txt');
+    expect(loc.physicalLocation.region).toEqual({ startLine: 93, startColumn: 2 });
+    const r301 = run.results.find((r) => r.ruleId === 'GIA301')!;
+    expect(r301.locations[0]!.logicalLocations![0]!.fullyQualifiedName).toBe('requests/natural');
+    const info = run.results.find((r) => r.ruleId === 'GIA108')!;
+    expect(info.level).toBe('note');
+    expect(info.locations[0]!.logicalLocations).toBeUndefined();
+  });
+
+  it('reports unreadable files as tool execution notifications, not results', async () => {
+    const log = sarifLog(await results(), ctx) as { runs: Run[] };
+    const inv = log.runs[0]!.invocations[0]!;
+    expect(inv.executionSuccessful).toBe(false);
+    expect(inv.toolExecutionNotifications).toHaveLength(1);
+    expect(inv.toolExecutionNotifications[0]).toMatchObject({ level: 'error', descriptor: { id: 'E_NOT_FOUND' } });
+    expect(log.runs[0]!.results.every((r) => !r.locations[0]!.physicalLocation.artifactLocation.uri.includes('missing'))).toBe(true);
+  });
+
+  it('gives no region for non-text inputs', async () => {
+    const [bad] = await results();
+    const asHtml = { ...(bad as object), source: { ...(bad as { source: object }).source, format: 'html' } } as FileResult;
+    const log = sarifLog([asHtml], ctx) as { runs: Run[] };
+    for (const r of log.runs[0]!.results) expect(r.locations[0]!.physicalLocation.region).toBeUndefined();
+  });
+});
