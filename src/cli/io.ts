@@ -1,27 +1,115 @@
-// File-system side of the CLI: expanding inputs, reading them, atomic writes.
-import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+// File-system side of the CLI: expanding inputs (files, directories, globs, stdin), reading them,
+// safe output paths, atomic writes (whole files and streamed ones) and temp-file clean-up.
+import { closeSync, openSync, readSync, rmSync } from 'node:fs';
+import { lstat, mkdir, open, readdir, readFile, realpath, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { GiaError } from '../errors.js';
-import { SUPPORTED_EXTENSIONS } from '../readers/index.js';
+import { SUPPORTED_EXTENSIONS, detectFormat } from '../readers/index.js';
 
 /** One input to process: a file path, or `-` for stdin. */
 export interface InputSpec {
   path: string;
-  /** Path relative to the directory argument it was found under (for mirrored outputs). */
+  /** Path relative to the directory argument (or glob base) it was found under (for mirrored outputs). */
   rel: string;
 }
 
-/** Expands file and directory arguments (directories recursively, supported extensions only). */
-export async function collectInputs(args: string[]): Promise<{ inputs: InputSpec[]; skipped: string[] }> {
+/** A file found in a directory or by a glob that is not a report format we read. */
+export interface SkippedInput {
+  path: string;
+  /** `ext:.md`, `binary`, `empty`, `legacy-doc`, `symlink-loop`, `broken-symlink`, `not-regular`, or an OS message. */
+  reason: string;
+}
+
+/** True for an argument with glob syntax (`*`, `?`, `[…]`, `{…}`). */
+export function isGlob(arg: string): boolean {
+  return /[*?[\]{}]/.test(arg);
+}
+
+/** The static directory prefix of a glob: `reports/2021/**\/*.txt` → `reports/2021`. */
+export function globBase(pattern: string): string {
+  const parts = pattern.split(/[\\/]/);
+  const out: string[] = [];
+  for (const p of parts.slice(0, -1)) {
+    if (isGlob(p)) break;
+    out.push(p);
+  }
+  if (out.length === 0) return '.';
+  return out.join('/') || '/';
+}
+
+/**
+ * Whether a file found while walking (not named explicitly) is read: a supported extension, or no
+ * extension and content that looks like a report (not binary; docx zip, HTML or text). Returns
+ * the reason when it is not.
+ */
+export function sniffUnsupported(path: string): string | null {
+  const ext = extname(basename(path)).toLowerCase();
+  if (SUPPORTED_EXTENSIONS.includes(ext)) return null;
+  if (ext !== '' && !/^\.\d+$/.test(ext)) return `ext:${ext}`;
+  let head: Buffer;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      head = Buffer.alloc(4096);
+      head = head.subarray(0, readSync(fd, head, 0, 4096, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    return (e as Error).message;
+  }
+  if (head.length === 0) return 'empty';
+  const format = detectFormat(head, path);
+  if (format === 'docx' || format === 'html') return null;
+  if (format === 'doc') return 'legacy-doc';
+  // text: reject binary content (NUL bytes outside UTF-16, control-heavy data)
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  if (!utf16) {
+    let ctrl = 0;
+    for (const b of head) {
+      if (b === 0) return 'binary';
+      if (b < 9 || (b > 13 && b < 32)) ctrl++;
+    }
+    if (ctrl > head.length / 20) return 'binary';
+  }
+  return null;
+}
+
+const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * Expands file, directory and glob arguments, in argument order. Directories are walked
+ * recursively in name order (supported extensions, and extension-less files sniffed by content);
+ * symlinked directories are followed once (a loop or a directory given twice is walked once).
+ * Files named explicitly are always taken (reading them reports what is wrong); `-` is stdin.
+ */
+export async function collectInputs(args: string[], cwd: string = process.cwd()): Promise<{ inputs: InputSpec[]; skipped: SkippedInput[] }> {
   const inputs: InputSpec[] = [];
-  const skipped: string[] = [];
+  const skipped: SkippedInput[] = [];
   const seenDirs = new Set<string>();
+  const consider = (p: string, rel: string): void => {
+    const why = sniffUnsupported(p);
+    if (why) skipped.push({ path: p, reason: why });
+    else inputs.push({ path: p, rel });
+  };
   const walk = async (dir: string, root: string): Promise<void> => {
-    const real = await realpath(dir);
+    let real: string;
+    try {
+      real = await realpath(dir);
+    } catch (e) {
+      skipped.push({ path: dir, reason: (e as Error).message });
+      return;
+    }
     if (seenDirs.has(real)) return; // a symlink loop or a directory given twice
     seenDirs.add(real);
-    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let entries;
+    try {
+      entries = (await readdir(dir, { withFileTypes: true })).sort(byName);
+    } catch (e) {
+      skipped.push({ path: dir, reason: (e as Error).message });
+      return;
+    }
     for (const e of entries) {
       const p = join(dir, e.name);
       let isDir = e.isDirectory();
@@ -31,16 +119,14 @@ export async function collectInputs(args: string[]): Promise<{ inputs: InputSpec
           const s = await stat(p);
           isDir = s.isDirectory();
           isFile = s.isFile();
-        } catch {
-          skipped.push(p);
+        } catch (err) {
+          skipped.push({ path: p, reason: (err as NodeJS.ErrnoException).code === 'ELOOP' ? 'symlink-loop' : 'broken-symlink' });
           continue;
         }
       }
       if (isDir) await walk(p, root);
-      else if (isFile) {
-        if (SUPPORTED_EXTENSIONS.includes(extname(e.name).toLowerCase())) inputs.push({ path: p, rel: p.slice(root.length + 1) });
-        else skipped.push(p);
-      }
+      else if (isFile) consider(p, relative(root, p));
+      else skipped.push({ path: p, reason: 'not-regular' });
     }
   };
   for (const a of args) {
@@ -50,12 +136,26 @@ export async function collectInputs(args: string[]): Promise<{ inputs: InputSpec
     }
     let s;
     try {
-      s = await stat(a);
+      s = await stat(resolve(cwd, a));
     } catch {
+      s = null;
+    }
+    if (!s && isGlob(a)) {
+      const { glob } = await import('tinyglobby');
+      const base = globBase(a);
+      const matches = (await glob(a, { cwd, absolute: true, onlyFiles: true, followSymbolicLinks: true, expandDirectories: false })).sort();
+      const baseAbs = resolve(cwd, base);
+      for (const m of matches) {
+        const shown = isAbsolute(a) ? m : relative(cwd, m) || m;
+        consider(shown, relative(baseAbs, m));
+      }
+      continue;
+    }
+    if (!s) {
       inputs.push({ path: a, rel: basename(a) }); // reported as not found when read
       continue;
     }
-    if (s.isDirectory()) await walk(a, resolve(a) === a ? a : a.replace(/\/+$/, ''));
+    if (s.isDirectory()) await walk(a, a.length > 1 ? a.replace(/[\\/]+$/, '') : a);
     else inputs.push({ path: a, rel: basename(a) });
   }
   return { inputs, skipped };
@@ -79,10 +179,33 @@ export async function readInput(path: string, stdin?: () => Promise<Buffer>): Pr
   }
 }
 
+// ---- temporary files: every live one is registered so a signal handler can remove them ----
+
+const liveTemps = new Set<string>();
+
+/** A temporary name next to `path`: hidden (leading `.`) and ending `.tmp`. */
+export function tempNameFor(path: string): string {
+  const dir = dirname(resolve(path));
+  return join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** Removes every temporary file still open (synchronously: safe inside a signal handler). */
+export function removeTempFilesSync(): void {
+  for (const t of liveTemps) {
+    try {
+      rmSync(t, { force: true });
+    } catch {
+      /* best effort */
+    }
+  }
+  liveTemps.clear();
+}
+
 /** Writes a file atomically: a temporary file in the same directory, then rename. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(resolve(path));
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = tempNameFor(path);
+  liveTemps.add(tmp);
   try {
     await mkdir(dir, { recursive: true });
     await writeFile(tmp, data);
@@ -90,27 +213,166 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   } catch (e) {
     await rm(tmp, { force: true });
     throw new GiaError('E_WRITE', { file: path, reason: (e as Error).message });
+  } finally {
+    liveTemps.delete(tmp);
+  }
+}
+
+/**
+ * A file written incrementally to a temporary name and renamed into place by {@link commit}:
+ * readers of `path` see the old file or the complete new one, never a partial one.
+ */
+export class AtomicFileWriter {
+  private fh: FileHandle | null = null;
+  private readonly tmp: string;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  constructor(readonly path: string) {
+    this.tmp = tempNameFor(path);
+  }
+
+  async open(): Promise<this> {
+    try {
+      await mkdir(dirname(this.tmp), { recursive: true });
+      liveTemps.add(this.tmp);
+      this.fh = await open(this.tmp, 'w');
+    } catch (e) {
+      liveTemps.delete(this.tmp);
+      throw new GiaError('E_WRITE', { file: this.path, reason: (e as Error).message });
+    }
+    return this;
+  }
+
+  /** Buffers small writes; flushes in 256 KB pieces. */
+  async write(s: string): Promise<void> {
+    if (!s) return;
+    this.pending.push(s);
+    this.pendingBytes += s.length;
+    if (this.pendingBytes >= 1 << 18) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.fh || this.pending.length === 0) return;
+    const data = this.pending.join('');
+    this.pending = [];
+    this.pendingBytes = 0;
+    try {
+      await this.fh.write(data);
+    } catch (e) {
+      throw new GiaError('E_WRITE', { file: this.path, reason: (e as Error).message });
+    }
+  }
+
+  async commit(): Promise<void> {
+    try {
+      await this.flush();
+      await this.fh?.close();
+      this.fh = null;
+      await rename(this.tmp, this.path);
+    } catch (e) {
+      await this.abort();
+      throw e instanceof GiaError ? e : new GiaError('E_WRITE', { file: this.path, reason: (e as Error).message });
+    } finally {
+      liveTemps.delete(this.tmp);
+    }
+  }
+
+  /** Closes and removes the temporary file; the target is left as it was. */
+  async abort(): Promise<void> {
+    this.pending = [];
+    try {
+      await this.fh?.close();
+    } catch {
+      /* already closed */
+    }
+    this.fh = null;
+    await rm(this.tmp, { force: true });
+    liveTemps.delete(this.tmp);
+  }
+}
+
+/** Real paths of the inputs (files only), for output-is-input checks in O(1) per output. */
+export async function inputRealPaths(inputs: InputSpec[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const i of inputs) {
+    if (i.path === '-') continue;
+    try {
+      out.add(await realpath(i.path));
+    } catch {
+      out.add(resolve(i.path)); // missing input: reported elsewhere
+    }
+  }
+  return out;
+}
+
+/** The real path a (possibly not yet existing) path would have: realpath of the nearest existing ancestor + the rest. */
+export async function realTarget(p: string): Promise<string> {
+  const abs = resolve(p);
+  const tail: string[] = [];
+  let cur = abs;
+  for (;;) {
+    try {
+      const r = await realpath(cur);
+      return tail.length ? join(r, ...tail.reverse()) : r;
+    } catch {
+      const parent = dirname(cur);
+      if (parent === cur) return abs;
+      tail.push(basename(cur));
+      cur = parent;
+    }
   }
 }
 
 /** Refuses an output path that is one of the inputs (same file after resolving links). */
-export async function assertNotInput(out: string, inputs: InputSpec[]): Promise<void> {
-  let outReal = resolve(out);
-  try {
-    outReal = await realpath(out);
-  } catch {
-    /* does not exist yet */
-  }
-  for (const i of inputs) {
-    if (i.path === '-') continue;
-    let inReal = resolve(i.path);
-    try {
-      inReal = await realpath(i.path);
-    } catch {
-      /* missing input: reported elsewhere */
+export async function assertNotInput(out: string, inputs: InputSpec[] | Set<string>): Promise<void> {
+  const reals = inputs instanceof Set ? inputs : await inputRealPaths(inputs);
+  if (reals.has(await realTarget(out))) throw new GiaError('E_OUTPUT_IS_INPUT', { file: out });
+}
+
+/**
+ * Where the output for an input goes under `outDir`: its relative path with the extension
+ * replaced, with `..`, `.`, empty and absolute segments dropped so nothing can leave `outDir`.
+ */
+export function mirroredPath(outDir: string, rel: string, ext: string, keepExt = false): string {
+  const parts = rel.split(/[\\/]+/).filter((p) => p !== '' && p !== '.' && p !== '..' && !/^[A-Za-z]:$/.test(p));
+  let name = parts.pop() ?? 'stdin';
+  if (!keepExt) name = name.replace(/(.)\.[^.]+$/, '$1');
+  return join(outDir, ...parts, name + ext);
+}
+
+/**
+ * Output paths for every input under `outDir`, in input order, checked before anything is
+ * written: inside `outDir` (also after resolving symlinks of existing directories), not an
+ * input, and unique (`a.txt` and `a.html` in one folder → `a.txt.json`, `a.html.json`).
+ */
+export async function planMirroredOutputs(outDir: string, inputs: InputSpec[], ext: string): Promise<string[]> {
+  const root = resolve(outDir);
+  const rootReal = await realTarget(root);
+  const first = inputs.map((i) => mirroredPath(root, i.rel, ext));
+  const count = new Map<string, number>();
+  for (const t of first) count.set(t, (count.get(t) ?? 0) + 1);
+  const used = new Set<string>();
+  const targets = inputs.map((i, k) => {
+    let t = count.get(first[k]!)! > 1 ? mirroredPath(root, i.rel, ext, true) : first[k]!;
+    for (let n = 2; used.has(t); n++) t = mirroredPath(root, `${i.rel}~${n}`, ext, true);
+    used.add(t);
+    return t;
+  });
+  const reals = await inputRealPaths(inputs);
+  const dirChecked = new Map<string, string>();
+  for (const t of targets) {
+    const d = dirname(t);
+    let dReal = dirChecked.get(d);
+    if (dReal === undefined) {
+      dReal = await realTarget(d);
+      dirChecked.set(d, dReal);
     }
-    if (inReal === outReal) throw new GiaError('E_OUTPUT_IS_INPUT', { file: out });
+    if (dReal !== rootReal && !dReal.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep)) {
+      throw new GiaError('E_WRITE', { file: t, reason: 'outside the output directory' });
+    }
+    if (reals.has(join(dReal, basename(t)))) throw new GiaError('E_OUTPUT_IS_INPUT', { file: t });
   }
+  return targets;
 }
 
 /** True if the path is an existing directory, or ends with a slash. */
