@@ -23,6 +23,8 @@ import requestsRowTotal from './requests-row-total.js';
 import requestsResultsTotal from './requests-results-total.js';
 import appealsGroupTotal from './appeals-group-total.js';
 import narrativeMismatch from './narrative-mismatch.js';
+import crossYearCarry from './cross-year-carry.js';
+import crossYearInForce from './cross-year-in-force.js';
 
 export const RULES: readonly Rule<string>[] = [
   encodingGuessed,
@@ -48,6 +50,8 @@ export const RULES: readonly Rule<string>[] = [
   requestsResultsTotal,
   appealsGroupTotal,
   narrativeMismatch,
+  crossYearCarry,
+  crossYearInForce,
 ] as Rule<string>[];
 
 /** Finds a rule by id (GIA301) or name (requests-balance). */

@@ -1,0 +1,145 @@
+// Across years: reports of the same organ for consecutive years, compared after all files are read.
+// GIA402 cross-year-carry: 上年结转 (N) = 结转下年度继续办理 (N−1), per column of table 三.
+// GIA403 cross-year-in-force: 现行有效件数 (N) = 现行有效件数 (N−1) + 本年制发件数 (N) − 本年废止件数 (N).
+import { basename } from 'node:path';
+import type { CellRef, Diagnostic, LintedReport, Locale, Severity, SourcePos } from '../types.js';
+import type { Rule } from '../rules/define.js';
+import type { RuleSettings } from '../engine/lint.js';
+import carryRule from '../rules/cross-year-carry.js';
+import inForceRule from '../rules/cross-year-in-force.js';
+import { getTemplate } from '../templates/index.js';
+import { cellName, format, locationLabels } from '../i18n/index.js';
+import { REQUEST_COLUMNS } from '../templates/define.js';
+
+/** An organ name for comparison: NFKC, no white space, quotes or brackets. */
+export function organKey(organ: string | null | undefined): string | null {
+  if (!organ) return null;
+  const k = organ
+    .normalize('NFKC')
+    .replace(/[\s\u00a0\u3000]+/g, '')
+    .replace(/[“”"'‘’《》()（）【】]/g, '');
+  return k === '' ? null : k;
+}
+
+interface Finding {
+  rule: Rule<string>;
+  cur: LintedReport;
+  prev: LintedReport;
+  cell: CellRef;
+  prevCell: CellRef;
+  actual: number;
+  expected: number;
+  data: Record<string, string | number>;
+}
+
+function cellValue(r: LintedReport, ref: CellRef): number | null {
+  const c = r.tables[ref.table]?.cells[ref.row]?.[ref.column];
+  if (!c || c.kind === 'missing' || c.kind === 'invalid') return null;
+  return c.value;
+}
+
+function cellPos(r: LintedReport, ref: CellRef): SourcePos | undefined {
+  return r.tables[ref.table]?.cells[ref.row]?.[ref.column]?.pos ?? r.tables[ref.table]?.rows[ref.row]?.pos;
+}
+
+/** The year-N report compared with the year N−1 report of the same organ. */
+function comparePair(cur: LintedReport, prev: LintedReport): Finding[] {
+  const out: Finding[] = [];
+  const common = { cur, prev };
+  // GIA402: carried over (N) = carried forward (N−1)
+  for (const c of REQUEST_COLUMNS.map((x) => x.key)) {
+    const cell = { table: 'requests', row: 'carriedOver', column: c };
+    const prevCell = { table: 'requests', row: 'carriedForward', column: c };
+    const a = cellValue(cur, cell);
+    const e = cellValue(prev, prevCell);
+    if (a === null || e === null || a === e) continue;
+    out.push({ ...common, rule: carryRule as Rule<string>, cell, prevCell, actual: a, expected: e, data: {} });
+  }
+  // GIA403: in force (N) = in force (N−1) + issued (N) − repealed (N), 2021 format only
+  if (cur.template.id === 'gia-2021' && prev.template.id === 'gia-2021') {
+    for (const row of ['regulations', 'normativeDocs']) {
+      const ref = (r: LintedReport, column: string) => cellValue(r, { table: 'proactive', row, column });
+      const inForce = ref(cur, 'inForce');
+      const prevInForce = ref(prev, 'inForce');
+      const issued = ref(cur, 'issued');
+      const repealed = ref(cur, 'repealed');
+      if (inForce === null || prevInForce === null || issued === null || repealed === null) continue;
+      const expected = prevInForce + issued - repealed;
+      if (inForce === expected) continue;
+      out.push({
+        ...common,
+        rule: inForceRule as Rule<string>,
+        cell: { table: 'proactive', row, column: 'inForce' },
+        prevCell: { table: 'proactive', row, column: 'inForce' },
+        actual: inForce,
+        expected,
+        data: { prevInForce, issued, repealed },
+      });
+    }
+  }
+  return out;
+}
+
+function render(f: Finding, locale: Locale, severity: Severity): Diagnostic {
+  const template = getTemplate(f.cur.template.id)!;
+  const prevTemplate = getTemplate(f.prev.template.id) ?? template;
+  const labels = locationLabels(template, locale, f.cell.table, f.cell.row, f.cell.column);
+  const prevFile = basename(f.prev.source.path);
+  const data: Record<string, string | number> = { ...f.data, prevFile, prevYear: f.prev.meta.year ?? '', file: basename(f.cur.source.path), year: f.cur.meta.year ?? '' };
+  const full = { ...data, cell: cellName(template, locale, f.cell.table, f.cell.row, f.cell.column), table: labels.table ?? '', row: labels.row ?? '', column: labels.column ?? '', expected: f.expected, actual: f.actual };
+  const messageId = 'mismatch';
+  const d: Diagnostic = {
+    ruleId: f.rule.id,
+    ruleName: f.rule.name,
+    severity,
+    messageId,
+    data,
+    message: format(f.rule.messages[messageId]![locale], full),
+    table: f.cell.table,
+    row: f.cell.row,
+    column: f.cell.column,
+    labels,
+    expected: f.expected,
+    actual: f.actual,
+    files: [f.prev.source.path],
+  };
+  const hint = f.rule.hints?.[messageId]?.[locale];
+  if (hint) d.hint = format(hint, full);
+  const pos = cellPos(f.cur, f.cell);
+  if (pos) d.pos = pos;
+  const prevPos = cellPos(f.prev, f.prevCell);
+  d.related = [
+    {
+      ...f.prevCell,
+      label: `${prevFile}: ${cellName(prevTemplate, locale, f.prevCell.table, f.prevCell.row, f.prevCell.column)}`,
+      ...(prevPos ? { pos: prevPos } : {}),
+    },
+  ];
+  return d;
+}
+
+/**
+ * Diagnostics that compare reports with each other: for every two reports of the same organ
+ * (normalised `meta.organ`) whose years are consecutive, the year-N report gets GIA402/GIA403
+ * findings naming the year N−1 file and cells. Different organs, unknown organs or years, and
+ * non-consecutive years are not compared. Returns one array per input report, in input order
+ * (empty when nothing applies); `settings` takes the same severity overrides as lintReport
+ * (`off` disables a rule).
+ */
+export function crossYearDiagnostics(reports: LintedReport[], locale: Locale = 'zh-CN', settings: RuleSettings = {}): Diagnostic[][] {
+  const out: Diagnostic[][] = reports.map(() => []);
+  const sev = (rule: Rule<string>): Severity | 'off' => settings[rule.id] ?? settings[rule.name] ?? rule.severity;
+  reports.forEach((cur, i) => {
+    const organ = organKey(cur.meta.organ);
+    const year = cur.meta.year;
+    if (organ === null || year === null) return;
+    reports.forEach((prev, j) => {
+      if (i === j || prev.meta.year !== year - 1 || organKey(prev.meta.organ) !== organ) return;
+      for (const f of comparePair(cur, prev)) {
+        const s = sev(f.rule);
+        if (s !== 'off') out[i]!.push(render(f, locale, s));
+      }
+    });
+  });
+  return out;
+}
