@@ -1,19 +1,30 @@
 // The command-line shell: options, reading inputs, formatting and writing. Returns the exit code.
 import { Command, CommanderError, Option } from 'commander';
-import { extname, join, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { FileResult, InputFormat, LintedReport, Locale, Severity } from '../types.js';
-import { isFatal, resultPath } from '../types.js';
+import { isFatal } from '../types.js';
 import { GiaError, isGiaError } from '../errors.js';
 import { FATAL, format, isLocale } from '../i18n/index.js';
-import { analyzeBytes } from '../engine/analyze.js';
 import { countSeverities, type RuleSettings } from '../engine/lint.js';
 import { FORMATTERS } from '../formatters/index.js';
 import { loadPaint } from '../formatters/stylish.js';
 import { RULES, findRule } from '../rules/index.js';
 import { TEMPLATES } from '../templates/index.js';
-import { reportJson } from '../writers/json.js';
 import { TOOL } from '../version.js';
-import { assertNotInput, collectInputs, isDirectoryTarget, readInput, writeFileAtomic, type InputSpec } from './io.js';
+import { assertNotInput, collectInputs, isDirectoryTarget, writeFileAtomic, type InputSpec, type SkippedInput } from './io.js';
+import {
+  DIAGNOSTIC_ONLY_FORMATS,
+  batchSummary,
+  createReportSink,
+  csvLongEncoder,
+  defaultJobs,
+  jsonEncoder,
+  runCliBatch,
+  signalExitCode,
+  type CliBatchRun,
+  type ReportEncoder,
+} from './batch.js';
+import { shouldShowProgress } from './progress.js';
 
 /** What the CLI needs from the process, so tests can run main() in-process. */
 export interface CliIO {
@@ -48,6 +59,8 @@ interface CommonOpts {
   rule?: string[];
   color?: boolean;
   debug?: boolean;
+  jobs?: string;
+  progress?: boolean;
 }
 
 const LINT_FORMATS = Object.keys(FORMATTERS);
@@ -101,30 +114,54 @@ function useColor(stream: { isTTY?: boolean }, env: CliIO['env'], flag: boolean 
   return !!stream.isTTY;
 }
 
-/** Reads and analyses every input; one bad file never stops the others. */
-async function processAll(inputs: InputSpec[], o: CommonOpts, locale: Locale, io: CliIO): Promise<FileResult[]> {
+/**
+ * Reads and analyses every input (in worker threads for large batches, see batch.ts); one bad
+ * file never stops the others. Results come in input order; `onReport` sees each readable report
+ * as it is finished (convert streams it out), the returned results keep only what the lint
+ * formatters need.
+ */
+async function processAll(
+  inputs: InputSpec[],
+  o: CommonOpts,
+  locale: Locale,
+  io: CliIO,
+  onReport?: (index: number, r: LintedReport) => void | Promise<void>,
+): Promise<CliBatchRun> {
   const rules = parseRules(o.rule);
-  const results: FileResult[] = [];
-  for (const input of inputs) {
-    try {
-      const bytes = await readInput(input.path, io.readStdin);
-      const opts = {
-        locale,
-        rules,
-        ...(o.template !== 'auto' ? { template: o.template } : {}),
-        ...(o.inputFormat ? { inputFormat: o.inputFormat as InputFormat } : {}),
-      };
-      results.push(await analyzeBytes(bytes, input.path, opts));
-    } catch (e) {
-      if (isGiaError(e)) results.push({ path: input.path, fatal: { code: e.code, message: fatalMessage(e, locale) } });
-      else {
-        if (o.debug) io.stderr.write(`${(e as Error).stack ?? e}\n`);
-        const msg = locale === 'zh-CN' ? `内部错误：${(e as Error).message}（请附 --debug 输出报告此问题）` : `internal error: ${(e as Error).message} (please report it with the --debug output)`;
-        results.push({ path: input.path, fatal: { code: 'E_INTERNAL', message: `${input.path}: ${msg}` } });
-      }
-    }
+  const analyze = {
+    locale,
+    rules,
+    ...(o.template !== 'auto' ? { template: o.template } : {}),
+    ...(o.inputFormat ? { inputFormat: o.inputFormat as InputFormat } : {}),
+  };
+  const formats = parseFormats(o.format.length ? o.format : ['stylish']);
+  return runCliBatch(inputs, {
+    jobs: parseJobs(o.jobs),
+    job: { analyze, locale },
+    readStdin: io.readStdin,
+    stderr: io.stderr,
+    progress: shouldShowProgress(io.stderr, o.progress !== false, inputs.length),
+    debug: !!o.debug,
+    keepFull: !formats.every((f) => DIAGNOSTIC_ONLY_FORMATS.has(f.name)),
+    handleSignals: io.stderr === process.stderr,
+    ...(onReport ? { onReport } : {}),
+  });
+}
+
+function parseJobs(v: string | undefined): number {
+  if (v === undefined) return defaultJobs();
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw bad(`--jobs ${v} (a whole number ≥ 1)`);
+  return Number(v);
+}
+
+/**
+ * The batch summary on stderr: for several inputs or an interrupted run; for convert also when
+ * files were skipped (lint's stylish report has its own summary for a single input).
+ */
+function writeBatchSummary(run: CliBatchRun, skipped: SkippedInput[], locale: Locale, io: CliIO, command: 'lint' | 'convert'): void {
+  if (run.tally.total > 1 || run.interrupted || (command === 'convert' && skipped.length)) {
+    io.stderr.write(batchSummary(run.tally, skipped, locale, !!run.interrupted, run.seconds));
   }
-  return results;
 }
 
 /** 2 if any input could not be read, else 1 on errors (or too many warnings), else 0. */
@@ -165,7 +202,9 @@ function addCommon(cmd: Command): Command {
     .option('-q, --quiet', '只显示错误 / show errors only')
     .option('--max-warnings <n>', '警告超过 n 个时退出码为 1 / exit 1 when there are more than n warnings')
     .option('--rule <id=severity>', '调整规则级别（error|warning|info|off），可重复 / set a rule\'s severity, repeatable', collect, [])
-    .option('--no-color', '不使用颜色 / no colours');
+    .option('--no-color', '不使用颜色 / no colours')
+    .option('--jobs <n>', `并行线程数（默认 ${defaultJobs()}）/ worker threads (default ${defaultJobs()})`)
+    .option('--no-progress', '不显示进度条 / no progress bar');
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
@@ -200,11 +239,12 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
     debug = !!all.debug;
     const { locale, maxWarnings } = validateCommon(all);
     parseFormats(all.format.length ? all.format : ['stylish']);
-    const { inputs } = await collectInputs(files);
+    const { inputs, skipped } = await collectInputs(files);
     if (inputs.length === 0) throw bad(locale === 'zh-CN' ? '没有找到可读取的报告文件' : 'no report files found');
-    const results = await processAll(inputs, all, locale, io);
-    await emitReports(results, all, locale, io, io.stdout);
-    code = exitCode(results, maxWarnings);
+    const run = await processAll(inputs, all, locale, io);
+    await emitReports(run.results, all, locale, io, io.stdout);
+    writeBatchSummary(run, skipped, locale, io, 'lint');
+    code = run.interrupted ? signalExitCode(run.interrupted) : exitCode(run.results, maxWarnings);
   });
 
   addCommon(
@@ -225,14 +265,25 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
       parseFormats(all.format.length ? all.format : ['stylish']);
       if (all.to === 'xlsx' && !all.output && io.stdout.isTTY)
         throw bad(locale === 'zh-CN' ? '--to xlsx 不能输出到终端：请用 -o 指定 .xlsx 文件，或重定向标准输出' : '--to xlsx will not write to a terminal: give -o file.xlsx or redirect stdout');
-      const { inputs } = await collectInputs(files);
+      const { inputs, skipped } = await collectInputs(files);
       if (inputs.length === 0) throw bad(locale === 'zh-CN' ? '没有找到可读取的报告文件' : 'no report files found');
-      if (all.output) await assertNotInput(resolve(io.cwd, all.output), inputs);
-      const results = await processAll(inputs, all, locale, io);
-      const reports = results.filter((r): r is LintedReport => !isFatal(r));
-      await writeConverted(reports, inputs, all, locale, io);
-      await emitReports(results, all, locale, io, io.stderr);
-      code = exitCode(results, maxWarnings);
+      const out = all.output ? resolve(io.cwd, all.output) : undefined;
+      const outputIsDir = !!all.output && (await isDirectoryTarget(all.output));
+      if (out && !outputIsDir) await assertNotInput(out, inputs);
+      // checks every output path before anything is read or written
+      const sink = await createReportSink({ encoder: await encoderFor(all, locale, io), inputs, ...(out ? { output: out } : {}), outputIsDir, stdout: io.stdout });
+      let run: CliBatchRun;
+      try {
+        run = await processAll(inputs, all, locale, io, (i, r) => sink.write(i, r));
+      } catch (e) {
+        await sink.abort();
+        throw e;
+      }
+      if (run.interrupted) await sink.abort();
+      else await sink.close();
+      await emitReports(run.results, all, locale, io, io.stderr);
+      writeBatchSummary(run, skipped, locale, io, 'convert');
+      code = run.interrupted ? signalExitCode(run.interrupted) : exitCode(run.results, maxWarnings);
     });
 
   program
@@ -286,34 +337,24 @@ interface ConvertOpts {
   layout: 'long' | 'wide';
 }
 
-/** Writes converted reports: stdout, one file, or one file per input under a directory. */
-async function writeConverted(reports: LintedReport[], inputs: InputSpec[], o: ConvertOpts, locale: Locale, io: CliIO): Promise<void> {
-  // Writers that need a heavy dependency are loaded only for their format (exceljs for xlsx).
-  const csv = o.to === 'csv' ? await import('../writers/csv.js') : null;
-  const xlsx = o.to === 'xlsx' ? await import('../writers/xlsx.js') : null;
-  const render = async (rs: LintedReport[], asLines: boolean): Promise<string | Uint8Array> => {
-    if (xlsx) return xlsx.toXlsx(rs, { locale, cwd: io.cwd });
-    if (csv) return o.layout === 'wide' ? csv.toCsvWide(rs, { bom: !!o.bom }) : csv.toCsvLong(rs, { bom: !!o.bom, locale });
-    if (asLines) return rs.map((r) => JSON.stringify(reportJson(r))).join('\n') + (rs.length ? '\n' : '');
-    return JSON.stringify(rs.length === 1 ? reportJson(rs[0]!) : rs.map(reportJson), null, 2) + '\n';
-  };
-  if (!o.output) {
-    if (reports.length) io.stdout.write((await render(reports, reports.length > 1)) as string);
-    return;
+/**
+ * How converted reports are encoded for --to / --layout. JSON and long CSV stream report by
+ * report (bounded memory for combined outputs); wide CSV and xlsx combine all reports at once.
+ */
+async function encoderFor(o: ConvertOpts, locale: Locale, io: CliIO): Promise<ReportEncoder> {
+  if (o.to === 'xlsx') {
+    // exceljs is loaded only for this format
+    const { toXlsx } = await import('../writers/xlsx.js');
+    return {
+      ext: '.xlsx',
+      one: (r) => toXlsx([r], { locale, cwd: io.cwd }),
+      all: (rs) => (rs.length ? toXlsx(rs, { locale, cwd: io.cwd }) : null),
+    };
   }
-  const out = resolve(io.cwd, o.output);
-  if (await isDirectoryTarget(o.output)) {
-    const ext = `.${o.to}`;
-    for (const r of reports) {
-      const input = inputs.find((i) => i.path === resultPath(r));
-      const rel = (input?.rel ?? 'stdin').replace(/\.[^./\\]+$/, '') + ext;
-      const target = join(out, rel);
-      if (relative(out, target).startsWith('..')) throw new GiaError('E_WRITE', { file: target, reason: 'outside the output directory' });
-      await assertNotInput(target, inputs);
-      await writeFileAtomic(target, await render([r], false));
-    }
-    return;
+  if (o.to === 'csv' && o.layout === 'wide') {
+    const { toCsvWide } = await import('../writers/csv.js');
+    return { ext: '.csv', one: (r) => toCsvWide([r], { bom: !!o.bom }), all: (rs) => toCsvWide(rs, { bom: !!o.bom }) };
   }
-  if (reports.length === 0 && o.to === 'xlsx') return;
-  await writeFileAtomic(out, await render(reports, extname(out).toLowerCase() === '.jsonl'));
+  if (o.to === 'csv') return csvLongEncoder({ bom: !!o.bom, locale });
+  return jsonEncoder();
 }
