@@ -76,7 +76,7 @@ export function parseValue(raw: string, cellKind: CellKind = 'count'): ParsedVal
   let sign = '';
   const word = /^(增加|增|减少|减)/.exec(body);
   if (word) {
-    sign = word[1]!.startsWith('减') ? '-' : '';
+    sign = word[1]!.startsWith('减') ? '-' : '+';
     body = body.slice(word[0].length);
   }
   const m = NUMBER_RE.exec(body);

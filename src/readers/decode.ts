@@ -48,8 +48,8 @@ function sniffUtf16(bytes: Uint8Array): string | null {
   let guess: string | null = null;
   if (oddNul > pairs * 0.3 && evenNul < pairs * 0.05) guess = 'utf-16le';
   else if (evenNul > pairs * 0.3 && oddNul < pairs * 0.05) guess = 'utf-16be';
-  else if (oddNul >= Math.max(2, pairs * 0.01) && evenNul * 4 < oddNul) guess = 'utf-16le';
-  else if (evenNul >= Math.max(2, pairs * 0.01) && oddNul * 4 < evenNul) guess = 'utf-16be';
+  else if (oddNul >= Math.max(2, pairs * 0.01) && evenNul * 2 < oddNul) guess = 'utf-16le';
+  else if (evenNul >= Math.max(2, pairs * 0.01) && oddNul * 2 < evenNul) guess = 'utf-16be';
   if (!guess) return null;
   let text: string;
   try {

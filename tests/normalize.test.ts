@@ -1,0 +1,89 @@
+// Cell values and label keys (src/extract/normalize.ts).
+import { describe, expect, it } from 'vitest';
+import { cleanCell, isBlankText, isValueText, labelKey, parseValue, stripNumbering } from '../src/extract/normalize.js';
+
+describe('parseValue', () => {
+  it.each([
+    ['0', 0],
+    ['707', 707],
+    ['17225', 17225],
+    ['１２３', 123], // full-width digits
+    ['１，２３４', 1234], // full-width comma
+    ['3,985,758', 3985758],
+    [' 42 ', 42],
+    ['\u00a042\u3000', 42],
+  ])('%j → %d', (raw, value) => {
+    expect(parseValue(raw)).toMatchObject({ kind: 'number', value });
+  });
+
+  it.each(['', ' ', '\u00a0', '\u3000', '\t'])('blank %j → null, not 0', (raw) => {
+    expect(parseValue(raw)).toEqual({ kind: 'blank', value: null });
+  });
+
+  it.each(['—', '——', '-', '－', '–', '/', '／', '无'])('dash %j → 0 (kind dash)', (raw) => {
+    expect(parseValue(raw)).toEqual({ kind: 'dash', value: 0 });
+  });
+
+  it('units in the cell', () => {
+    expect(parseValue('5件')).toMatchObject({ kind: 'number', value: 5, unit: '件' });
+    expect(parseValue('160.5964万元', 'amount')).toMatchObject({ value: 160.5964, unit: '万元' });
+    expect(parseValue('160.5964万元', 'amount').original).toBeUndefined();
+  });
+
+  it('元 → 万元 exactly, keeping the original', () => {
+    expect(parseValue('251000元', 'amount')).toMatchObject({ value: 25.1, unit: '元', original: 251000 });
+    expect(parseValue('1元', 'amount').value).toBe(0.0001);
+    expect(parseValue('123456789.01元', 'amount').value).toBe(12345.678901);
+    expect(parseValue('0.3元', 'amount').value).toBe(0.00003);
+    expect(parseValue('1,234,567元', 'amount').value).toBe(123.4567);
+    expect(parseValue('1.5亿元', 'amount').value).toBe(15000);
+    // a count column keeps the number as written
+    expect(parseValue('251000元', 'count')).toMatchObject({ value: 251000, unit: '元' });
+  });
+
+  it('decimals as written (no float drift)', () => {
+    expect(parseValue('879.127651', 'amount')).toMatchObject({ value: 879.127651, decimals: true });
+    expect(parseValue('96171.6', 'amount').value).toBe(96171.6);
+  });
+
+  it('signed values for 本年增/减', () => {
+    expect(parseValue('+3', 'signed')).toMatchObject({ value: 3, signed: true });
+    expect(parseValue('-2', 'signed')).toMatchObject({ value: -2, signed: true });
+    expect(parseValue('减少2', 'signed')).toMatchObject({ value: -2, signed: true });
+    expect(parseValue('增加5', 'signed')).toMatchObject({ value: 5, signed: true });
+    expect(parseValue('-0').value).toBe(0);
+    expect(Object.is(parseValue('-0').value, -0)).toBe(false);
+  });
+
+  it.each(['若干', 'abc', '1,23', '12a', '3.5.1', '1 2 3x'])('invalid %j → null', (raw) => {
+    expect(parseValue(raw)).toMatchObject({ kind: 'invalid', value: null });
+  });
+});
+
+describe('isValueText / isBlankText / cleanCell', () => {
+  it('tells values from labels', () => {
+    expect(isValueText('707')).toBe(true);
+    expect(isValueText('—')).toBe(true);
+    expect(isValueText('251000元')).toBe(true);
+    expect(isValueText('行政许可')).toBe(false);
+    expect(isValueText('')).toBe(false);
+    expect(isBlankText('\t\u00a0\u3000 ')).toBe(true);
+    expect(isBlankText('0')).toBe(false);
+    expect(cleanCell(' １２\u3000')).toBe('12');
+  });
+});
+
+describe('labelKey', () => {
+  it('unifies brackets, width, quotes, spaces and numbering punctuation', () => {
+    expect(labelKey('（三）不予公开')).toBe(labelKey('(三)不予公开'));
+    expect(labelKey('3.危及“三安全一稳定”')).toBe(labelKey('3、危及"三安全一稳定"'));
+    expect(labelKey('1．属于国家秘密')).toBe(labelKey('1.属于国家秘密'));
+    expect(labelKey('商业 企业')).toBe('商业企业');
+    expect(labelKey('本年收费金额（单位：万元）')).toBe(labelKey('本年收费金额(单位万元)'));
+  });
+  it('stripNumbering removes 一、 (三) 1.', () => {
+    expect(stripNumbering(labelKey('一、本年新收政府信息公开申请数量'))).toBe('本年新收政府信息公开申请数量');
+    expect(stripNumbering(labelKey('（三）不予公开'))).toBe('不予公开');
+    expect(stripNumbering(labelKey('8.属于行政查询事项'))).toBe('属于行政查询事项');
+  });
+});
