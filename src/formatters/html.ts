@@ -56,7 +56,7 @@ const WORDS: Record<Locale, Record<string, string>> = {
 };
 
 const CSS = `
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",SimSun,sans-serif;margin:24px;color:#222;background:#fff}
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC","WenQuanYi Zen Hei",SimSun,sans-serif;margin:24px;color:#222;background:#fff}
 h1{font-size:20px;margin:0 0 12px}h2{font-size:17px;margin:28px 0 6px;border-bottom:2px solid #444;padding-bottom:4px}
 h3{font-size:15px;margin:18px 0 6px}
 .summary{display:flex;gap:12px;margin:8px 0 16px;flex-wrap:wrap}
