@@ -161,15 +161,21 @@ function hasValue(run: Token[]): boolean {
 /** Finds where a table starts: an anchor, or a strong row label followed by values. */
 function findStart(def: TableDef, segs: Segment[], from: number, vars: Variant[][]): number {
   const anchors = def.anchors.map(labelKey);
+  // an anchor (a caption or header only the table has) wins over a row label seen earlier,
+  // which may be narrative such as "主动公开规章13件，行政规范性文件60件"
   for (let i = from; i < segs.length; i++) {
     const s = segs[i]!;
     if (s.standalone && s.key.length > 40) continue; // a narrative paragraph, not a caption
     if (anchors.some((a) => s.key.includes(a))) return i;
-    if (!hasValue(s.run) || s.labelTokens.length === 0) continue;
+  }
+  // no anchor (an excerpt, a table without its captions): a cell that is just a row label, with values
+  for (let i = from; i < segs.length; i++) {
+    const s = segs[i]!;
+    if (s.standalone || !hasValue(s.run) || s.labelTokens.length === 0) continue;
     const last = labelKey(s.labelTokens[s.labelTokens.length - 1]!.text);
     for (let j = 0; j < def.rows.length; j++) {
-      const v = vars[j]!.find((x) => x.reach === Infinity && last.includes(x.key));
-      if (v && last.length <= v.key.length * 2 + 4) return i;
+      const v = vars[j]!.find((x) => x.reach === Infinity && last.endsWith(x.key));
+      if (v && last.length <= v.key.length + 4) return i;
     }
   }
   return -1;
