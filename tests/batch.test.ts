@@ -1,0 +1,215 @@
+// Batch engine units: input expansion, safe output paths, ordering across worker threads,
+// streamed combined outputs equal to the one-shot writers, the progress renderer.
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { collectInputs, globBase, mirroredPath, planMirroredOutputs, sniffUnsupported } from '../src/cli/io.js';
+import { csvLongEncoder, jsonCombiner, runBatch, slimReport } from '../src/cli/batch.js';
+import { ProgressBar, formatDuration, shouldShowProgress } from '../src/cli/progress.js';
+import { analyzeBytes } from '../src/engine/analyze.js';
+import { toCsvLong } from '../src/writers/csv.js';
+import { reportJson } from '../src/writers/json.js';
+import type { FileResult, LintedReport } from '../src/types.js';
+
+const SEED = resolve(__dirname, '../fixtures/akqi-2021/akqi-2021.txt');
+const SEED_TEXT = readFileSync(SEED, 'utf8');
+
+function tmp(): string {
+  return mkdtempSync(join(tmpdir(), 'gia-batch-'));
+}
+
+/** A tree with reports, unsupported files, an extension-less report and a binary file. */
+function corpus(): string {
+  const d = tmp();
+  mkdirSync(join(d, 'a', 'b'), { recursive: true });
+  writeFileSync(join(d, 'a', 'one.txt'), SEED_TEXT);
+  writeFileSync(join(d, 'a', 'b', 'two.txt'), SEED_TEXT);
+  writeFileSync(join(d, 'README.md'), '# notes');
+  writeFileSync(join(d, 'noext'), SEED_TEXT);
+  writeFileSync(join(d, 'blob'), Buffer.from([0, 1, 2, 3, 0, 0, 7]));
+  return d;
+}
+
+describe('collectInputs', () => {
+  it('walks directories in name order, sniffs extension-less files, skips the rest with a reason', async () => {
+    const d = corpus();
+    const { inputs, skipped } = await collectInputs([d]);
+    expect(inputs.map((i) => i.rel)).toEqual(['a/b/two.txt', 'a/one.txt', 'noext']);
+    expect(skipped.map((s) => [s.path.slice(d.length + 1), s.reason])).toEqual([
+      ['README.md', 'ext:.md'],
+      ['blob', 'binary'],
+    ]);
+  });
+
+  it('expands quoted globs itself, relative to the glob base, sorted', async () => {
+    const d = corpus();
+    const { inputs } = await collectInputs([join(d, 'a', '**', '*.txt')]);
+    expect(inputs.map((i) => i.rel)).toEqual(['b/two.txt', 'one.txt']);
+    expect(globBase('reports/2021/**/*.txt')).toBe('reports/2021');
+    expect(globBase('*.txt')).toBe('.');
+  });
+
+  it('walks a symlink loop once and terminates', async () => {
+    const d = corpus();
+    symlinkSync(d, join(d, 'a', 'b', 'loop')); // a/b/loop → d
+    symlinkSync('nowhere', join(d, 'dangling.txt'));
+    const { inputs, skipped } = await collectInputs([d, d]);
+    expect(inputs.map((i) => i.rel)).toEqual(['a/b/two.txt', 'a/one.txt', 'noext']);
+    expect(skipped.find((s) => s.path.endsWith('dangling.txt'))?.reason).toBe('broken-symlink');
+  });
+
+  it('takes explicitly named files and stdin as given', async () => {
+    const { inputs } = await collectInputs(['-', SEED, '/no/such/file.txt']);
+    expect(inputs.map((i) => i.path)).toEqual(['-', SEED, '/no/such/file.txt']);
+  });
+
+  it('sniffUnsupported: supported extension, extension-less text and HTML accepted; binary refused', () => {
+    const d = tmp();
+    writeFileSync(join(d, 'page'), '<!doctype html><html><body><p>x</p></body></html>');
+    writeFileSync(join(d, 'empty'), '');
+    expect(sniffUnsupported(join(d, 'page'))).toBeNull();
+    expect(sniffUnsupported(join(d, 'empty'))).toBe('empty');
+    expect(sniffUnsupported(join(d, 'x.pdf'))).toBe('ext:.pdf');
+  });
+});
+
+describe('output paths under -o DIR', () => {
+  it('drops .., absolute and drive segments: nothing can leave the directory', () => {
+    expect(mirroredPath('/out', '../../etc/passwd.txt', '.json')).toBe('/out/etc/passwd.json');
+    expect(mirroredPath('/out', '/abs/x.html', '.csv')).toBe('/out/abs/x.csv');
+    expect(mirroredPath('/out', 'C:\\w\\..\\r.docx', '.json')).toBe('/out/w/r.json');
+    expect(mirroredPath('/out', '..', '.json')).toBe('/out/stdin.json');
+  });
+
+  it('plans unique names on collisions, refuses an input as output and symlinked escapes', async () => {
+    const d = tmp();
+    const out = join(d, 'out');
+    mkdirSync(out);
+    const inputs = [
+      { path: join(d, 'a.txt'), rel: 'a.txt' },
+      { path: join(d, 'a.html'), rel: 'a.html' },
+      { path: join(d, 'x', 'b.txt'), rel: 'b.txt' },
+    ];
+    expect((await planMirroredOutputs(out, inputs, '.json')).map((p) => p.slice(out.length + 1))).toEqual(['a.txt.json', 'a.html.json', 'b.json']);
+
+    writeFileSync(join(out, 'r.json'), '{}');
+    await expect(planMirroredOutputs(out, [{ path: join(out, 'r.json'), rel: 'r.json' }], '.json')).rejects.toMatchObject({ code: 'E_OUTPUT_IS_INPUT' });
+
+    const elsewhere = tmp();
+    symlinkSync(elsewhere, join(out, 'sub'));
+    await expect(planMirroredOutputs(out, [{ path: SEED, rel: 'sub/seed.txt' }], '.json')).rejects.toMatchObject({ code: 'E_WRITE' });
+  });
+});
+
+async function seedReports(n: number): Promise<LintedReport[]> {
+  const out: LintedReport[] = [];
+  for (let i = 0; i < n; i++) out.push(await analyzeBytes(new TextEncoder().encode(SEED_TEXT.replace('阿合奇县', `县${i}`)), `r${i}.txt`));
+  return out;
+}
+
+describe('streamed combined outputs equal the one-shot writers', () => {
+  it('JSON array, JSON Lines, stdout (lone report pretty, several as lines)', async () => {
+    const rs = await seedReports(3);
+    const run = (target: string, k: number): string => {
+      const c = jsonCombiner(target);
+      return rs.slice(0, k).map((r) => c.add(r)).join('') + c.end();
+    };
+    expect(run('all.json', 3)).toBe(JSON.stringify(rs.map(reportJson), null, 2) + '\n');
+    expect(run('all.json', 1)).toBe(JSON.stringify(reportJson(rs[0]!), null, 2) + '\n');
+    expect(run('all.json', 0)).toBe('[]\n');
+    expect(run('all.jsonl', 3)).toBe(rs.map((r) => JSON.stringify(reportJson(r)) + '\n').join(''));
+    expect(run('stdout', 2)).toBe(rs.slice(0, 2).map((r) => JSON.stringify(reportJson(r)) + '\n').join(''));
+    expect(run('stdout', 1)).toBe(JSON.stringify(reportJson(rs[0]!), null, 2) + '\n');
+  });
+
+  it('long CSV: header and BOM once', async () => {
+    const rs = await seedReports(3);
+    const enc = await csvLongEncoder({ bom: true, locale: 'zh-CN' });
+    const c = enc.combine!('all.csv');
+    expect(rs.map((r) => c.add(r)).join('') + c.end()).toBe(toCsvLong(rs, { bom: true }));
+    expect(enc.combine!('all.csv').end()).toBe(toCsvLong([], { bom: true }));
+  });
+
+  it('slim reports keep what diagnostic formatters read', async () => {
+    const [r] = await seedReports(1);
+    const s = slimReport(r!);
+    expect(s.diagnostics).toBe(r!.diagnostics);
+    expect(s.source).toBe(r!.source);
+    expect(Object.keys(s.tables)).toEqual([]);
+  });
+});
+
+describe('runBatch', () => {
+  it('delivers in input order, identical with worker threads and in-process, bad files included', async () => {
+    const d = tmp();
+    const inputs = [];
+    for (let i = 0; i < 20; i++) {
+      const p = join(d, `r${String(i).padStart(2, '0')}.txt`);
+      // every 7th file is empty (unreadable); sizes vary so workers finish out of order
+      writeFileSync(p, i % 7 === 3 ? '' : SEED_TEXT.replace('阿合奇县', `县${i}`) + '\n'.repeat(i * 50));
+      inputs.push({ path: p, rel: `r${i}.txt` });
+    }
+    inputs.push({ path: join(d, 'missing.txt'), rel: 'missing.txt' });
+    const job = { analyze: { locale: 'zh-CN' as const }, locale: 'zh-CN' as const };
+    const collect = async (jobs: number) => {
+      const got: [number, FileResult][] = [];
+      const o = await runBatch(inputs, { jobs, job, onResult: (i, r) => void got.push([i, r]) });
+      return { got, o };
+    };
+    const one = await collect(1);
+    const two = await collect(2);
+    expect(one.o.workers).toBe(0);
+    expect(two.o.workers).toBe(2);
+    expect(two.got.map(([i]) => i)).toEqual(inputs.map((_, i) => i));
+    expect(JSON.stringify(two.got)).toBe(JSON.stringify(one.got));
+    expect(two.got.filter(([, r]) => 'fatal' in r).map(([i]) => i)).toEqual([3, 10, 17, 20]);
+  }, 30_000);
+
+  it('stops on abort: no more results, reported as interrupted', async () => {
+    const d = tmp();
+    const inputs = Array.from({ length: 40 }, (_, i) => {
+      const p = join(d, `r${i}.txt`);
+      writeFileSync(p, SEED_TEXT);
+      return { path: p, rel: `r${i}.txt` };
+    });
+    const ac = new AbortController();
+    let n = 0;
+    const o = await runBatch(inputs, {
+      jobs: 2,
+      job: { analyze: {}, locale: 'en' },
+      signal: ac.signal,
+      onResult: () => {
+        if (++n === 5) ac.abort();
+      },
+    });
+    expect(o.interrupted).toBe(true);
+    expect(o.done).toBe(5);
+    expect(n).toBe(5);
+  }, 30_000);
+});
+
+describe('progress', () => {
+  it('shows only on a TTY, when enabled, for more than one input', () => {
+    expect(shouldShowProgress({ write: () => 0, isTTY: true }, true, 2)).toBe(true);
+    expect(shouldShowProgress({ write: () => 0, isTTY: false }, true, 2)).toBe(false);
+    expect(shouldShowProgress({ write: () => 0, isTTY: true }, false, 2)).toBe(false);
+    expect(shouldShowProgress({ write: () => 0, isTTY: true }, true, 1)).toBe(false);
+  });
+
+  it('renders done/total, rate, ETA and failures; throttles; clears', () => {
+    let t = 0;
+    let out = '';
+    const bar = new ProgressBar({ write: (s: string) => (out += s), columns: 200 }, 10, { locale: 'en', now: () => t, intervalMs: 100, width: 10 });
+    t = 1000;
+    bar.tick(false);
+    bar.tick(true);
+    expect(bar.line()).toBe('██░░░░░░░░ 2/10 20% · 2.0/s · ETA 0:04 · 1 failed');
+    const before = out.length;
+    bar.tick(); // same instant: throttled
+    expect(out.length).toBe(before);
+    bar.clear();
+    expect(out.endsWith('\r\x1b[K')).toBe(true);
+    expect(formatDuration(3725)).toBe('1:02:05');
+  });
+});
