@@ -1,0 +1,190 @@
+// The batch CLI end to end, spawned like a user runs it (bin/gia-report.js → dist): inputs,
+// outputs, exit codes, determinism across --jobs, path safety, SIGKILL/SIGINT atomicity.
+import { describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..');
+const BIN = join(ROOT, 'bin/gia-report.js');
+const SEED_TEXT = readFileSync(join(ROOT, 'fixtures/akqi-2021/akqi-2021.txt'), 'utf8');
+
+function tmp(): string {
+  return mkdtempSync(join(tmpdir(), 'gia-cli-batch-'));
+}
+
+function cli(args: string[], opts: { cwd?: string; input?: string } = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, input: opts.input ?? '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** n seed reports with different organ names (and so different outputs) in nested folders. */
+function corpus(n: number, dir = tmp()): string {
+  for (let i = 0; i < n; i++) {
+    const sub = join(dir, `g${i % 3}`);
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, `r${String(i).padStart(4, '0')}.txt`), SEED_TEXT.replace(/阿合奇县/g, `测试${i}县`));
+  }
+  return dir;
+}
+
+function files(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else out.push(relative(dir, join(d, e.name)));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+describe('inputs', () => {
+  it('directory + quoted glob + stdin in one run; unsupported files skipped and listed', () => {
+    const d = corpus(4);
+    writeFileSync(join(d, 'notes.md'), '# x');
+    const r = cli(['--locale', 'en', 'convert', join(d, 'g0'), `${d}/g1/*.txt`, '-', '--input-format', 'text', '--no-progress'], { input: SEED_TEXT });
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((j) => j.source.path)).toEqual([join(d, 'g0/r0000.txt'), join(d, 'g0/r0003.txt'), join(d, 'g1/r0001.txt'), '-']);
+    const r2 = cli(['--locale', 'en', 'lint', d, '--no-progress']);
+    expect(r2.err).toContain('Skipped (unsupported):');
+    expect(r2.err).toContain('notes.md (extension .md)');
+    expect(r2.err).toContain('Batch summary: 4 report(s) read');
+  });
+
+  it('a symlink loop is walked once', () => {
+    const d = corpus(2);
+    symlinkSync(d, join(d, 'g0', 'loop'));
+    const r = cli(['convert', d, '--no-progress']);
+    expect(r.code).toBe(0);
+    expect(r.out.trim().split('\n')).toHaveLength(2);
+  });
+});
+
+describe('mixed good and bad files', () => {
+  it('exit 2, every readable report still converted, failures listed with their reason', () => {
+    const d = corpus(10);
+    writeFileSync(join(d, 'g0', 'empty.txt'), '');
+    writeFileSync(join(d, 'g1', 'bad.docx'), 'not a zip');
+    const out = join(tmp(), 'out');
+    const r = cli(['--locale', 'en', 'convert', d, '-o', out + '/', '--jobs', '2', '--no-progress']);
+    expect(r.code).toBe(2);
+    expect(files(out).filter((f) => f.endsWith('.json'))).toHaveLength(10);
+    expect(r.err).toMatch(/2 could not be read/);
+    expect(r.err).toContain('empty.txt');
+    expect(r.err).toContain('bad.docx');
+  });
+});
+
+describe('determinism', () => {
+  it('--jobs 2 and --jobs 1 give byte-identical outputs (JSON Lines, CSV, lint json)', () => {
+    const d = corpus(30);
+    for (const args of [['convert', d], ['convert', d, '--to', 'csv'], ['lint', d, '-f', 'json']]) {
+      const a = cli([...args, '--jobs', '1']);
+      const b = cli([...args, '--jobs', '2']);
+      expect(b.code).toBe(a.code);
+      expect(b.out).toBe(a.out);
+      expect(b.out.length).toBeGreaterThan(1000);
+    }
+  }, 60_000);
+});
+
+describe('outputs', () => {
+  it('-o DIR mirrors relative paths; -o FILE .jsonl/.json/.csv combine', () => {
+    const d = corpus(9);
+    const o = tmp();
+    expect(cli(['convert', d, '-o', join(o, 'dir') + '/', '--no-progress']).code).toBe(0);
+    expect(files(join(o, 'dir'))).toEqual(files(d).map((f) => f.replace(/\.txt$/, '.json')));
+    expect(cli(['convert', d, '-o', join(o, 'all.jsonl')]).code).toBe(0);
+    expect(readFileSync(join(o, 'all.jsonl'), 'utf8').trim().split('\n')).toHaveLength(9);
+    expect(cli(['convert', d, '-o', join(o, 'all.json')]).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(o, 'all.json'), 'utf8'))).toHaveLength(9);
+    expect(cli(['convert', d, '--to', 'csv', '-o', join(o, 'all.csv')]).code).toBe(0);
+    expect(readFileSync(join(o, 'all.csv'), 'utf8').match(/^file,organ/gm)).toHaveLength(1);
+    expect(readdirSync(o).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  }, 30_000);
+
+  it('refuses to write over an input (file and directory targets), writing nothing', () => {
+    const d = tmp();
+    writeFileSync(join(d, 'a.txt'), SEED_TEXT);
+    writeFileSync(join(d, 'a.json'), SEED_TEXT); // a text report named .json, given explicitly
+    const r1 = cli(['convert', join(d, 'a.txt'), '-o', join(d, 'a.txt')]);
+    expect(r1.code).toBe(2);
+    expect(readFileSync(join(d, 'a.txt'), 'utf8')).toBe(SEED_TEXT);
+    // a text report named r.json, converted into its own folder: r.json → r.json
+    const r2 = cli(['convert', join(d, 'a.json'), '-o', d + '/']);
+    expect(r2.code).toBe(2);
+    expect(r2.err).toContain('a.json');
+    expect(readFileSync(join(d, 'a.json'), 'utf8')).toBe(SEED_TEXT);
+    expect(readdirSync(d).sort()).toEqual(['a.json', 'a.txt']);
+  });
+
+  it('`..` in input paths cannot escape -o DIR', () => {
+    const base = tmp();
+    const deep = join(base, 'in', 'x', 'y');
+    mkdirSync(deep, { recursive: true });
+    writeFileSync(join(base, 'in', 'r.txt'), SEED_TEXT);
+    const out = join(base, 'out');
+    // glob with .. in it, and an explicit ../ path: outputs land inside out/
+    const r = cli(['convert', '../../r.txt', '../../../in/*.txt', '-o', out + '/'], { cwd: deep });
+    expect(r.code).toBe(0);
+    expect(files(out)).toEqual(['r.txt.json', 'r.txt~2.json']);
+    expect(files(base).filter((f) => !f.startsWith('out/'))).toEqual(['in/r.txt']);
+  });
+});
+
+describe('progress', () => {
+  it('non-TTY stderr or --no-progress: no progress output', () => {
+    const d = corpus(10);
+    for (const extra of [[], ['--no-progress']]) {
+      const r = cli(['--locale', 'en', 'lint', d, ...extra]);
+      expect(r.err).not.toContain('\r');
+      expect(r.err).not.toContain('\x1b[K');
+    }
+  });
+});
+
+describe('interruption', () => {
+  /** Spawns convert -o DIR on a corpus and kills it after `after` outputs exist. */
+  async function killMidway(signal: NodeJS.Signals, n: number): Promise<{ out: string; code: number | null; sig: NodeJS.Signals | null; err: string }> {
+    const d = corpus(n);
+    const out = join(tmp(), 'out');
+    const child = spawn(process.execPath, [BIN, '--locale', 'en', 'convert', d, '-o', out + '/', '--jobs', '2', '--no-progress'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (c) => (err += c));
+    const t0 = Date.now();
+    while (Date.now() - t0 < 30_000) {
+      await new Promise((r) => setTimeout(r, 20));
+      if (existsSync(out) && files(out).filter((f) => f.endsWith('.json')).length >= 20) break;
+    }
+    child.kill(signal);
+    const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((res) => child.on('exit', (c, s) => res([c, s])));
+    return { out, code, sig, err };
+  }
+
+  it('SIGKILL mid-way: every output present parses completely; temporaries are hidden .tmp files only', async () => {
+    const { out, sig } = await killMidway('SIGKILL', 300);
+    expect(sig).toBe('SIGKILL');
+    const all = files(out);
+    const outputs = all.filter((f) => !/(^|\/)\./.test(f));
+    expect(outputs.length).toBeGreaterThan(0);
+    expect(outputs.length).toBeLessThan(300);
+    for (const f of outputs) {
+      expect(f).toMatch(/\.json$/);
+      expect(() => JSON.parse(readFileSync(join(out, f), 'utf8'))).not.toThrow();
+    }
+    for (const f of all.filter((x) => !outputs.includes(x))) expect(f).toMatch(/(^|\/)\.[^/]+\.tmp$/);
+  }, 60_000);
+
+  it('SIGINT mid-way: exit 130, no temporaries left, the summary says what was finished', async () => {
+    const { out, code, err } = await killMidway('SIGINT', 300);
+    expect(code).toBe(130);
+    const all = files(out);
+    expect(all.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    for (const f of all) expect(() => JSON.parse(readFileSync(join(out, f), 'utf8'))).not.toThrow();
+    expect(err).toMatch(/Interrupted: \d+ of 300 input\(s\) finished/);
+  }, 60_000);
+});
