@@ -138,7 +138,12 @@ export function splitsOf(chunks: string[], n: number, limit = MAX_CANDIDATES): s
     const rest = chunks.length - ci - 1;
     const c = chunks[ci]!;
     for (let k = 1; k <= Math.min(c.length, left - rest); k++) {
-      for (const cut of cuts(c, k, limit)) {
+      const cs = cuts(c, k, limit + 1);
+      if (cs.length > limit) {
+        over = true;
+        return;
+      }
+      for (const cut of cs) {
         acc.push(...cut);
         rec(ci + 1, left - k, acc);
         acc.length -= cut.length;
