@@ -1,9 +1,11 @@
 // convert --to xlsx: read the workbook back with exceljs (never compare bytes).
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { toXlsx, FILLS } from '../src/writers/xlsx.js';
 import { unionKeys } from '../src/writers/_layout.js';
 import { main } from '../src/cli/main.js';
@@ -260,5 +262,23 @@ describe('convert --to xlsx (CLI)', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
     expect(wb.getWorksheet('三 依申请')!.getCell('D5').value).toBe(5);
+  });
+});
+
+describe('lint never loads exceljs', () => {
+  it('resolves no exceljs module during `lint -f sarif -f html` (built CLI)', { timeout: 60_000 }, () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) return; // `npm test` builds first
+    const dir = mkdtempSync(join(tmpdir(), 'gia-noexcel-'));
+    const hook = join(dir, 'hook.mjs');
+    writeFileSync(hook, "export async function resolve(s, c, next) { const r = await next(s, c); if (/exceljs/.test(r.url)) process.stderr.write('LOADED-EXCELJS\\n'); return r; }\n");
+    const reg = join(dir, 'register.mjs');
+    writeFileSync(reg, `import { register } from 'node:module'; register(${JSON.stringify('file://' + hook)});\n`);
+    const lint = spawnSync(process.execPath, ['--import', reg, join(root, 'bin', 'gia-report.js'), 'lint', fixturePath('akqi-2021', 'akqi-2021.txt'), '-f', 'sarif', '-f', `html=${join(dir, 'r.html')}`], { encoding: 'utf8' });
+    expect(lint.status, lint.stderr).toBe(0);
+    expect(lint.stderr).not.toContain('LOADED-EXCELJS');
+    // The probe works: convert --to xlsx does load it.
+    const conv = spawnSync(process.execPath, ['--import', reg, join(root, 'bin', 'gia-report.js'), 'convert', fixturePath('akqi-2021', 'akqi-2021.txt'), '--to', 'xlsx', '-o', join(dir, 'b.xlsx')], { encoding: 'utf8' });
+    expect(conv.stderr).toContain('LOADED-EXCELJS');
   });
 });
