@@ -2,6 +2,7 @@
 // keep span provenance, and a document's blocks (paragraphs, tables) → the mapper's token stream.
 import type { Grid, GridCell, Paragraph, SourcePos, Token } from '../types.js';
 import { isBlankText, isValueText } from '../extract/normalize.js';
+import type { CellBudget } from '../limits.js';
 
 /** A cell as written in the source, before expansion. */
 export interface RawCell {
@@ -61,11 +62,11 @@ export function isFiller(c: GridCell): boolean {
  * by a rowspan/colspan or a vMerge point back at their origin and hold no text. Spans that run past
  * the table are clamped; positions no cell reaches are fillers (`originRow` -1).
  */
-export function expandGrid(t: RawTable): Grid {
-  return expand(t).grid;
+export function expandGrid(t: RawTable, budget?: CellBudget): Grid {
+  return expand(t, budget).grid;
 }
 
-function expand(t: RawTable): { grid: Grid; raw: Map<GridCell, RawCell> } {
+function expand(t: RawTable, budget?: CellBudget): { grid: Grid; raw: Map<GridCell, RawCell> } {
   const raw = new Map<GridCell, RawCell>();
   const nRows = t.rows.length;
   const rows: (GridCell | undefined)[][] = t.rows.map(() => []);
@@ -80,12 +81,13 @@ function expand(t: RawTable): { grid: Grid; raw: Map<GridCell, RawCell> } {
         if (above && !isFiller(above) && above.originCol === c) {
           const origin = rows[above.originRow]![above.originCol]!;
           if (above.originRow + origin.rowSpan === r) {
+            budget?.spend(origin.colSpan);
             origin.rowSpan++;
             for (let k = 0; k < origin.colSpan; k++) {
               line[c + k] = { text: '', origin: false, originRow: origin.originRow, originCol: origin.originCol, rowSpan: origin.rowSpan, colSpan: origin.colSpan, ...(origin.path ? { path: origin.path } : {}) };
             }
-            // covered positions of earlier rows keep the span they were made with; refresh them
-            for (let rr = origin.originRow + 1; rr < r; rr++) for (let k = 0; k < origin.colSpan; k++) rows[rr]![c + k]!.rowSpan = origin.rowSpan;
+            // covered positions of earlier rows keep the span they were made with: refreshed below,
+            // once (refreshing here would be quadratic in the length of the merge)
             c += Math.max(origin.colSpan, colSpan);
             continue;
           }
@@ -94,6 +96,7 @@ function expand(t: RawTable): { grid: Grid; raw: Map<GridCell, RawCell> } {
       let rowSpan = cell.vMerge ? 1 : cell.rowSpan;
       if (rowSpan === 0 || r + rowSpan > nRows) rowSpan = nRows - r;
       rowSpan = Math.max(1, rowSpan);
+      budget?.spend(rowSpan * colSpan); // before anything is allocated: rowspan × colspan can be huge
       const origin: GridCell = { text: cell.text, origin: true, originRow: r, originCol: c, rowSpan, colSpan, path: cell.path };
       for (let rr = r; rr < r + rowSpan; rr++) {
         for (let k = 0; k < colSpan; k++) {
@@ -110,13 +113,23 @@ function expand(t: RawTable): { grid: Grid; raw: Map<GridCell, RawCell> } {
     c += row.after ?? 0;
     if (line.length < c) line.length = c;
   });
+  for (const l of rows) {
+    for (const g of l) if (g && !g.origin && g.originRow >= 0) g.rowSpan = rows[g.originRow]![g.originCol]!.rowSpan;
+  }
   const width = rows.reduce((w, l) => Math.max(w, l.length), 0);
+  budget?.spend(width * nRows - filled(rows)); // filler positions of short rows
   const out: GridCell[][] = rows.map((l) => {
     const full: GridCell[] = new Array(width);
     for (let k = 0; k < width; k++) full[k] = l[k] ?? FILLER;
     return full;
   });
   return { grid: { index: t.index, rows: out, path: t.path }, raw };
+}
+
+function filled(rows: (GridCell | undefined)[][]): number {
+  let n = 0;
+  for (const l of rows) for (const c of l) if (c) n++;
+  return n;
 }
 
 /** Kind of a cell token from its text. */
@@ -137,7 +150,7 @@ export interface BuiltDoc {
  * holds nested tables contributes its content in order instead (its paragraphs, then the nested
  * tables' own tokens), so nothing is emitted twice.
  */
-export function buildDoc(blocks: Block[]): BuiltDoc {
+export function buildDoc(blocks: Block[], budget?: CellBudget): BuiltDoc {
   const tokens: Token[] = [];
   const paragraphs: Paragraph[] = [];
   const grids: Grid[] = [];
@@ -149,7 +162,7 @@ export function buildDoc(blocks: Block[]): BuiltDoc {
         tokens.push({ text: b.text, kind: 'text', pos: b.pos, standalone: true });
         continue;
       }
-      const { grid, raw } = expand(b.table);
+      const { grid, raw } = expand(b.table, budget);
       grids.push(grid);
       grid.rows.forEach((row, r) => {
         row.forEach((g, c) => {

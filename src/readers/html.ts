@@ -1,9 +1,11 @@
 // HTML reader: charset (BOM, <meta>, sniffing) → htmlparser2 DOM → paragraphs and expanded tables.
 // Survives Word-exported markup (MsoNormal, <o:p>, nested spans), fragments and full web pages.
-import { parseDocument } from 'htmlparser2';
-import type { AnyNode, Element } from 'domhandler';
+import { Parser } from 'htmlparser2';
+import { DomHandler, type AnyNode, type Document, type Element } from 'domhandler';
+import { CellBudget, resolveLimits, tooLarge, type Limits } from '../limits.js';
 import type { ReaderNote, SourceDoc, SourcePos } from '../types.js';
-import { decodeBytes } from './decode.js';
+import { isUtf8 } from 'node:buffer';
+import { bomOf, canonicalEncoding, decodeBytes, type Decoded } from './decode.js';
 import { buildDoc, joinBreak, parseSpan, CJK, type Block, type RawCell, type RawRow, type RawTable } from './_grid.js';
 
 /** Elements whose content is never report text. */
@@ -17,7 +19,7 @@ const BLOCK = new Set([
 
 /** Finds a charset declared in the first bytes: <meta charset>, http-equiv Content-Type, <?xml encoding>. */
 export function sniffDeclaredCharset(bytes: Uint8Array): string | null {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1');
   const xml = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head);
   if (xml) return xml[1]!;
   const re = /<meta\b[^>]*>/gi;
@@ -27,6 +29,17 @@ export function sniffDeclaredCharset(bytes: Uint8Array): string | null {
     if (cs) return cs[1]!;
   }
   return null;
+}
+
+/**
+ * Fast path for the common case, same result as decodeBytes: declared UTF-8, no BOM, valid UTF-8
+ * (Buffer's decoder is several times faster than a fatal TextDecoder on large pages).
+ */
+function decodeFast(bytes: Uint8Array, declared: string | null): Decoded | null {
+  if (!declared || bomOf(bytes) || canonicalEncoding(declared) !== 'utf-8') return null;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!isUtf8(buf)) return null;
+  return { text: buf.toString('utf8'), encoding: 'utf-8', notes: [] };
 }
 
 /** Offsets of line starts, for startIndex → 1-based line. */
@@ -88,20 +101,42 @@ function isElement(n: AnyNode): n is Element {
 
 class HtmlWalker {
   tableCount = 0;
+  /** 1-based index of an element among its same-name siblings (computed per parent, once). */
+  private readonly nth = new WeakMap<Element, number>();
   constructor(private readonly lineOf: (offset: number) => number) {}
+
+  private indexOf(e: Element): number {
+    let n = this.nth.get(e);
+    if (n !== undefined) return n;
+    const siblings = e.parent ? e.parent.children : [e];
+    const count = new Map<string, number>();
+    for (const s of siblings) {
+      if (!isElement(s)) continue;
+      const k = (count.get(s.name) ?? 0) + 1;
+      count.set(s.name, k);
+      this.nth.set(s, k);
+    }
+    n = this.nth.get(e) ?? 1;
+    this.nth.set(e, n);
+    return n;
+  }
 
   /** XPath-like path of an element (html/body left out), e.g. `div[2]/table[1]/tbody[1]/tr[5]/td[3]`. */
   pathOf(el: Element): string {
-    const parts: string[] = [];
-    for (let e: AnyNode | null = el; e; e = e.parent) {
-      if (!isElement(e)) break;
-      if (e.name === 'html' || e.name === 'body') continue;
-      let n = 1;
-      for (let s = e.prev; s; s = s.prev) if (isElement(s) && s.name === e.name) n++;
-      parts.push(`${e.name}[${n}]`);
+    let p = this.paths.get(el);
+    if (p !== undefined) return p;
+    const parent = el.parent && isElement(el.parent) ? this.pathOf(el.parent) : '';
+    if (el.name === 'html' || el.name === 'body') p = parent;
+    else {
+      const own = `${el.name}[${this.indexOf(el)}]`;
+      p = parent ? `${parent}/${own}` : own;
     }
-    return parts.reverse().join('/');
+    this.paths.set(el, p);
+    return p;
   }
+
+  /** Paths already computed (cells of a row share their ancestors' path). */
+  private readonly paths = new Map<Element, string>();
 
   pos(el: Element): SourcePos {
     const p: SourcePos = { path: this.pathOf(el) };
@@ -226,17 +261,37 @@ class HtmlWalker {
   }
 }
 
+/**
+ * htmlparser2's DOM, refusing nesting deeper than `maxDepth` while parsing (the walks below recurse
+ * once per level, and a deep open-element stack makes every stray end tag a long search).
+ */
+function parseBounded(text: string, file: string, maxDepth: number): Document {
+  const opts = { withStartIndices: true, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true };
+  const handler = new DomHandler(undefined, opts);
+  const open = handler.onopentag.bind(handler);
+  let depth = 0;
+  handler.onopentag = (name, attribs) => {
+    // tagStack holds the root and the open elements
+    depth = Math.max(depth, handler['tagStack'].length);
+    if (depth > maxDepth) throw tooLarge(file, 'maxDepth', 'element nesting depth', null, maxDepth);
+    open(name, attribs);
+  };
+  new Parser(handler, opts).end(text);
+  return handler.root;
+}
+
 /** Reads an HTML document (fragment or full page). */
-export async function readHtml(bytes: Uint8Array, base: { path: string; sha256: string; bytes: number }): Promise<SourceDoc> {
+export async function readHtml(bytes: Uint8Array, base: { path: string; sha256: string; bytes: number }, limits: Partial<Limits> = {}): Promise<SourceDoc> {
+  const lim = resolveLimits(limits);
   const declared = sniffDeclaredCharset(bytes);
-  const d = decodeBytes(bytes, base.path, declared);
+  const d = decodeFast(bytes, declared) ?? decodeBytes(bytes, base.path, declared);
   const notes: ReaderNote[] = [...d.notes];
   const text = d.text.replace(/^\ufeff/, '');
-  const dom = parseDocument(text, { withStartIndices: true, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const dom = parseBounded(text, base.path, lim.maxDepth);
   const walker = new HtmlWalker(lineIndex(text));
   const blocks: Block[] = [];
   walker.flow(dom.children, blocks, null);
-  const built = buildDoc(blocks);
+  const built = buildDoc(blocks, new CellBudget(base.path, lim.maxCells));
   return {
     path: base.path,
     format: 'html',

@@ -1,0 +1,42 @@
+// Reader benchmark: median time per report to read + extract + lint, in one process after warm-up.
+// Inputs: the shanghai HTML report inside a padded full web page (~110 KB) and the ~16 KB
+// LibreOffice .docx. Goals on the reference machine: HTML <= 5 ms, docx <= 8 ms (printed, not asserted).
+// Usage: npm run build && node bench/readers.mjs [iterations]
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+const { analyzeBytes } = await import('../dist/engine/analyze.js');
+const fx = (p) => readFileSync(new URL(`../fixtures/${p}`, import.meta.url));
+
+// the committed web page fixture, padded to ~110 KB the way real portal pages are heavy: menus of
+// links, inline scripts and styles (what a reader must wade through but keeps nothing of)
+const page = fx('html-webpage/shanghai-office-2019.page.html').toString('utf8');
+const menu = (i) =>
+  `<div class="menu" id="m${i}"><ul>${Array.from({ length: 12 }, (_, k) => `<li class="item"><a href="/channel/${i}/${k}.html" target="_blank" title="栏目${i}-${k}">政务公开栏目 ${i}-${k}</a></li>`).join('')}</ul></div>\n`;
+const script = (i) => `<script type="text/javascript">var cfg${i} = ${JSON.stringify({ id: i, items: Array.from({ length: 20 }, (_, k) => ({ k, url: `/api/${i}/${k}`, label: `项目${k}` })) })};</script>\n`;
+const style = (i) => `<style>.m${i} li { float: left; margin: 0 ${i}px; } .m${i} a:hover { color: #c00; }</style>\n`;
+let pad = '';
+for (let i = 0; Buffer.byteLength(page + pad) < 110 * 1024; i++) pad += menu(i) + script(i) + style(i);
+const html = Buffer.from(page.replace('<div class="footer">', `${pad}<div class="footer">`), 'utf8');
+const docx = fx('shanghai-office-2019/shanghai-office-2019.lo.docx');
+
+const iterations = Number(process.argv[2] ?? 200);
+
+async function bench(name, bytes, path) {
+  for (let i = 0; i < 30; i++) await analyzeBytes(bytes, path); // warm-up (JIT, lazy imports)
+  const times = [];
+  for (let i = 0; i < iterations; i++) {
+    const t0 = performance.now();
+    await analyzeBytes(bytes, path);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const med = times[times.length >> 1];
+  const p90 = times[Math.floor(times.length * 0.9)];
+  console.log(`${name.padEnd(6)} ${(bytes.length / 1024).toFixed(0).padStart(4)} KB  median ${med.toFixed(2)} ms  p90 ${p90.toFixed(2)} ms  (${iterations} runs)`);
+  return med;
+}
+
+const h = await bench('html', html, 'report.html');
+const d = await bench('docx', docx, 'report.docx');
+console.log(`goals: html <= 5 ms (${h <= 5 ? 'met' : 'NOT met'}), docx <= 8 ms (${d <= 8 ? 'met' : 'NOT met'})`);
