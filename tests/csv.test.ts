@@ -83,3 +83,26 @@ describe('csv --layout wide', () => {
     expect(rows).toHaveLength(1 + 200);
   });
 });
+
+describe('convert --to csv --layout wide (CLI)', () => {
+  it('writes one line per report; long stays the default', async () => {
+    const { main } = await import('../src/cli/main.js');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const sink = join(mkdtempSync(join(tmpdir(), 'gia-csv-')), 'lint.json');
+    const run = async (args: string[]): Promise<string> => {
+      const out: string[] = [];
+      const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: () => 0 }, env: {}, cwd: fixturePath(), readStdin: async () => Buffer.alloc(0) };
+      const file = fixturePath('akqi-2021', 'akqi-2021.txt');
+      expect(await main(['convert', file, file, '--to', 'csv', '-f', `json=${sink}`, ...args], io)).toBe(0);
+      return out.join('');
+    };
+    const wide = parse(await run(['--layout', 'wide'])) as string[][];
+    expect(wide).toHaveLength(3);
+    expect(wide[0]!.slice(CSV_WIDE_META.length)).toEqual(templateKeys(GIA_2021));
+    const long = parse(await run([])) as string[][];
+    expect(long[0]![4]).toBe('table');
+    expect(long).toHaveLength(1 + 2 * 200);
+  });
+});

@@ -107,6 +107,9 @@ describe('html formatter', () => {
 // ----- headless Chromium (Debian's chromium package, driven by playwright-core) -----
 
 const CHROMIUM = '/usr/bin/chromium';
+/** Runs in the page: the computed background colour of an element. */
+const bgColor = (el: unknown): string =>
+  (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor;
 const haveChromium = existsSync(CHROMIUM);
 const inCI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
 if (!haveChromium && !inCI) {
@@ -136,11 +139,11 @@ describe.skipIf(!haveChromium && !inCI)('html report in headless Chromium', () =
       await p.goto(`file://${file}`);
       const errorCell = p.locator('td.cell-error[data-key="requests.received.total"]');
       await expect(errorCell.isVisible()).resolves.toBe(true);
-      const bg = await errorCell.evaluate((el) => getComputedStyle(el).backgroundColor);
+      const bg = await errorCell.evaluate(bgColor);
       expect(bg).toBe('rgb(255, 199, 206)');
       const warnCell = p.locator('td.cell-warning[data-key="proactive.coercion.decisions"]');
       await expect(warnCell.isVisible()).resolves.toBe(true);
-      expect(await warnCell.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 230, 153)');
+      expect(await warnCell.evaluate(bgColor)).toBe('rgb(255, 230, 153)');
       expect(await p.locator('td.cell-error').count()).toBe(5);
       // Scroll the defect into view, then screenshot the page.
       await p.locator('table[data-table="requests"]').scrollIntoViewIfNeeded();

@@ -1,8 +1,7 @@
 // -f sarif: validated against the SARIF 2.1.0 JSON schema shipped in fixtures/schemas (see its SOURCE.md).
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import { createRequire } from 'node:module';
 import { sarif, sarifLog } from '../src/formatters/sarif.js';
 import { FORMATTERS } from '../src/formatters/index.js';
 import { RULES } from '../src/rules/index.js';
@@ -11,6 +10,10 @@ import { analyzeText, fixturePath, fixtureText } from './helpers/report.js';
 
 const schema = JSON.parse(readFileSync(fixturePath('schemas', 'sarif-2.1.0.json'), 'utf8')) as object;
 // unicodeRegExp: false — the rtm.5 schema's `language` pattern has a stray ']' that the 'u' flag rejects.
+// ajv-draft-04 and ajv-formats are CommonJS: load them with require so the types line up under NodeNext.
+const require = createRequire(import.meta.url);
+const Ajv = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
+const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
 const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);
