@@ -201,13 +201,19 @@ export function removeTempFilesSync(): void {
   liveTemps.clear();
 }
 
+/** Directories already created in this process (one mkdir per directory, not per file: -o DIR with 10 000 outputs). */
+const madeDirs = new Set<string>();
+
 /** Writes a file atomically: a temporary file in the same directory, then rename. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(resolve(path));
   const tmp = tempNameFor(path);
   liveTemps.add(tmp);
   try {
-    await mkdir(dir, { recursive: true });
+    if (!madeDirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      madeDirs.add(dir);
+    }
     await writeFile(tmp, data);
     await rename(tmp, path);
   } catch (e) {
