@@ -143,7 +143,7 @@ describe('streamed combined outputs equal the one-shot writers', () => {
 describe('runBatch', () => {
   it('delivers in input order, identical with worker threads and in-process, bad files included', async () => {
     const d = tmp();
-    const inputs = [];
+    const inputs: { path: string; rel: string }[] = [];
     for (let i = 0; i < 20; i++) {
       const p = join(d, `r${String(i).padStart(2, '0')}.txt`);
       // every 7th file is empty (unreadable); sizes vary so workers finish out of order
