@@ -1,23 +1,12 @@
 // .docx reader: fflate unzip (sizes checked from the central directory before inflating) →
 // htmlparser2's XML tokenizer over word/document.xml → paragraphs and expanded tables.
-import { unzipSync, strFromU8 } from 'fflate';
+import { unzipSync, strFromU8, Inflate } from 'fflate';
 import { Parser } from 'htmlparser2';
 import type { SourceDoc } from '../types.js';
 import { GiaError } from '../errors.js';
 import { isOle, oleError } from './_ole.js';
 import { buildDoc, joinBreak, type Block, type RawCell, type RawRow, type RawTable } from './_grid.js';
-
-/** Limits on the archive, checked before anything is inflated. */
-export const ZIP_LIMITS = {
-  /** At most this many entries. */
-  maxEntries: 10_000,
-  /** At most this many bytes uncompressed, all entries together. */
-  maxTotal: 200 * 1024 * 1024,
-  /** Entries above this uncompressed size must compress no better than `minRatio`. */
-  ratioGrace: 1024 * 1024,
-  /** compressed / uncompressed below this is a bomb. */
-  minRatio: 0.01,
-};
+import { CellBudget, resolveLimits, tooLarge, type Limits } from '../limits.js';
 
 interface Entry {
   name: string;
@@ -29,13 +18,13 @@ interface Entry {
 const W_NS = ['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main'];
 
 /** Lists the archive from its central directory (nothing inflated) and checks the limits. */
-export function listZip(bytes: Uint8Array, file: string): Entry[] {
+export function listZip(bytes: Uint8Array, file: string, limits: Limits = resolveLimits()): Entry[] {
   const entries: Entry[] = [];
   try {
     unzipSync(bytes, {
       filter: (f) => {
         entries.push({ name: f.name, size: f.size, originalSize: f.originalSize, compression: f.compression });
-        if (entries.length > ZIP_LIMITS.maxEntries) throw new GiaError('E_ZIP_BOMB', { file, reason: `more than ${ZIP_LIMITS.maxEntries} entries` });
+        if (entries.length > limits.maxZipEntries) throw new GiaError('E_ZIP_BOMB', { file, limit: 'maxZipEntries', reason: `more than ${limits.maxZipEntries} entries` });
         return false;
       },
     });
@@ -46,11 +35,11 @@ export function listZip(bytes: Uint8Array, file: string): Entry[] {
   let total = 0;
   for (const e of entries) {
     total += e.originalSize;
-    if (e.originalSize > ZIP_LIMITS.ratioGrace && e.size / e.originalSize < ZIP_LIMITS.minRatio) {
-      throw new GiaError('E_ZIP_BOMB', { file, reason: `${e.name}: ${e.size} bytes inflate to ${e.originalSize}` });
+    if (e.originalSize > limits.zipRatioGrace && e.size / e.originalSize < limits.minZipRatio) {
+      throw new GiaError('E_ZIP_BOMB', { file, limit: 'minZipRatio', reason: `${e.name}: ${e.size} bytes inflate to ${e.originalSize}` });
     }
   }
-  if (total > ZIP_LIMITS.maxTotal) throw new GiaError('E_TOO_LARGE', { file, reason: `${total} bytes uncompressed, limit ${ZIP_LIMITS.maxTotal}` });
+  if (total > limits.maxUncompressedBytes) throw tooLarge(file, 'maxUncompressedBytes', 'uncompressed size', total, limits.maxUncompressedBytes);
   return entries;
 }
 
@@ -62,13 +51,96 @@ function zipReason(bytes: Uint8Array, e: unknown): string {
   return `damaged zip archive (${msg})`;
 }
 
-/** Inflates the named entries (sizes were checked by {@link listZip}; output is bounded by them). */
+/**
+ * Inflates the named entries. Sizes were checked by {@link listZip} from the central directory, but
+ * a hostile archive can understate them: fflate's unzipSync then keeps inflating (into a bounded
+ * buffer) for as long as the data lasts — minutes for 50 MB of deflated zeros. So an entry is read
+ * here instead, fed to the inflater in small chunks and abandoned as soon as it grows past its
+ * declared size. Entry names are only compared with part names, never used as paths.
+ */
 function inflate(bytes: Uint8Array, names: string[], file: string): Record<string, Uint8Array> {
+  const out: Record<string, Uint8Array> = {};
   try {
-    return unzipSync(bytes, { filter: (f) => names.includes(f.name) });
+    for (const e of centralDirectory(bytes)) {
+      if (names.includes(e.name) && !out[e.name]) out[e.name] = inflateEntry(bytes, e, file);
+    }
   } catch (e) {
+    if (e instanceof GiaError) throw e;
     throw new GiaError('E_CORRUPT_DOCX', { file, reason: zipReason(bytes, e) }, { cause: e });
   }
+  return out;
+}
+
+interface CdEntry {
+  name: string;
+  compression: number;
+  size: number;
+  originalSize: number;
+  offset: number;
+}
+
+const u16 = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8);
+const u32 = (b: Uint8Array, i: number): number => (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;
+
+/** The central directory's entries (listZip has already walked it through fflate). */
+function centralDirectory(b: Uint8Array): CdEntry[] {
+  let eocd = -1;
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65535); i--) {
+    if (u32(b, i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('invalid zip data: no end of central directory');
+  const count = u16(b, eocd + 10);
+  let p = u32(b, eocd + 16);
+  const entries: CdEntry[] = [];
+  for (let k = 0; k < count; k++) {
+    if (p + 46 > b.length || u32(b, p) !== 0x02014b50) throw new Error('invalid zip data: bad central directory');
+    const nameLen = u16(b, p + 28);
+    const e: CdEntry = {
+      compression: u16(b, p + 10),
+      size: u32(b, p + 20),
+      originalSize: u32(b, p + 24),
+      offset: u32(b, p + 42),
+      name: strFromU8(b.subarray(p + 46, p + 46 + nameLen)),
+    };
+    if (e.size === 0xffffffff || e.originalSize === 0xffffffff || e.offset === 0xffffffff) throw new Error('zip64 entries are not supported');
+    entries.push(e);
+    p += 46 + nameLen + u16(b, p + 30) + u16(b, p + 32);
+  }
+  return entries;
+}
+
+/** One entry's bytes, never more than its declared uncompressed size. */
+function inflateEntry(b: Uint8Array, e: CdEntry, file: string): Uint8Array {
+  const h = e.offset;
+  if (h + 30 > b.length || u32(b, h) !== 0x04034b50) throw new Error('invalid zip data: bad local header');
+  const start = h + 30 + u16(b, h + 26) + u16(b, h + 28);
+  if (start + e.size > b.length) throw new Error('unexpected EOF');
+  const data = b.subarray(start, start + e.size);
+  if (e.compression === 0) return data.slice(0, e.originalSize);
+  if (e.compression !== 8) throw new GiaError('E_CORRUPT_DOCX', { file, reason: `${e.name}: unsupported compression method ${e.compression}` });
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const inf = new Inflate((chunk) => {
+    total += chunk.length;
+    if (total > e.originalSize) throw new GiaError('E_ZIP_BOMB', { file, limit: 'maxUncompressedBytes', reason: `${e.name} inflates to more than the ${e.originalSize} bytes its archive declares` });
+    chunks.push(chunk);
+  });
+  const STEP = 16 * 1024; // at most ~16 MB of output per push, whatever the ratio
+  let i = 0;
+  do {
+    inf.push(data.subarray(i, i + STEP), i + STEP >= data.length);
+    i += STEP;
+  } while (i < data.length);
+  const buf = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    buf.set(c, o);
+    o += c.length;
+  }
+  return buf;
 }
 
 /** Finds the main document part from _rels/.rels (word/document.xml almost always). */
@@ -109,7 +181,7 @@ interface TableCtx {
 const SKIP = new Set(['w:del', 'w:delText', 'w:instrText', 'w:moveFrom', 'w:pPr', 'w:rPr', 'w:sectPr', 'mc:Choice', 'w:tblPr', 'w:tblGrid', 'w:commentReference', 'w:footnoteReference', 'w:endnoteReference']);
 
 /** Parses document.xml into blocks (paragraphs and tables in document order). */
-export function parseDocumentXml(xml: string, file: string): Block[] {
+export function parseDocumentXml(xml: string, file: string, maxDepth = resolveLimits().maxDepth): Block[] {
   const blocks: Block[] = [];
   const tables: TableCtx[] = [];
   let tableCount = 0;
@@ -120,6 +192,7 @@ export function parseDocumentXml(xml: string, file: string): Block[] {
   let paraDepth = 0;
   let sawBody = false;
   let prefix = 'w:';
+  let depth = 0;
 
   const cur = (): TableCtx | undefined => tables[tables.length - 1];
   const norm = (name: string): string => (prefix === 'w:' || !name.startsWith(prefix) ? name : `w:${name.slice(prefix.length)}`);
@@ -142,6 +215,7 @@ export function parseDocumentXml(xml: string, file: string): Block[] {
   const parser = new Parser(
     {
       onopentag(raw, attrs) {
+        if (++depth > maxDepth) throw tooLarge(file, 'maxDepth', 'XML element nesting', null, maxDepth);
         if (!sawBody && raw.endsWith(':document')) {
           for (const [k, v] of Object.entries(attrs)) if (k.startsWith('xmlns:') && W_NS.includes(v)) prefix = `${k.slice(6)}:`;
         }
@@ -237,6 +311,7 @@ export function parseDocumentXml(xml: string, file: string): Block[] {
         if (skip === 0 && inT && para) para.push(data);
       },
       onclosetag(raw) {
+        depth--;
         const name = norm(raw);
         if (skip > 0) {
           skip--;
@@ -279,11 +354,12 @@ export function parseDocumentXml(xml: string, file: string): Block[] {
 }
 
 /** Reads a .docx document. */
-export async function readDocx(bytes: Uint8Array, base: { path: string; sha256: string; bytes: number }): Promise<SourceDoc> {
+export async function readDocx(bytes: Uint8Array, base: { path: string; sha256: string; bytes: number }, given?: Partial<Limits>): Promise<SourceDoc> {
   const file = base.path;
+  const limits = resolveLimits(given);
   if (isOle(bytes)) throw oleError(bytes, file);
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw new GiaError('E_CORRUPT_DOCX', { file, reason: 'not a zip archive' });
-  const entries = listZip(bytes, file);
+  const entries = listZip(bytes, file, limits);
   const part = mainPart(bytes, entries, file);
   const data = inflate(bytes, [part], file)[part];
   if (!data) throw new GiaError('E_CORRUPT_DOCX', { file, reason: `cannot read ${part}` });
@@ -293,7 +369,7 @@ export async function readDocx(bytes: Uint8Array, base: { path: string; sha256: 
   } catch (e) {
     throw new GiaError('E_CORRUPT_DOCX', { file, reason: `${part} is not UTF-8 XML` }, { cause: e });
   }
-  const built = buildDoc(parseDocumentXml(xml, file));
+  const built = buildDoc(parseDocumentXml(xml, file, limits.maxDepth), new CellBudget(file, limits.maxCells));
   return {
     path: base.path,
     format: 'docx',

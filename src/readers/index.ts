@@ -6,6 +6,7 @@ import { GiaError } from '../errors.js';
 import { bomOf, decodeBytes } from './decode.js';
 import { readText } from './text.js';
 import { oleError } from './_ole.js';
+import { resolveLimits, tooLarge, type Limits } from '../limits.js';
 
 /** Extensions the batch mode picks up in directories. */
 export const SUPPORTED_EXTENSIONS = ['.txt', '.text', '.htm', '.html', '.xhtml', '.shtml', '.docx'];
@@ -13,6 +14,8 @@ export const SUPPORTED_EXTENSIONS = ['.txt', '.text', '.htm', '.html', '.xhtml',
 export interface ReadOptions {
   /** Skip detection: read as this format. */
   inputFormat?: InputFormat;
+  /** Resource limits; unset entries keep {@link DEFAULT_LIMITS} (src/limits.ts). */
+  limits?: Partial<Limits>;
 }
 
 /** Detects the input format from the content; the extension only breaks ties. */
@@ -38,6 +41,8 @@ export function sha256(bytes: Uint8Array): string {
 /** Reads a document from its bytes. Throws {@link GiaError} for input a user can fix. */
 export async function readBytes(bytes: Uint8Array, path: string, opts: ReadOptions = {}): Promise<SourceDoc> {
   if (bytes.length === 0) throw new GiaError('E_EMPTY', { file: path });
+  const limits = resolveLimits(opts.limits);
+  if (bytes.length > limits.maxInputBytes) throw tooLarge(path, 'maxInputBytes', 'input size', bytes.length, limits.maxInputBytes);
   const format = opts.inputFormat ?? detectFormat(bytes, path);
   const base = { path, sha256: sha256(bytes), bytes: bytes.length };
   switch (format) {
@@ -45,15 +50,15 @@ export async function readBytes(bytes: Uint8Array, path: string, opts: ReadOptio
       throw oleError(bytes, path); // legacy .doc, or an encrypted .docx (E_ENCRYPTED)
     case 'docx': {
       const { readDocx } = await import('./docx.js');
-      return readDocx(bytes, base);
+      return readDocx(bytes, base, opts.limits);
     }
     case 'html': {
       const { readHtml } = await import('./html.js');
-      return readHtml(bytes, base);
+      return readHtml(bytes, base, limits);
     }
     case 'text': {
       const d = decodeBytes(bytes, path);
-      return readText(d.text, { ...base, encoding: d.encoding, notes: d.notes });
+      return readText(d.text, { ...base, encoding: d.encoding, notes: d.notes }, limits);
     }
   }
 }

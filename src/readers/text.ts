@@ -2,6 +2,7 @@
 import type { Paragraph, ReaderNote, SourceDoc, Token } from '../types.js';
 import { hasCjk, isBlankText, isValueText } from '../extract/normalize.js';
 import { splitLines } from './decode.js';
+import { resolveLimits, tooLarge, type Limits } from '../limits.js';
 
 /** Page-number lines inside a table ("- 4 -", "第 4 页", "4 / 12"). */
 const PAGE_NUMBER = /^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})\s*$/;
@@ -26,12 +27,21 @@ function wordTokens(word: string, line: number, column: number, out: Token[]): v
   out.push({ text: word, kind: isValueText(word) ? 'value' : 'text', pos: { line, column } });
 }
 
+/** Strips NBSPs at both ends (a loop: `/\u00a0+$/` is quadratic on a long NBSP run inside a word). */
+function trimNbsp(w: string): string {
+  let a = 0;
+  let b = w.length;
+  while (a < b && w.charCodeAt(a) === 0xa0) a++;
+  while (b > a && w.charCodeAt(b - 1) === 0xa0) b--;
+  return a === 0 && b === w.length ? w : w.slice(a, b);
+}
+
 /** Splits a field on white space, keeping each word's column. */
 function fieldTokens(field: string, line: number, startCol: number, out: Token[]): void {
   const re = /[^ \t\u3000]+/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(field))) {
-    const word = m[0].replace(/^\u00a0+|\u00a0+$/g, '');
+    const word = trimNbsp(m[0]);
     if (word === '') continue;
     wordTokens(word, line, startCol + m.index, out);
   }
@@ -41,10 +51,11 @@ function fieldTokens(field: string, line: number, startCol: number, out: Token[]
  * Tokenises the lines of a report. One cell per line (the seed, LibreOffice's export), one row per
  * line with tab or "|" separators, and PDF text with space-separated cells all become one stream.
  */
-export function tokenizeLines(lines: string[]): Token[] {
+export function tokenizeLines(lines: string[], cap?: { maxCells: number; file: string }): Token[] {
   const out: Token[] = [];
   lines.forEach((raw, i) => {
     const line = i + 1;
+    if (cap && out.length > cap.maxCells) throw tooLarge(cap.file, 'maxCells', 'cells', null, cap.maxCells);
     if (raw === '') {
       out.push({ text: '', kind: 'gap', pos: { line } });
       return;
@@ -83,15 +94,34 @@ export function tokenizeLines(lines: string[]): Token[] {
 export function textParagraphs(lines: string[]): Paragraph[] {
   const paras: Paragraph[] = [];
   lines.forEach((raw, i) => {
-    const t = raw.replace(/^[\s\u00a0\u3000\ufeff]+|[\s\u00a0\u3000]+$/g, '');
+    const t = raw.trim(); // = /^\s+|\s+$/ (\s has NBSP, U+3000, U+FEFF), without its quadratic backtracking on long blank runs
     if (t !== '') paras.push({ text: t, pos: { line: i + 1 } });
   });
   return paras;
 }
 
+/** Checks line count and length before the text is split (CR, LF or CRLF end a line). */
+function checkLines(text: string, file: string, lim: Limits): void {
+  let lines = 1;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    if (i - start > lim.maxLineLength) throw tooLarge(file, 'maxLineLength', `line ${lines} length`, i - start, lim.maxLineLength);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    start = i + 1;
+    if (++lines > lim.maxLines) throw tooLarge(file, 'maxLines', 'lines', null, lim.maxLines);
+  }
+  if (text.length - start > lim.maxLineLength) throw tooLarge(file, 'maxLineLength', `line ${lines} length`, text.length - start, lim.maxLineLength);
+}
+
 /** Builds the {@link SourceDoc} of a decoded text file. */
-export function readText(text: string, meta: { path: string; encoding: string; sha256: string; bytes: number; notes: ReaderNote[] }): SourceDoc {
+export function readText(text: string, meta: { path: string; encoding: string; sha256: string; bytes: number; notes: ReaderNote[] }, limits: Partial<Limits> = {}): SourceDoc {
+  const lim = resolveLimits(limits);
+  checkLines(text, meta.path, lim);
   const lines = splitLines(text.replace(/^\ufeff/, ''));
+  const tokens = tokenizeLines(lines, { maxCells: lim.maxCells, file: meta.path });
+  if (tokens.length > lim.maxCells) throw tooLarge(meta.path, 'maxCells', 'cells', null, lim.maxCells);
   return {
     path: meta.path,
     format: 'text',
@@ -99,7 +129,7 @@ export function readText(text: string, meta: { path: string; encoding: string; s
     sha256: meta.sha256,
     bytes: meta.bytes,
     paragraphs: textParagraphs(lines),
-    tokens: tokenizeLines(lines),
+    tokens,
     notes: meta.notes,
   };
 }
