@@ -9,6 +9,8 @@ import { labelKey, stripNumbering } from './normalize.js';
 
 /** A number glued between labels: digits, optional decimals and a unit. */
 const RUN = /[0-9０-９]+(?:[.．][0-9０-９]+)?(?:万元|元)?/g;
+/** Characters either side of a digit run that are compared with label keys (labels are far shorter). */
+const LABEL_WINDOW = 128;
 /** A numbering that starts the next label: "2.其他…", "3、…". */
 const NUMBERING_AFTER = /^[.．、](?![0-9０-９])/;
 
@@ -67,9 +69,11 @@ export function splitGluedLabels(tokens: Token[], template: Template): Token[] {
         end -= 1;
       }
       if (run === '') continue;
-      const beforeKey = labelKey(tok.text.slice(last, start));
-      const afterKey = stripNumbering(labelKey(tok.text.slice(end)));
-      const afterFull = labelKey(tok.text.slice(end));
+      // only the label text next to the run matters (endsWith / startsWith below): a bounded window
+      // keeps a long token with many runs linear instead of quadratic
+      const beforeKey = labelKey(tok.text.slice(Math.max(last, start - LABEL_WINDOW), start));
+      const afterKey = stripNumbering(labelKey(tok.text.slice(end, end + LABEL_WINDOW)));
+      const afterFull = labelKey(tok.text.slice(end, end + LABEL_WINDOW));
       // right after a row label, or at the start of the token (after a value or a split run) before a label
       const afterLabel = beforeKey !== '' && keys.before.some((k) => beforeKey.endsWith(k));
       const beforeLabel = afterFull !== '' && keys.after.some((k) => afterFull.startsWith(k) || afterKey.startsWith(k));
