@@ -5,7 +5,8 @@ import type { FileResult, InputFormat, LintedReport, Locale, Severity } from '..
 import { isFatal } from '../types.js';
 import { GiaError, isGiaError } from '../errors.js';
 import { FATAL, format, isLocale } from '../i18n/index.js';
-import { countSeverities, type RuleSettings } from '../engine/lint.js';
+import { countSeverities, sortDiagnostics, type RuleSettings } from '../engine/lint.js';
+import { crossYearDiagnostics } from '../analysis/cross-year.js';
 import { FORMATTERS } from '../formatters/index.js';
 import { loadPaint } from '../formatters/stylish.js';
 import { RULES, findRule } from '../rules/index.js';
@@ -135,7 +136,9 @@ async function processAll(
     ...(o.inputFormat ? { inputFormat: o.inputFormat as InputFormat } : {}),
   };
   const formats = parseFormats(o.format.length ? o.format : ['stylish']);
-  return runCliBatch(inputs, {
+  // the cross-year checks compare reports of one run: keep the few cells they need of each
+  const slices = new Map<number, LintedReport>();
+  const run = await runCliBatch(inputs, {
     jobs: parseJobs(o.jobs),
     job: { analyze, locale },
     readStdin: io.readStdin,
@@ -144,8 +147,41 @@ async function processAll(
     debug: !!o.debug,
     keepFull: !formats.every((f) => DIAGNOSTIC_ONLY_FORMATS.has(f.name)),
     handleSignals: io.stderr === process.stderr,
-    ...(onReport ? { onReport } : {}),
+    onReport: async (i, r) => {
+      if (inputs.length > 1) slices.set(i, crossYearSlice(r));
+      await onReport?.(i, r);
+    },
   });
+  if (slices.size > 1) {
+    const order = [...slices.keys()];
+    const extra = crossYearDiagnostics(order.map((i) => slices.get(i)!), locale, rules);
+    order.forEach((i, k) => {
+      const res = run.results[i];
+      if (!res || isFatal(res) || extra[k]!.length === 0) return;
+      const before = countSeverities(res.diagnostics);
+      res.diagnostics = sortDiagnostics([...res.diagnostics, ...extra[k]!], res);
+      const after = countSeverities(res.diagnostics);
+      if (!before.error && after.error) run.tally.withErrors++;
+      if (!before.warning && after.warning) run.tally.withWarnings++;
+    });
+  }
+  return run;
+}
+
+/** What the cross-year checks read of a report: identity, metadata and the cells they compare. */
+function crossYearSlice(r: LintedReport): LintedReport {
+  const pick = <T>(rec: Record<string, T>, keys: string[]): Record<string, T> =>
+    Object.fromEntries(keys.filter((k) => k in rec).map((k) => [k, rec[k]!]));
+  const table = (key: string, rows: string[]) => {
+    const t = r.tables[key];
+    return t ? { ...t, values: pick(t.values, rows), cells: pick(t.cells, rows), rows: pick(t.rows, rows), unknownRows: [], missingRows: [] } : undefined;
+  };
+  const tables: LintedReport['tables'] = {};
+  const requests = table('requests', ['carriedOver', 'carriedForward']);
+  const proactive = table('proactive', ['regulations', 'normativeDocs']);
+  if (requests) tables.requests = requests;
+  if (proactive) tables.proactive = proactive;
+  return { ...r, tables, sections: [], paragraphs: [], diagnostics: [] };
 }
 
 function parseJobs(v: string | undefined): number {

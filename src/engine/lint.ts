@@ -41,6 +41,7 @@ function render(rule: Rule, d: ReportInput<string>, severity: Severity, report: 
   const labels = locationLabels(template, locale, d.table, d.row, d.column);
   const data: Record<string, string | number> = {
     ...(d.data ?? {}),
+    ...Object.fromEntries(Object.entries(d.localized ?? {}).map(([k, v]) => [k, v[locale]])),
     cell: cellName(template, locale, d.table, d.row, d.column),
     table: labels.table ?? '',
     row: labels.row ?? '',

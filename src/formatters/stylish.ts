@@ -39,8 +39,9 @@ const WORDS: Record<Locale, Record<string, string>> = {
 function where(d: Diagnostic, locale: Locale): string {
   const p = d.pos;
   if (!p) return '';
-  if (p.line !== undefined) return format(WORDS[locale].line!, { line: p.column ? `${p.line}:${p.column}` : p.line });
+  // a grid cell is easier to find than a line of HTML, which may hold the whole table
   if (p.tableIndex !== undefined) return format(WORDS[locale].grid!, { table: p.tableIndex + 1, row: (p.gridRow ?? 0) + 1, col: (p.gridCol ?? 0) + 1 });
+  if (p.line !== undefined) return format(WORDS[locale].line!, { line: p.column ? `${p.line}:${p.column}` : p.line });
   return '';
 }
 

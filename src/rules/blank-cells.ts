@@ -43,7 +43,8 @@ export default defineRule({
           row: row.key,
           ...(blanks.length === 1 ? { column: first } : {}),
           pos: t.cells[row.key]?.[first]?.pos,
-          data: { count: totalBlank ? blanks.length - 1 : blanks.length, columns: zh, columnsEn: en },
+          data: { count: totalBlank ? blanks.length - 1 : blanks.length, columns: blanks.join(',') },
+          localized: { columns: { 'zh-CN': zh, en } },
         });
       }
     }

@@ -8,6 +8,8 @@ export type I18nText = Record<Locale, string>;
 export interface ReportInput<M extends string> {
   messageId: M;
   data?: Record<string, string | number>;
+  /** Placeholder values that differ by locale (e.g. a list of column labels). */
+  localized?: Record<string, I18nText>;
   table?: string;
   row?: string;
   column?: string;

@@ -12,8 +12,8 @@ export default defineRule({
   },
   messages: {
     unnumbered: {
-      'zh-CN': '第 {line} 行标题“{heading}”缺少序号“{numeral}、”。',
-      en: 'The heading "{heading}" on line {line} lacks its numeral "{numeral}、".',
+      'zh-CN': '标题“{heading}”缺少序号“{numeral}、”。',
+      en: 'The heading "{heading}" lacks its numeral "{numeral}、".',
     },
   },
   hints: {
