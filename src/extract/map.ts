@@ -158,9 +158,45 @@ function hasValue(run: Token[]): boolean {
   return run.some((t) => t.kind === 'value');
 }
 
+/** What the mapper derives from a table definition, computed once per template (see {@link planOf}). */
+interface TablePlan {
+  /** Label variants of each row. */
+  vars: Variant[][];
+  /** Keys of the table's anchors. */
+  anchors: string[];
+  /** Keys of the anchors of the tables after this one (they close it). */
+  laterAnchors: string[];
+  /** Header, group and caption keys without numbering: labels that are not unknown rows. */
+  known: string[];
+  /** Cell kind of each column. */
+  kinds: Map<string, CellKind>;
+  /** Key of each column's label (the requests table's header check). */
+  columnKeys: { key: string; label: string }[];
+}
+
+const plans = new WeakMap<Template, TablePlan[]>();
+
+function planOf(template: Template): TablePlan[] {
+  let p = plans.get(template);
+  if (!p) {
+    p = template.tables.map((def, ti) => ({
+      vars: def.rows.map(variants),
+      anchors: def.anchors.map(labelKey),
+      laterAnchors: template.tables.slice(ti + 1).flatMap((t) => t.anchors.map(labelKey)),
+      known: [...(def.headerTexts ?? []), ...(def.groups ?? []).map((g) => g.label), ...def.rows.map((r) => r.caption ?? '')]
+        .filter(Boolean)
+        .map((t) => stripNumbering(labelKey(t))),
+      kinds: new Map(def.columns.map((c) => [c.key, c.kind ?? 'count'] as const)),
+      columnKeys: def.columns.map((c) => ({ key: c.key, label: labelKey(c.label) })),
+    }));
+    plans.set(template, p);
+  }
+  return p;
+}
+
 /** Finds where a table starts: an anchor, or a strong row label followed by values. */
-function findStart(def: TableDef, segs: Segment[], from: number, vars: Variant[][]): number {
-  const anchors = def.anchors.map(labelKey);
+function findStart(def: TableDef, segs: Segment[], from: number, plan: TablePlan): number {
+  const { anchors, vars } = plan;
   // an anchor (a caption or header only the table has) wins over a row label seen earlier,
   // which may be narrative such as "主动公开规章13件，行政规范性文件60件"
   for (let i = from; i < segs.length; i++) {
@@ -191,19 +227,17 @@ const CLOSERS = ['五、', '六、'].flatMap((n) => ['存在的主要问题', '�
 export function mapTables(tokens: Token[], template: Template): Record<string, ExtractedTable> {
   const segs = segmentize(tokens);
   const out: Record<string, ExtractedTable> = {};
+  const tablePlans = planOf(template);
   let from = 0;
   template.tables.forEach((def, ti) => {
     const table = emptyTable(def);
     out[def.key] = table;
-    const vars = def.rows.map(variants);
-    const start = findStart(def, segs, from, vars);
+    const plan = tablePlans[ti]!;
+    const { vars, laterAnchors, known } = plan;
+    const start = findStart(def, segs, from, plan);
     if (start < 0) return;
     table.found = true;
     table.pos = segs[start]!.labelTokens[0]?.pos ?? segs[start]!.run[0]?.pos;
-    const laterAnchors = template.tables.slice(ti + 1).flatMap((t) => t.anchors.map(labelKey));
-    const known = [...(def.headerTexts ?? []), ...(def.groups ?? []).map((g) => g.label), ...def.rows.map((r) => r.caption ?? '')]
-      .filter(Boolean)
-      .map((t) => stripNumbering(labelKey(t)));
     let cursor = 0;
     let headerText = '';
     let end = start;
@@ -217,7 +251,7 @@ export function mapTables(tokens: Token[], template: Template): Record<string, E
       const row = def.rows[cursor];
       if (row?.labelless) {
         if (hasValue(seg.run) || seg.run.filter((t) => t.kind !== 'gap').length >= row.columns.length) {
-          assign(table, def, cursor, seg, seg.text, '');
+          assign(table, def, plan.kinds, cursor, seg, seg.text, '');
           cursor++;
         } else headerText += seg.key;
       } else {
@@ -235,7 +269,7 @@ export function mapTables(tokens: Token[], template: Template): Record<string, E
           if (cursor === 0) headerText += seg.key.slice(0, matches[0]!.at);
           matches.forEach((m, k) => {
             const last = k === matches.length - 1;
-            assign(table, def, m.row, last ? seg : null, seg.text, m.variant);
+            assign(table, def, plan.kinds, m.row, last ? seg : null, seg.text, m.variant);
           });
           cursor = matches[matches.length - 1]!.row + 1;
         }
@@ -245,16 +279,15 @@ export function mapTables(tokens: Token[], template: Template): Record<string, E
     from = end + 1;
     alignShortRows(table, def);
     if (def.key === 'requests') {
-      table.missingColumns = def.columns.filter((c) => !headerText.includes(labelKey(c.label))).map((c) => c.key);
+      table.missingColumns = plan.columnKeys.filter((c) => !headerText.includes(c.label)).map((c) => c.key);
     }
   });
   return out;
 }
 
 /** Stores a matched row's cells (or marks it found with no cells when `seg` is null). */
-function assign(table: ExtractedTable, def: TableDef, rowIndex: number, seg: Segment | null, label: string, variant: string): void {
+function assign(table: ExtractedTable, def: TableDef, kinds: Map<string, CellKind>, rowIndex: number, seg: Segment | null, label: string, variant: string): void {
   const row = def.rows[rowIndex]!;
-  const kinds = new Map(def.columns.map((c) => [c.key, c.kind ?? 'count'] as const));
   const { cells, extra, found } = fitRun(seg?.run ?? [], row.columns.length);
   const labelTok = seg?.labelTokens[seg.labelTokens.length - 1];
   const fr: FoundRow = { label: label.replace(/\s+/g, ''), matched: variant, cellsFound: found };

@@ -5,10 +5,33 @@ import type { CellKind, ValueKind } from '../types.js';
 const WS = /[\s\u00a0\u3000\u200b\ufeff]+/g;
 
 /**
+ * Text that {@link keyOf} may change: anything outside printable ASCII, 、。 and the CJK ideographs
+ * (all NFKC-stable), white space, quotes, colons, and a digit before 、 (ASCII "," is excluded too).
+ */
+const NEEDS_KEYING = /[^\x21-\x7e\u3001\u3002\u3400-\u4dbf\u4e00-\u9fff]|["',:]|\d、/;
+
+/** Label texts repeat across the rows of a template and across reports: their keys are kept. */
+const keyCache = new Map<string, string>();
+const KEY_CACHE_SIZE = 8192;
+const KEY_CACHE_MAX_LENGTH = 200;
+
+/**
  * Normalises a label for matching: NFKC (全角 → 半角), no white space, no quotes or colons,
  * "1、" / "1．" → "1.", unified brackets.
  */
 export function labelKey(text: string): string {
+  if (!NEEDS_KEYING.test(text)) return text; // already a key (most CJK/ASCII labels and paragraphs)
+  const cached = keyCache.get(text);
+  if (cached !== undefined) return cached;
+  const key = keyOf(text);
+  if (text.length <= KEY_CACHE_MAX_LENGTH) {
+    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.clear();
+    keyCache.set(text, key);
+  }
+  return key;
+}
+
+function keyOf(text: string): string {
   return text
     .normalize('NFKC')
     .replace(WS, '')
@@ -53,8 +76,14 @@ export interface ParsedValue {
 
 /** Cleans a cell's text: NFKC (全角 digits, ．，－), trims all kinds of white space. */
 export function cleanCell(raw: string): string {
+  if (!NEEDS_CLEANING.test(raw)) return raw; // printable ASCII or CJK ideographs, no spaces: nothing to do
   return raw.normalize('NFKC').replace(WS, ' ').trim();
 }
+
+/** Text {@link cleanCell} may change: anything but printable ASCII without space and the CJK ideographs (NFKC-stable). */
+const NEEDS_CLEANING = /[^\x21-\x7e\u3400-\u4dbf\u4e00-\u9fff]/;
+/** A plain count: ASCII digits only (most cells). */
+const PLAIN_DIGITS = /^\d+$/;
 
 /**
  * Reads a cell value. Blank → null; "—", "-", "/", "无" → 0 (kind `dash`); numbers with
@@ -64,6 +93,7 @@ export function cleanCell(raw: string): string {
 export function parseValue(raw: string, cellKind: CellKind = 'count'): ParsedValue {
   const t = cleanCell(raw);
   if (t === '') return { kind: 'blank', value: null };
+  if (PLAIN_DIGITS.test(t)) return { kind: 'number', value: Number(t) }; // what the general path below gives
   if (DASHES.has(t) || /^[-—–－―]+$/.test(t)) return { kind: 'dash', value: 0 };
   let body = t.replace(/\s+/g, '');
   let unit: string | undefined;
@@ -128,5 +158,5 @@ export function isValueText(raw: string): boolean {
 
 /** True if the text is only white space (an explicitly blank cell). */
 export function isBlankText(raw: string): boolean {
-  return raw.replace(WS, '') === '';
+  return raw === '' || raw.replace(WS, '') === '';
 }
