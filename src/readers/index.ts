@@ -6,7 +6,7 @@ import { GiaError } from '../errors.js';
 import { bomOf, decodeBytes } from './decode.js';
 import { readText } from './text.js';
 import { oleError } from './_ole.js';
-import { resolveLimits, tooLarge, type Limits } from '../limits.js';
+import { DEFAULT_LIMITS, resolveLimits, tooLarge, type Limits } from '../limits.js';
 
 /** Extensions the batch mode picks up in directories. */
 export const SUPPORTED_EXTENSIONS = ['.txt', '.text', '.htm', '.html', '.xhtml', '.shtml', '.docx'];
@@ -43,6 +43,17 @@ export async function readBytes(bytes: Uint8Array, path: string, opts: ReadOptio
   if (bytes.length === 0) throw new GiaError('E_EMPTY', { file: path });
   const limits = resolveLimits(opts.limits);
   if (bytes.length > limits.maxInputBytes) throw tooLarge(path, 'maxInputBytes', 'input size', bytes.length, limits.maxInputBytes);
+  try {
+    return await readFormat(bytes, path, opts, limits);
+  } catch (e) {
+    // the walks recurse once per nesting level, bounded by limits.maxDepth; should a raised limit
+    // still exhaust the stack, the file is refused like any other too-deep file
+    if (e instanceof RangeError && /call stack/i.test(e.message)) throw new GiaError('E_TOO_LARGE', { file: path, limit: 'maxDepth', reason: `element nesting too deep for the stack (maxDepth ${limits.maxDepth}; keep it at most the default ${DEFAULT_LIMITS.maxDepth})` });
+    throw e;
+  }
+}
+
+async function readFormat(bytes: Uint8Array, path: string, opts: ReadOptions, limits: Limits): Promise<SourceDoc> {
   const format = opts.inputFormat ?? detectFormat(bytes, path);
   const base = { path, sha256: sha256(bytes), bytes: bytes.length };
   switch (format) {
