@@ -1,0 +1,32 @@
+// Types of bench/fuzz-lib.mjs for the TypeScript tests.
+export declare const READERS: readonly ('text' | 'html' | 'docx' | 'mapper')[];
+export type Reader = 'text' | 'html' | 'docx' | 'mapper';
+export interface Seeds {
+  text: Uint8Array[];
+  html: Uint8Array[];
+  docx: Uint8Array[];
+}
+export interface FuzzApi {
+  analyzeBytes: (bytes: Uint8Array, path: string) => Promise<{ diagnostics: unknown[] }>;
+  GiaError: new (...args: never[]) => Error;
+  fatalMessage: (e: never, locale: 'zh-CN' | 'en') => string;
+  mapTables: (tokens: never, template: never) => Record<string, unknown>;
+  templates: Record<string, unknown>;
+}
+export interface Failure {
+  reader: Reader;
+  seed: number;
+  problem: string;
+  case: unknown;
+}
+export declare function loadSeeds(root: string): Seeds;
+export declare function mutate(seed: Uint8Array, ops: unknown[]): Uint8Array;
+export declare function docxOf(bodyXml: string, extra?: Record<string, Uint8Array>): Uint8Array;
+export declare function arbitraryFor(reader: Reader, seeds: Seeds, api: FuzzApi): unknown;
+export declare function checkCase(api: FuzzApi, reader: Reader, c: unknown, opts?: { maxMs?: number }): Promise<string | null>;
+export declare function campaign(
+  api: FuzzApi,
+  seeds: Seeds,
+  reader: Reader,
+  opts: { runs: number; seed?: number; chunk?: number; maxMs?: number; onCase?: (c: unknown) => void; onFailure?: (f: Failure) => void; deadline?: number },
+): Promise<{ reader: Reader; runs: number; failures: Failure[] }>;
