@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { FileResult, InputFormat, LintedReport, Locale, Severity } from '../types.js';
 import { isFatal } from '../types.js';
 import { GiaError, isGiaError } from '../errors.js';
+import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { FATAL, format, isLocale } from '../i18n/index.js';
 import { countSeverities, sortDiagnostics, type RuleSettings } from '../engine/lint.js';
 import { crossYearDiagnostics } from '../analysis/cross-year.js';
@@ -62,6 +63,8 @@ interface CommonOpts {
   debug?: boolean;
   jobs?: string;
   progress?: boolean;
+  maxInputSize?: string;
+  maxCells?: string;
 }
 
 const LINT_FORMATS = Object.keys(FORMATTERS);
@@ -108,6 +111,20 @@ function validateCommon(o: CommonOpts): { locale: Locale; maxWarnings: number | 
   return { locale: o.locale, maxWarnings };
 }
 
+/** --max-input-size <MB> and --max-cells <n> → reader limits (src/limits.ts); unset ones keep the defaults. */
+function parseLimits(o: CommonOpts): Partial<Limits> {
+  const out: Partial<Limits> = {};
+  if (o.maxInputSize !== undefined) {
+    if (!/^\d+(?:\.\d+)?$/.test(o.maxInputSize) || Number(o.maxInputSize) <= 0) throw bad(`--max-input-size ${o.maxInputSize} (megabytes, a number > 0)`);
+    out.maxInputBytes = Math.round(Number(o.maxInputSize) * 1024 * 1024);
+  }
+  if (o.maxCells !== undefined) {
+    if (!/^\d+$/.test(o.maxCells) || Number(o.maxCells) < 1) throw bad(`--max-cells ${o.maxCells} (a whole number ≥ 1)`);
+    out.maxCells = Number(o.maxCells);
+  }
+  return out;
+}
+
 function useColor(stream: { isTTY?: boolean }, env: CliIO['env'], flag: boolean | undefined): boolean {
   if (flag === false) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
@@ -134,6 +151,7 @@ async function processAll(
     rules,
     ...(o.template !== 'auto' ? { template: o.template } : {}),
     ...(o.inputFormat ? { inputFormat: o.inputFormat as InputFormat } : {}),
+    limits: parseLimits(o),
   };
   const formats = parseFormats(o.format.length ? o.format : ['stylish']);
   // the cross-year checks compare reports of one run: keep the few cells they need of each
@@ -237,6 +255,8 @@ function addCommon(cmd: Command): Command {
     .option('-f, --format <name[=file]>', `检查报告格式，可重复；=file 写入文件 / lint report format, repeatable; =file writes it to a file (${LINT_FORMATS.join(', ')})`, collect, [])
     .option('-q, --quiet', '只显示错误 / show errors only')
     .option('--max-warnings <n>', '警告超过 n 个时退出码为 1 / exit 1 when there are more than n warnings')
+    .option('--max-input-size <MB>', `单个输入文件的大小上限（MB，默认 ${DEFAULT_LIMITS.maxInputBytes / 1024 / 1024}）/ largest input file in MB (default ${DEFAULT_LIMITS.maxInputBytes / 1024 / 1024})`)
+    .option('--max-cells <n>', `每个文件的表格单元格上限（默认 ${DEFAULT_LIMITS.maxCells}）/ most table cells per file (default ${DEFAULT_LIMITS.maxCells})`)
     .option('--rule <id=severity>', '调整规则级别（error|warning|info|off），可重复 / set a rule\'s severity, repeatable', collect, [])
     .option('--no-color', '不使用颜色 / no colours')
     .option('--jobs <n>', `并行线程数（默认 ${defaultJobs()}）/ worker threads (default ${defaultJobs()})`)
