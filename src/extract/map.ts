@@ -116,8 +116,12 @@ export function ownCells(run: Token[], n?: number): Token[] {
 
 export function fitRun(run: Token[], n: number): { cells: (Token | null)[]; extra: Token[]; found: number } {
   let cells = ownCells(run, n);
-  while (cells.length > n && cells[0]!.kind === 'blank') cells = cells.slice(1);
-  while (cells.length > n && cells[cells.length - 1]!.kind === 'blank') cells = cells.slice(0, -1);
+  // trim surplus blanks at both ends by index (slicing one at a time was quadratic on long blank runs)
+  let a = 0;
+  let b = cells.length;
+  while (b - a > n && cells[a]!.kind === 'blank') a++;
+  while (b - a > n && cells[b - 1]!.kind === 'blank') b--;
+  if (a > 0 || b < cells.length) cells = cells.slice(a, b);
   if (cells.length < n && run.length === n) cells = run; // layouts where an empty line is an empty cell
   const found = cells.length;
   const extra = cells.slice(n);
