@@ -128,7 +128,7 @@ function inflateEntry(b: Uint8Array, e: CdEntry, file: string): Uint8Array {
     if (total > e.originalSize) throw new GiaError('E_ZIP_BOMB', { file, limit: 'maxUncompressedBytes', reason: `${e.name} inflates to more than the ${e.originalSize} bytes its archive declares` });
     chunks.push(chunk);
   });
-  const STEP = 16 * 1024; // at most ~16 MB of output per push, whatever the ratio
+  const STEP = 4 * 1024; // at most ~4 MB of output per push, whatever the ratio
   let i = 0;
   do {
     inf.push(data.subarray(i, i + STEP), i + STEP >= data.length);
