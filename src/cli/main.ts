@@ -234,6 +234,11 @@ function exitCode(results: FileResult[], maxWarnings: number | null): number {
   return 0;
 }
 
+/** `-f name=file` must not name an input (checked before anything is read or written). */
+async function assertFormatFilesNotInputs(o: CommonOpts, inputs: InputSpec[], io: CliIO): Promise<void> {
+  for (const f of parseFormats(o.format.length ? o.format : ['stylish'])) if (f.file) await assertNotInput(resolve(io.cwd, f.file), inputs);
+}
+
 async function emitReports(results: FileResult[], o: CommonOpts, locale: Locale, io: CliIO, terminal: CliIO['stdout']): Promise<void> {
   for (const f of parseFormats(o.format.length ? o.format : ['stylish'])) {
     const color = f.file ? false : useColor(terminal, io.env, o.color);
@@ -297,6 +302,7 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
     parseFormats(all.format.length ? all.format : ['stylish']);
     const { inputs, skipped } = await collectInputs(files);
     if (inputs.length === 0) throw bad(locale === 'zh-CN' ? '没有找到可读取的报告文件' : 'no report files found');
+    await assertFormatFilesNotInputs(all, inputs, io);
     const run = await processAll(inputs, all, locale, io);
     await emitReports(run.results, all, locale, io, io.stdout);
     writeBatchSummary(run, skipped, locale, io, 'lint');
@@ -323,6 +329,7 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
         throw bad(locale === 'zh-CN' ? '--to xlsx 不能输出到终端：请用 -o 指定 .xlsx 文件，或重定向标准输出' : '--to xlsx will not write to a terminal: give -o file.xlsx or redirect stdout');
       const { inputs, skipped } = await collectInputs(files);
       if (inputs.length === 0) throw bad(locale === 'zh-CN' ? '没有找到可读取的报告文件' : 'no report files found');
+      await assertFormatFilesNotInputs(all, inputs, io);
       const out = all.output ? resolve(io.cwd, all.output) : undefined;
       const outputIsDir = !!all.output && (await isDirectoryTarget(all.output));
       if (out && !outputIsDir) await assertNotInput(out, inputs);
