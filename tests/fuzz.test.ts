@@ -9,7 +9,7 @@ import { FATAL, format } from '../src/i18n/index.js';
 import { mapTables } from '../src/extract/map.js';
 import { TEMPLATES } from '../src/templates/index.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
 const api = {
   analyzeBytes,
   GiaError,
