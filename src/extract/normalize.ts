@@ -3,6 +3,8 @@ import type { CellKind, ValueKind } from '../types.js';
 
 /** Characters that count as white space in cells: ASCII space, tab, NBSP, ideographic space, zero-width. */
 const WS = /[\s\u00a0\u3000\u200b\ufeff]+/g;
+/** Nothing but such white space (or nothing). */
+const BLANK = /^[\s\u00a0\u3000\u200b\ufeff]*$/;
 
 /**
  * Text that {@link keyOf} may change: anything outside printable ASCII, 、。 and the CJK ideographs
@@ -10,10 +12,15 @@ const WS = /[\s\u00a0\u3000\u200b\ufeff]+/g;
  */
 const NEEDS_KEYING = /[^\x21-\x7e\u3001\u3002\u3400-\u4dbf\u4e00-\u9fff]|["',:]|\d、/;
 
-/** Label texts repeat across the rows of a template and across reports: their keys are kept. */
+/**
+ * Label texts repeat across the rows of a template and across reports, paragraphs within a report
+ * (segments, sections, rules): their keys are kept, up to a bound on entries and characters.
+ */
 const keyCache = new Map<string, string>();
 const KEY_CACHE_SIZE = 8192;
-const KEY_CACHE_MAX_LENGTH = 200;
+const KEY_CACHE_MAX_LENGTH = 2000;
+const KEY_CACHE_CHARS = 1 << 20;
+let keyCacheChars = 0;
 
 /**
  * Normalises a label for matching: NFKC (全角 → 半角), no white space, no quotes or colons,
@@ -25,22 +32,26 @@ export function labelKey(text: string): string {
   if (cached !== undefined) return cached;
   const key = keyOf(text);
   if (text.length <= KEY_CACHE_MAX_LENGTH) {
-    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.clear();
+    if (keyCache.size >= KEY_CACHE_SIZE || keyCacheChars > KEY_CACHE_CHARS) {
+      keyCache.clear();
+      keyCacheChars = 0;
+    }
     keyCache.set(text, key);
+    keyCacheChars += text.length + key.length;
   }
   return key;
 }
 
+/** Dropped from keys: white space (as {@link WS}), quotes and colons. */
+const KEY_DROP = /[\s\u00a0\u3000\u200b\ufeff“”"'‘’「」『』:：]+/g;
+
 function keyOf(text: string): string {
   return text
     .normalize('NFKC')
-    .replace(WS, '')
-    .replace(/[“”"'‘’「」『』]/g, '')
-    .replace(/[:：]/g, '')
+    .replace(KEY_DROP, '')
     .replace(/[【〔［]/g, '(')
     .replace(/[】〕］]/g, ')')
-    .replace(/(\d)[、,，]/g, '$1.')
-    .replace(/^\((\S)\)/, '($1)');
+    .replace(/(?<=\d)[、,，]/g, '.'); // "1、" → "1."
 }
 
 /** Strips a leading numbering such as "一、", "(三)", "1.", "3、" from a label key. */
@@ -55,6 +66,9 @@ export function hasCjk(text: string): boolean {
 
 /** Tokens that declare "none": read as 0, raw kept. */
 const DASHES = new Set(['—', '——', '-', '--', '－', '–', '―', '/', '／', '\\', '无', '×', '/ ']);
+
+/** A run of dashes ("——", "---"): also "none". */
+const DASH_RUN = /^[-—–－―]+$/;
 
 /** Units that may follow a number inside a cell. */
 const UNIT_RE = /(万元|亿元|元|件|项|个|条|次|宗|份|人次)$/;
@@ -84,6 +98,7 @@ export function cleanCell(raw: string): string {
 const NEEDS_CLEANING = /[^\x21-\x7e\u3400-\u4dbf\u4e00-\u9fff]/;
 /** A plain count: ASCII digits only (most cells). */
 const PLAIN_DIGITS = /^\d+$/;
+const HAS_DIGIT = /\d/;
 
 /**
  * Reads a cell value. Blank → null; "—", "-", "/", "无" → 0 (kind `dash`); numbers with
@@ -94,7 +109,7 @@ export function parseValue(raw: string, cellKind: CellKind = 'count'): ParsedVal
   const t = cleanCell(raw);
   if (t === '') return { kind: 'blank', value: null };
   if (PLAIN_DIGITS.test(t)) return { kind: 'number', value: Number(t) }; // what the general path below gives
-  if (DASHES.has(t) || /^[-—–－―]+$/.test(t)) return { kind: 'dash', value: 0 };
+  if (DASHES.has(t) || DASH_RUN.test(t)) return { kind: 'dash', value: 0 };
   let body = t.replace(/\s+/g, '');
   let unit: string | undefined;
   const u = UNIT_RE.exec(body);
@@ -152,11 +167,13 @@ function shiftDecimal(intPart: string, frac: string, shift: number): [string, st
 export function isValueText(raw: string): boolean {
   const t = cleanCell(raw);
   if (t === '') return false;
+  if (PLAIN_DIGITS.test(t)) return true;
+  if (!HAS_DIGIT.test(t)) return DASHES.has(t) || DASH_RUN.test(t); // no digit (most labels): only a dash token is a value
   const p = parseValue(t, 'amount');
   return p.kind === 'number' || p.kind === 'dash';
 }
 
 /** True if the text is only white space (an explicitly blank cell). */
 export function isBlankText(raw: string): boolean {
-  return raw === '' || raw.replace(WS, '') === '';
+  return BLANK.test(raw);
 }
