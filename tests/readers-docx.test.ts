@@ -1,6 +1,6 @@
 // docx reader: OOXML tables (gridSpan, vMerge, gridBefore/After, nested), paragraphs, bad input,
 // and mammoth as an independent oracle for paragraph and cell texts.
-import { describe, expect, it, afterEach } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import mammoth from 'mammoth';
@@ -8,7 +8,7 @@ import * as cheerio from 'cheerio';
 import { zipSync, strToU8 } from 'fflate';
 import { analyzeBytes } from '../src/engine/analyze.js';
 import { readBytes, detectFormat } from '../src/readers/index.js';
-import { readDocx, parseDocumentXml, ZIP_LIMITS } from '../src/readers/docx.js';
+import { readDocx, parseDocumentXml } from '../src/readers/docx.js';
 import { buildDoc } from '../src/readers/_grid.js';
 import { GiaError } from '../src/errors.js';
 import type { Grid, LintedReport, SourceDoc } from '../src/types.js';
@@ -199,10 +199,6 @@ describe('mammoth agrees on paragraph and cell texts', () => {
 });
 
 describe('bad .docx input', () => {
-  afterEach(() => {
-    ZIP_LIMITS.maxTotal = 200 * 1024 * 1024;
-    ZIP_LIMITS.maxEntries = 10_000;
-  });
   const cases: [string, string][] = [
     ['docx-bad/truncated.docx', 'E_CORRUPT_DOCX'],
     ['docx-bad/not-a-zip.docx', 'E_CORRUPT_DOCX'],
@@ -223,11 +219,11 @@ describe('bad .docx input', () => {
     await expectGiaError(() => readBytes(bytes('docx-bad/legacy.doc'), 'l.docx', { inputFormat: 'docx' }), 'E_LEGACY_DOC');
   });
   it('limits from the central directory: total size → E_TOO_LARGE, entry count → E_ZIP_BOMB', async () => {
-    ZIP_LIMITS.maxTotal = 100_000; // the LibreOffice docx inflates to 209 280 bytes
-    await expectGiaError(() => readDocx(bytes(LO), base('a.docx')), 'E_TOO_LARGE');
-    ZIP_LIMITS.maxTotal = 200 * 1024 * 1024;
-    ZIP_LIMITS.maxEntries = 5; // it has 9 entries
-    await expectGiaError(() => readDocx(bytes(LO), base('a.docx')), 'E_ZIP_BOMB');
+    // the LibreOffice docx has 9 entries inflating to 209 280 bytes
+    await expectGiaError(() => readDocx(bytes(LO), base('a.docx'), { maxUncompressedBytes: 100_000 }), 'E_TOO_LARGE');
+    await expectGiaError(() => readDocx(bytes(LO), base('a.docx'), { maxZipEntries: 5 }), 'E_ZIP_BOMB');
+    await expectGiaError(() => readDocx(bytes(LO), base('a.docx'), { maxDepth: 8 }), 'E_TOO_LARGE');
+    await expectGiaError(() => readDocx(bytes(LO), base('a.docx'), { maxCells: 100 }), 'E_TOO_LARGE');
   });
   it('a zip whose document.xml is not XML of a document', async () => {
     const z = zipSync({ 'word/document.xml': strToU8('<html><body>no</body></html>') });
