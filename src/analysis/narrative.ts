@@ -29,7 +29,9 @@ export interface NarrativeMismatch {
   parts: Record<string, number>;
 }
 
-const NUM = '(\\d+(?:,\\d{3})*)';
+// (?<!\d): a number starts where its digits start; without it every position inside a long digit
+// run is tried and backtracked (quadratic: 13 s on a 75 000-digit "sentence", found by fuzzing)
+const NUM = '(?<!\\d)(\\d+(?:,\\d{3})*)';
 /** Words that make "收到…件" about something other than disclosure requests. */
 const OTHER = /信访|诉求|来信|来电|建议|提案|信箱|咨询|留言|热线|投诉|举报|议案|回复率|网民/;
 
