@@ -36,11 +36,17 @@ export function listZip(bytes: Uint8Array, file: string, limits: Limits = resolv
   for (const e of entries) {
     total += e.originalSize;
     if (e.originalSize > limits.zipRatioGrace && e.size / e.originalSize < limits.minZipRatio) {
-      throw new GiaError('E_ZIP_BOMB', { file, limit: 'minZipRatio', reason: `${e.name}: ${e.size} bytes inflate to ${e.originalSize}` });
+      throw new GiaError('E_ZIP_BOMB', { file, limit: 'minZipRatio', reason: `${printable(e.name)}: ${e.size} bytes inflate to ${e.originalSize}` });
     }
   }
   if (total > limits.maxUncompressedBytes) throw tooLarge(file, 'maxUncompressedBytes', 'uncompressed size', total, limits.maxUncompressedBytes);
   return entries;
+}
+
+/** An archive-supplied name fit for a one-line message: control characters shown as "?", length capped. */
+function printable(name: string): string {
+  const s = name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+  return s.length > 120 ? `${s.slice(0, 120)}…` : s;
 }
 
 function zipReason(bytes: Uint8Array, e: unknown): string {
@@ -120,12 +126,12 @@ function inflateEntry(b: Uint8Array, e: CdEntry, file: string): Uint8Array {
   if (start + e.size > b.length) throw new Error('unexpected EOF');
   const data = b.subarray(start, start + e.size);
   if (e.compression === 0) return data.slice(0, e.originalSize);
-  if (e.compression !== 8) throw new GiaError('E_CORRUPT_DOCX', { file, reason: `${e.name}: unsupported compression method ${e.compression}` });
+  if (e.compression !== 8) throw new GiaError('E_CORRUPT_DOCX', { file, reason: `${printable(e.name)}: unsupported compression method ${e.compression}` });
   const chunks: Uint8Array[] = [];
   let total = 0;
   const inf = new Inflate((chunk) => {
     total += chunk.length;
-    if (total > e.originalSize) throw new GiaError('E_ZIP_BOMB', { file, limit: 'maxUncompressedBytes', reason: `${e.name} inflates to more than the ${e.originalSize} bytes its archive declares` });
+    if (total > e.originalSize) throw new GiaError('E_ZIP_BOMB', { file, limit: 'maxUncompressedBytes', reason: `${printable(e.name)} inflates to more than the ${e.originalSize} bytes its archive declares` });
     chunks.push(chunk);
   });
   const STEP = 4 * 1024; // at most ~4 MB of output per push, whatever the ratio
@@ -155,7 +161,7 @@ function mainPart(bytes: Uint8Array, entries: Entry[], file: string): string {
   }
   if (!names.has(target)) {
     if (names.has('word/document.xml')) return 'word/document.xml';
-    throw new GiaError('E_CORRUPT_DOCX', { file, reason: `no ${target} in the archive (not a Word document)` });
+    throw new GiaError('E_CORRUPT_DOCX', { file, reason: `no ${printable(target)} in the archive (not a Word document)` });
   }
   return target;
 }
@@ -362,12 +368,12 @@ export async function readDocx(bytes: Uint8Array, base: { path: string; sha256: 
   const entries = listZip(bytes, file, limits);
   const part = mainPart(bytes, entries, file);
   const data = inflate(bytes, [part], file)[part];
-  if (!data) throw new GiaError('E_CORRUPT_DOCX', { file, reason: `cannot read ${part}` });
+  if (!data) throw new GiaError('E_CORRUPT_DOCX', { file, reason: `cannot read ${printable(part)}` });
   let xml: string;
   try {
     xml = new TextDecoder('utf-8', { fatal: true }).decode(data).replace(/^\ufeff/, '');
   } catch (e) {
-    throw new GiaError('E_CORRUPT_DOCX', { file, reason: `${part} is not UTF-8 XML` }, { cause: e });
+    throw new GiaError('E_CORRUPT_DOCX', { file, reason: `${printable(part)} is not UTF-8 XML` }, { cause: e });
   }
   const built = buildDoc(parseDocumentXml(xml, file, limits.maxDepth), new CellBudget(file, limits.maxCells));
   return {
