@@ -14,8 +14,16 @@ const LABEL_WINDOW = 128;
 /** A numbering that starts the next label: "2.其他…", "3、…". */
 const NUMBERING_AFTER = /^[.．、](?![0-9０-９])/;
 
-/** Label keys a digit run may follow (row labels) or precede (row, group and table labels). */
+const labelKeysOf = new WeakMap<Template, { before: string[]; after: string[] }>();
+
+/** Label keys a digit run may follow (row labels) or precede (row, group and table labels); once per template. */
 function labelKeys(template: Template): { before: string[]; after: string[] } {
+  let keys = labelKeysOf.get(template);
+  if (!keys) labelKeysOf.set(template, (keys = buildLabelKeys(template)));
+  return keys;
+}
+
+function buildLabelKeys(template: Template): { before: string[]; after: string[] } {
   const before = new Set<string>();
   const after = new Set<string>();
   for (const t of template.tables) {
@@ -71,14 +79,17 @@ export function splitGluedLabels(tokens: Token[], template: Template): Token[] {
       if (run === '') continue;
       // only the label text next to the run matters (endsWith / startsWith below): a bounded window
       // keeps a long token with many runs linear instead of quadratic
-      const beforeKey = labelKey(tok.text.slice(Math.max(last, start - LABEL_WINDOW), start));
-      const afterKey = stripNumbering(labelKey(tok.text.slice(end, end + LABEL_WINDOW)));
-      const afterFull = labelKey(tok.text.slice(end, end + LABEL_WINDOW));
       // right after a row label, or at the start of the token (after a value or a split run) before a label
+      const beforeKey = labelKey(tok.text.slice(Math.max(last, start - LABEL_WINDOW), start));
       const afterLabel = beforeKey !== '' && keys.before.some((k) => beforeKey.endsWith(k));
-      const beforeLabel = afterFull !== '' && keys.after.some((k) => afterFull.startsWith(k) || afterKey.startsWith(k));
-      const atStart = start === last && (last > 0 || prevIsValue);
-      if (!afterLabel && !(beforeLabel && atStart)) continue;
+      if (!afterLabel) {
+        const atStart = start === last && (last > 0 || prevIsValue);
+        if (!atStart) continue; // most narrative numbers: the text after them is not keyed
+        const afterFull = labelKey(tok.text.slice(end, end + LABEL_WINDOW));
+        const afterKey = stripNumbering(afterFull);
+        const beforeLabel = afterFull !== '' && keys.after.some((k) => afterFull.startsWith(k) || afterKey.startsWith(k));
+        if (!beforeLabel) continue;
+      }
       if (start > last) pieces.push({ text: tok.text.slice(last, start), kind: 'text', offset: last });
       pieces.push({ text: run, kind: 'value', offset: start });
       last = end;
