@@ -1,11 +1,25 @@
 // Shared evaluation of the template's equations (spec §7) for the arithmetic rules.
-import type { CellRef, Equation } from '../types.js';
+import type { CellRef, Equation, ExtractedReport, Suspect } from '../types.js';
 import type { RuleContext } from './define.js';
+import { findSuspects } from '../analysis/suspects.js';
 
 export interface EquationResult {
   eq: Equation;
   left: number;
   right: number;
+  /** Cells whose change alone would make every identity of the equation's table hold. */
+  suspects: Suspect[];
+}
+
+/** Suspects per report and table: the four arithmetic rules share one search per table. */
+const SUSPECTS = new WeakMap<ExtractedReport, Map<string, Suspect[]>>();
+
+function suspectsOf(ctx: RuleContext, table: string): Suspect[] {
+  let byTable = SUSPECTS.get(ctx.report);
+  if (!byTable) SUSPECTS.set(ctx.report, (byTable = new Map()));
+  let s = byTable.get(table);
+  if (!s) byTable.set(table, (s = findSuspects(ctx.report, ctx.template, table)));
+  return s;
 }
 
 /**
@@ -25,11 +39,28 @@ export function failingEquations(ctx: RuleContext, rule: string): EquationResult
     const sum = (refs: CellRef[]) => refs.reduce((a, r) => a + (ctx.value(r) ?? 0), 0);
     const left = sum(eq.left);
     const right = sum(eq.right);
-    if (Math.abs(left - right) > 1e-6) out.push({ eq, left: round(left), right: round(right) });
+    if (Math.abs(left - right) > 1e-6) out.push({ eq, left: round(left), right: round(right), suspects: suspectsOf(ctx, eq.table) });
   }
   return out;
 }
 
 function round(n: number): number {
   return Math.round(n * 1e6) / 1e6;
+}
+
+/** Reports each failing "total = sum of parts" equation of a rule at its total cell. */
+export function reportTotalMismatches(ctx: RuleContext<'mismatch'>, rule: string): void {
+  for (const { eq, left, right, suspects } of failingEquations(ctx, rule)) {
+    ctx.emit({
+      messageId: 'mismatch',
+      table: eq.anchor.table,
+      row: eq.anchor.row,
+      column: eq.anchor.column,
+      actual: left,
+      expected: right,
+      data: { diff: Math.abs(left - right) },
+      suspects,
+      related: eq.right,
+    });
+  }
 }

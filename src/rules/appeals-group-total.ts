@@ -1,8 +1,6 @@
 // Table 四: each 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 (复议, 直接起诉, 复议后起诉).
 import { defineRule } from './define.js';
-import { failingEquations } from './_identity.js';
-import { findSuspects } from '../analysis/suspects.js';
-import type { Suspect } from '../types.js';
+import { reportTotalMismatches } from './_identity.js';
 
 export default defineRule({
   id: 'GIA304',
@@ -26,21 +24,6 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const byTable = new Map<string, Suspect[]>();
-    const suspectsOf = (table: string) => byTable.get(table) ?? byTable.set(table, findSuspects(ctx.report, ctx.template, table)).get(table)!;
-    for (const { eq, left, right } of failingEquations(ctx, 'appeals-group-total')) {
-      const suspects = suspectsOf(eq.table);
-      ctx.emit({
-        messageId: 'mismatch',
-        table: eq.anchor.table,
-        row: eq.anchor.row,
-        column: eq.anchor.column,
-        actual: left,
-        expected: right,
-        data: { diff: Math.abs(left - right) },
-        suspects,
-        related: eq.right,
-      });
-    }
+    reportTotalMismatches(ctx, 'appeals-group-total');
   },
 });

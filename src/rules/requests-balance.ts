@@ -1,8 +1,6 @@
 // 一 + 二 = （七）总计 + 四, per column: the note printed in table 三 itself.
 import { defineRule } from './define.js';
 import { failingEquations } from './_identity.js';
-import { findSuspects } from '../analysis/suspects.js';
-import type { Suspect } from '../types.js';
 
 export default defineRule({
   id: 'GIA301',
@@ -26,10 +24,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const byTable = new Map<string, Suspect[]>();
-    const suspectsOf = (table: string) => byTable.get(table) ?? byTable.set(table, findSuspects(ctx.report, ctx.template, table)).get(table)!;
-    for (const { eq, left, right } of failingEquations(ctx, 'requests-balance')) {
-      const suspects = suspectsOf(eq.table);
+    for (const { eq, left, right, suspects } of failingEquations(ctx, 'requests-balance')) {
       ctx.emit({
         messageId: 'unbalanced',
         table: 'requests',

@@ -1,8 +1,6 @@
 // （七）总计 = （一） + （二） + every sub-row of （三）…（六）, per column.
 import { defineRule } from './define.js';
-import { failingEquations } from './_identity.js';
-import { findSuspects } from '../analysis/suspects.js';
-import type { Suspect } from '../types.js';
+import { reportTotalMismatches } from './_identity.js';
 
 export default defineRule({
   id: 'GIA303',
@@ -26,21 +24,6 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const byTable = new Map<string, Suspect[]>();
-    const suspectsOf = (table: string) => byTable.get(table) ?? byTable.set(table, findSuspects(ctx.report, ctx.template, table)).get(table)!;
-    for (const { eq, left, right } of failingEquations(ctx, 'requests-results-total')) {
-      const suspects = suspectsOf(eq.table);
-      ctx.emit({
-        messageId: 'mismatch',
-        table: eq.anchor.table,
-        row: eq.anchor.row,
-        column: eq.anchor.column,
-        actual: left,
-        expected: right,
-        data: { diff: Math.abs(left - right) },
-        suspects,
-        related: eq.right,
-      });
-    }
+    reportTotalMismatches(ctx, 'requests-results-total');
   },
 });
