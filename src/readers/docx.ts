@@ -1,6 +1,6 @@
 // .docx reader: fflate unzip (sizes checked from the central directory before inflating) →
 // htmlparser2's XML tokenizer over word/document.xml → paragraphs and expanded tables.
-import { unzipSync, strFromU8, Inflate } from 'fflate';
+import { unzipSync, strFromU8, Unzip, UnzipInflate } from 'fflate';
 import { Parser } from 'htmlparser2';
 import type { SourceDoc } from '../types.js';
 import { GiaError } from '../errors.js';
@@ -58,88 +58,50 @@ function zipReason(bytes: Uint8Array, e: unknown): string {
 }
 
 /**
- * Inflates the named entries. Sizes were checked by {@link listZip} from the central directory, but
- * a hostile archive can understate them: fflate's unzipSync then keeps inflating (into a bounded
- * buffer) for as long as the data lasts — minutes for 50 MB of deflated zeros. So an entry is read
- * here instead, fed to the inflater in small chunks and abandoned as soon as it grows past its
- * declared size. Entry names are only compared with part names, never used as paths.
+ * Inflates the named entries with fflate's streaming unzipper. Sizes were checked by
+ * {@link listZip} from the central directory, but a hostile archive can understate them:
+ * fflate's unzipSync then keeps inflating (into a bounded buffer) for as long as the data lasts —
+ * minutes for 50 MB of deflated zeros. So the archive is pushed through `Unzip` in small steps
+ * and an entry is abandoned as soon as its output grows past the size the central directory
+ * declares. Entry names are only compared with part names, never used as paths.
  */
-function inflate(bytes: Uint8Array, names: string[], file: string): Record<string, Uint8Array> {
+function inflate(bytes: Uint8Array, entries: Entry[], names: string[], file: string): Record<string, Uint8Array> {
+  const declared = new Map(entries.filter((e) => names.includes(e.name)).map((e) => [e.name, e.originalSize]));
   const out: Record<string, Uint8Array> = {};
+  const unzip = new Unzip((f) => {
+    const limit = declared.get(f.name);
+    if (limit === undefined || out[f.name]) return;
+    declared.delete(f.name); // the first entry of a name wins, as in the central directory listing
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    f.ondata = (err, chunk, final) => {
+      if (err) throw err;
+      total += chunk.length;
+      if (total > limit) {
+        f.terminate();
+        throw new GiaError('E_ZIP_BOMB', { file, limit: 'maxUncompressedBytes', reason: `${printable(f.name)} inflates to more than the ${limit} bytes its archive declares` });
+      }
+      chunks.push(chunk);
+      if (final) out[f.name] = concat(chunks, total);
+    };
+    f.start();
+  });
+  unzip.register(UnzipInflate);
+  const STEP = 4 * 1024; // deflate expands at most ~1032:1, so at most ~4 MB of output per push
   try {
-    for (const e of centralDirectory(bytes)) {
-      if (names.includes(e.name) && !out[e.name]) out[e.name] = inflateEntry(bytes, e, file);
-    }
+    for (let i = 0; i < bytes.length; i += STEP) unzip.push(bytes.subarray(i, i + STEP), i + STEP >= bytes.length);
   } catch (e) {
     if (e instanceof GiaError) throw e;
     throw new GiaError('E_CORRUPT_DOCX', { file, reason: zipReason(bytes, e) }, { cause: e });
   }
+  for (const name of names) {
+    if (!out[name] && entries.some((e) => e.name === name)) throw new GiaError('E_CORRUPT_DOCX', { file, reason: `${printable(name)}: truncated or damaged entry` });
+  }
   return out;
 }
 
-interface CdEntry {
-  name: string;
-  compression: number;
-  size: number;
-  originalSize: number;
-  offset: number;
-}
-
-const u16 = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8);
-const u32 = (b: Uint8Array, i: number): number => (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;
-
-/** The central directory's entries (listZip has already walked it through fflate). */
-function centralDirectory(b: Uint8Array): CdEntry[] {
-  let eocd = -1;
-  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65535); i--) {
-    if (u32(b, i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error('invalid zip data: no end of central directory');
-  const count = u16(b, eocd + 10);
-  let p = u32(b, eocd + 16);
-  const entries: CdEntry[] = [];
-  for (let k = 0; k < count; k++) {
-    if (p + 46 > b.length || u32(b, p) !== 0x02014b50) throw new Error('invalid zip data: bad central directory');
-    const nameLen = u16(b, p + 28);
-    const e: CdEntry = {
-      compression: u16(b, p + 10),
-      size: u32(b, p + 20),
-      originalSize: u32(b, p + 24),
-      offset: u32(b, p + 42),
-      name: strFromU8(b.subarray(p + 46, p + 46 + nameLen)),
-    };
-    if (e.size === 0xffffffff || e.originalSize === 0xffffffff || e.offset === 0xffffffff) throw new Error('zip64 entries are not supported');
-    entries.push(e);
-    p += 46 + nameLen + u16(b, p + 30) + u16(b, p + 32);
-  }
-  return entries;
-}
-
-/** One entry's bytes, never more than its declared uncompressed size. */
-function inflateEntry(b: Uint8Array, e: CdEntry, file: string): Uint8Array {
-  const h = e.offset;
-  if (h + 30 > b.length || u32(b, h) !== 0x04034b50) throw new Error('invalid zip data: bad local header');
-  const start = h + 30 + u16(b, h + 26) + u16(b, h + 28);
-  if (start + e.size > b.length) throw new Error('unexpected EOF');
-  const data = b.subarray(start, start + e.size);
-  if (e.compression === 0) return data.slice(0, e.originalSize);
-  if (e.compression !== 8) throw new GiaError('E_CORRUPT_DOCX', { file, reason: `${printable(e.name)}: unsupported compression method ${e.compression}` });
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const inf = new Inflate((chunk) => {
-    total += chunk.length;
-    if (total > e.originalSize) throw new GiaError('E_ZIP_BOMB', { file, limit: 'maxUncompressedBytes', reason: `${printable(e.name)} inflates to more than the ${e.originalSize} bytes its archive declares` });
-    chunks.push(chunk);
-  });
-  const STEP = 4 * 1024; // at most ~4 MB of output per push, whatever the ratio
-  let i = 0;
-  do {
-    inf.push(data.subarray(i, i + STEP), i + STEP >= data.length);
-    i += STEP;
-  } while (i < data.length);
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
   const buf = new Uint8Array(total);
   let o = 0;
   for (const c of chunks) {
@@ -154,7 +116,7 @@ function mainPart(bytes: Uint8Array, entries: Entry[], file: string): string {
   const names = new Set(entries.map((e) => e.name));
   let target = 'word/document.xml';
   if (names.has('_rels/.rels')) {
-    const rels = strFromU8(inflate(bytes, ['_rels/.rels'], file)['_rels/.rels'] ?? new Uint8Array());
+    const rels = strFromU8(inflate(bytes, entries, ['_rels/.rels'], file)['_rels/.rels'] ?? new Uint8Array());
     const m = /<Relationship\b[^>]*\bType="[^"]*\/officeDocument"[^>]*>/.exec(rels);
     const t = m && /\bTarget="([^"]+)"/.exec(m[0]);
     if (t) target = t[1]!.replace(/^\//, '');
@@ -367,7 +329,7 @@ export async function readDocx(bytes: Uint8Array, base: { path: string; sha256: 
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw new GiaError('E_CORRUPT_DOCX', { file, reason: 'not a zip archive' });
   const entries = listZip(bytes, file, limits);
   const part = mainPart(bytes, entries, file);
-  const data = inflate(bytes, [part], file)[part];
+  const data = inflate(bytes, entries, [part], file)[part];
   if (!data) throw new GiaError('E_CORRUPT_DOCX', { file, reason: `cannot read ${printable(part)}` });
   let xml: string;
   try {
