@@ -8,5 +8,6 @@ export { analyzeBytes, analyzeDoc } from './engine/analyze.js';
 export { TEMPLATES, getTemplate, detectTemplate } from './templates/index.js';
 export { RULES, findRule } from './rules/index.js';
 export { reportJson, diagnosticJson } from './writers/json.js';
-export { FORMATTERS } from './formatters/index.js';
+export { FORMAT_NAMES, FORMATTER_LOADERS, loadFormatter } from './formatters/index.js';
+export { crossYearDiagnostics } from './analysis/cross-year.js';
 export { main } from './cli/main.js';

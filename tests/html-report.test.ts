@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'cheerio/slim';
 import { html } from '../src/formatters/html.js';
-import { FORMATTERS } from '../src/formatters/index.js';
+import { loadFormatter } from '../src/formatters/index.js';
 import type { FileResult, LintedReport } from '../src/types.js';
 import { analyzeText, fixturePath, fixtureText } from './helpers/report.js';
 
@@ -34,7 +34,7 @@ async function page(): Promise<{ text: string; report: LintedReport }> {
 
 describe('html formatter', () => {
   it('is registered and self-contained (no scripts, no external resources)', async () => {
-    expect(FORMATTERS.html).toBe(html);
+    expect(await loadFormatter('html')).toBe(html);
     const { text } = await page();
     const $ = load(text);
     expect($('script').length).toBe(0);

@@ -7,8 +7,7 @@ import { GiaError, isGiaError } from '../errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { FATAL, format, isLocale } from '../i18n/index.js';
 import { countSeverities, sortDiagnostics, type RuleSettings } from '../engine/lint.js';
-import { crossYearDiagnostics } from '../analysis/cross-year.js';
-import { FORMATTERS } from '../formatters/index.js';
+import { FORMAT_NAMES, loadFormatter } from '../formatters/index.js';
 import { loadPaint } from '../formatters/stylish.js';
 import { RULES, findRule } from '../rules/index.js';
 import { TEMPLATES } from '../templates/index.js';
@@ -67,7 +66,7 @@ interface CommonOpts {
   maxCells?: string;
 }
 
-const LINT_FORMATS = Object.keys(FORMATTERS);
+const LINT_FORMATS = FORMAT_NAMES;
 
 function bad(reason: string): GiaError {
   return new GiaError('E_BAD_OPTION', { reason });
@@ -172,6 +171,7 @@ async function processAll(
   });
   if (slices.size > 1) {
     const order = [...slices.keys()];
+    const { crossYearDiagnostics } = await import('../analysis/cross-year.js');
     const extra = crossYearDiagnostics(order.map((i) => slices.get(i)!), locale, rules);
     order.forEach((i, k) => {
       const res = run.results[i];
@@ -243,7 +243,8 @@ async function emitReports(results: FileResult[], o: CommonOpts, locale: Locale,
   for (const f of parseFormats(o.format.length ? o.format : ['stylish'])) {
     const color = f.file ? false : useColor(terminal, io.env, o.color);
     const paint = await loadPaint(color);
-    const text = FORMATTERS[f.name]!(results, { locale, color, paint, cwd: io.cwd, quiet: !!o.quiet });
+    const formatter = (await loadFormatter(f.name))!;
+    const text = formatter(results, { locale, color, paint, cwd: io.cwd, quiet: !!o.quiet });
     if (f.file) await writeFileAtomic(resolve(io.cwd, f.file), text);
     else terminal.write(text);
   }
