@@ -1,5 +1,5 @@
 // Blank is not zero (spec §7): a blank cell is reported once per row and counts as 0 in identities.
-import { defineRule } from './define.js';
+import { defineRule, foundRows } from './define.js';
 
 export default defineRule({
   id: 'GIA201',
@@ -25,28 +25,23 @@ export default defineRule({
     totalBlank: { 'zh-CN': '填写该行的总计。', en: 'Fill in the row total.' },
   },
   check(ctx) {
-    for (const def of ctx.template.tables) {
-      const t = ctx.report.tables[def.key];
-      if (!t?.found) continue;
-      for (const row of def.rows) {
-        if (!t.rows[row.key]) continue;
-        const blanks = row.columns.filter((c) => t.cells[row.key]?.[c]?.kind === 'blank');
-        if (blanks.length === 0) continue;
-        const names = blanks.map((c) => def.columns.find((x) => x.key === c)!);
-        const zh = names.map((c) => c.label).join('、');
-        const en = names.map((c) => c.en).join(', ');
-        const totalBlank = row.columns.includes('total') && blanks.includes('total');
-        const first = blanks[0]!;
-        ctx.emit({
-          messageId: totalBlank ? 'totalBlank' : 'blank',
-          table: def.key,
-          row: row.key,
-          ...(blanks.length === 1 ? { column: first } : {}),
-          pos: t.cells[row.key]?.[first]?.pos,
-          data: { count: totalBlank ? blanks.length - 1 : blanks.length, columns: blanks.join(',') },
-          localized: { columns: { 'zh-CN': zh, en } },
-        });
-      }
+    for (const { def, table: t, row } of foundRows(ctx)) {
+      const blanks = row.columns.filter((c) => t.cells[row.key]?.[c]?.kind === 'blank');
+      if (blanks.length === 0) continue;
+      const names = blanks.map((c) => def.columns.find((x) => x.key === c)!);
+      const zh = names.map((c) => c.label).join('、');
+      const en = names.map((c) => c.en).join(', ');
+      const totalBlank = row.columns.includes('total') && blanks.includes('total');
+      const first = blanks[0]!;
+      ctx.emit({
+        messageId: totalBlank ? 'totalBlank' : 'blank',
+        table: def.key,
+        row: row.key,
+        ...(blanks.length === 1 ? { column: first } : {}),
+        pos: t.cells[row.key]?.[first]?.pos,
+        data: { count: totalBlank ? blanks.length - 1 : blanks.length, columns: blanks.join(',') },
+        localized: { columns: { 'zh-CN': zh, en } },
+      });
     }
   },
 });

@@ -1,5 +1,5 @@
 // A row holds exactly the template's number of cells.
-import { defineRule } from './define.js';
+import { defineRule, foundRows } from './define.js';
 
 export default defineRule({
   id: 'GIA105',
@@ -31,18 +31,12 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const def of ctx.template.tables) {
-      const t = ctx.report.tables[def.key];
-      if (!t?.found) continue;
-      for (const row of def.rows) {
-        const fr = t.rows[row.key];
-        if (!fr) continue;
-        const n = row.columns.length;
-        if (fr.cellsFound < n) {
-          ctx.emit({ messageId: 'tooFew', table: def.key, row: row.key, pos: fr.pos, expected: n, actual: fr.cellsFound, data: { found: fr.cellsFound } });
-        } else if (fr.extra?.length) {
-          ctx.emit({ messageId: 'tooMany', table: def.key, row: row.key, pos: fr.pos, severity: 'warning', expected: n, actual: fr.cellsFound, data: { found: fr.cellsFound, extra: fr.extra.join(' ') } });
-        }
+    for (const { def, row, found: fr } of foundRows(ctx)) {
+      const n = row.columns.length;
+      if (fr.cellsFound < n) {
+        ctx.emit({ messageId: 'tooFew', table: def.key, row: row.key, pos: fr.pos, expected: n, actual: fr.cellsFound, data: { found: fr.cellsFound } });
+      } else if (fr.extra?.length) {
+        ctx.emit({ messageId: 'tooMany', table: def.key, row: row.key, pos: fr.pos, severity: 'warning', expected: n, actual: fr.cellsFound, data: { found: fr.cellsFound, extra: fr.extra.join(' ') } });
       }
     }
   },

@@ -1,5 +1,5 @@
 // The rule contract: a small module with a stable id, messages in both locales, and a pure check.
-import type { CellDetail, CellRef, Diagnostic, ExtractedReport, Locale, Severity, SourcePos, Suspect, Template } from '../types.js';
+import type { CellDetail, CellRef, Diagnostic, ExtractedReport, ExtractedTable, FoundRow, Locale, RowDef, Severity, SourcePos, Suspect, TableDef, Template } from '../types.js';
 
 /** Text in every locale. */
 export type I18nText = Record<Locale, string>;
@@ -55,3 +55,23 @@ export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
 }
 
 export type { Diagnostic };
+
+/** A template row found in the source, with its table: what most rules loop over. */
+export interface FoundRowOf {
+  def: TableDef;
+  table: ExtractedTable;
+  row: RowDef;
+  found: FoundRow;
+}
+
+/** Every template row found in the source, in template order (tables not found are skipped). */
+export function* foundRows(ctx: RuleContext<string>): Generator<FoundRowOf> {
+  for (const def of ctx.template.tables) {
+    const table = ctx.report.tables[def.key];
+    if (!table?.found) continue;
+    for (const row of def.rows) {
+      const found = table.rows[row.key];
+      if (found) yield { def, table, row, found };
+    }
+  }
+}

@@ -1,5 +1,5 @@
 // Glued digits that could not be split with certainty: several splits fit, none fits, or too many to try.
-import { defineRule } from './define.js';
+import { defineRule, foundRows } from './define.js';
 
 const options = (opts: number[][] | undefined): string => (opts ?? []).map((o) => o.join(' ')).join(' / ');
 
@@ -57,23 +57,18 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const def of ctx.template.tables) {
-      const t = ctx.report.tables[def.key];
-      if (!t?.found) continue;
-      for (const row of def.rows) {
-        const fr = t.rows[row.key];
-        const g = fr?.glue;
-        if (!g || g.status === 'split') continue;
-        const base = { table: def.key, row: row.key, pos: fr.pos };
-        if (g.status === 'ambiguous') {
-          if (!g.options?.length) ctx.emit({ ...base, messageId: 'unreadable', data: { raw: g.raw } });
-          else ctx.emit({ ...base, messageId: 'ambiguous', data: { raw: g.raw, count: g.optionCount ?? g.options.length, options: options(g.options) } });
-        } else if (g.status === 'near') {
-          const failing = [...new Set((g.failing ?? []).map((f) => f.rule))].join(', ');
-          const related = (g.failing ?? []).map(({ table, row, column }) => ({ table, row, column }));
-          ctx.emit({ ...base, messageId: 'near', data: { raw: g.raw, options: options(g.options), failing }, related });
-        } else ctx.emit({ ...base, messageId: g.status, data: { raw: g.raw } });
-      }
+    for (const { def, row, found: fr } of foundRows(ctx)) {
+      const g = fr.glue;
+      if (!g || g.status === 'split') continue;
+      const base = { table: def.key, row: row.key, pos: fr.pos };
+      if (g.status === 'ambiguous') {
+        if (!g.options?.length) ctx.emit({ ...base, messageId: 'unreadable', data: { raw: g.raw } });
+        else ctx.emit({ ...base, messageId: 'ambiguous', data: { raw: g.raw, count: g.optionCount ?? g.options.length, options: options(g.options) } });
+      } else if (g.status === 'near') {
+        const failing = [...new Set((g.failing ?? []).map((f) => f.rule))].join(', ');
+        const related = (g.failing ?? []).map(({ table, row, column }) => ({ table, row, column }));
+        ctx.emit({ ...base, messageId: 'near', data: { raw: g.raw, options: options(g.options), failing }, related });
+      } else ctx.emit({ ...base, messageId: g.status, data: { raw: g.raw } });
     }
   },
 });

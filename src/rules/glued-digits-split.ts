@@ -1,5 +1,5 @@
 // Glued digits split (src/extract/glued.ts): the run as written and the one split the identities allow.
-import { defineRule } from './define.js';
+import { defineRule, foundRows } from './define.js';
 
 export default defineRule({
   id: 'GIA205',
@@ -31,21 +31,16 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const def of ctx.template.tables) {
-      const t = ctx.report.tables[def.key];
-      if (!t?.found) continue;
-      for (const row of def.rows) {
-        const fr = t.rows[row.key];
-        const g = fr?.glue;
-        if (!g || g.status !== 'split' || !g.values) continue;
-        ctx.emit({
-          messageId: g.optionCount === 1 && g.raw.replace(/\s/g, '').length === row.columns.length ? 'perDigit' : 'split',
-          table: def.key,
-          row: row.key,
-          pos: fr.pos,
-          data: { raw: g.raw, values: g.values.join(' ') },
-        });
-      }
+    for (const { def, row, found: fr } of foundRows(ctx)) {
+      const g = fr.glue;
+      if (!g || g.status !== 'split' || !g.values) continue;
+      ctx.emit({
+        messageId: g.optionCount === 1 && g.raw.replace(/\s/g, '').length === row.columns.length ? 'perDigit' : 'split',
+        table: def.key,
+        row: row.key,
+        pos: fr.pos,
+        data: { raw: g.raw, values: g.values.join(' ') },
+      });
     }
   },
 });

@@ -1,5 +1,5 @@
 // Cell values (spec §7 cell-values): counts are integers ≥ 0, amounts decimals ≥ 0, only 本年增/减 signed.
-import { defineRule } from './define.js';
+import { defineRule, foundRows } from './define.js';
 
 export default defineRule({
   id: 'GIA202',
@@ -21,22 +21,16 @@ export default defineRule({
     negative: { 'zh-CN': '填写非负数。', en: 'Write a number ≥ 0.' },
   },
   check(ctx) {
-    for (const def of ctx.template.tables) {
-      const t = ctx.report.tables[def.key];
-      if (!t?.found) continue;
-      const kinds = new Map(def.columns.map((c) => [c.key, c.kind ?? 'count'] as const));
-      for (const row of def.rows) {
-        if (!t.rows[row.key]) continue;
-        for (const c of row.columns) {
-          const cell = t.cells[row.key]?.[c];
-          if (!cell) continue;
-          const at = { table: def.key, row: row.key, column: c, data: { raw: cell.raw } };
-          if (cell.kind === 'invalid') ctx.emit({ messageId: 'notNumber', ...at });
-          else if (cell.value !== null && cell.kind === 'number') {
-            const kind = kinds.get(c);
-            if (cell.value < 0 && kind !== 'signed') ctx.emit({ messageId: 'negative', ...at, actual: cell.value });
-            else if (kind !== 'amount' && !Number.isInteger(cell.value)) ctx.emit({ messageId: 'notInteger', ...at, actual: cell.value });
-          }
+    for (const { def, table: t, row } of foundRows(ctx)) {
+      for (const c of row.columns) {
+        const cell = t.cells[row.key]?.[c];
+        if (!cell) continue;
+        const at = { table: def.key, row: row.key, column: c, data: { raw: cell.raw } };
+        if (cell.kind === 'invalid') ctx.emit({ messageId: 'notNumber', ...at });
+        else if (cell.value !== null && cell.kind === 'number') {
+          const kind = def.columns.find((x) => x.key === c)?.kind ?? 'count';
+          if (cell.value < 0 && kind !== 'signed') ctx.emit({ messageId: 'negative', ...at, actual: cell.value });
+          else if (kind !== 'amount' && !Number.isInteger(cell.value)) ctx.emit({ messageId: 'notInteger', ...at, actual: cell.value });
         }
       }
     }

@@ -1,5 +1,5 @@
 // Rows recognised through a known variant of the official label (e.g. 规范性文件 for 行政规范性文件).
-import { defineRule } from './define.js';
+import { defineRule, foundRows } from './define.js';
 import { labelKey, stripNumbering } from '../extract/normalize.js';
 
 export default defineRule({
@@ -21,18 +21,13 @@ export default defineRule({
     variant: { 'zh-CN': '将行标题改为“{official}”。', en: 'Use the label "{official}".' },
   },
   check(ctx) {
-    for (const def of ctx.template.tables) {
-      const t = ctx.report.tables[def.key];
-      if (!t?.found) continue;
-      for (const row of def.rows) {
-        const fr = t.rows[row.key];
-        if (!fr || !fr.matched) continue;
-        const official = labelKey(row.label);
-        if (fr.matched === official || fr.matched === stripNumbering(official)) continue;
-        // an alias that is only a shortened form of the official label is no variant
-        if (official.startsWith(fr.matched) || stripNumbering(official).startsWith(fr.matched)) continue;
-        ctx.emit({ messageId: 'variant', table: def.key, row: row.key, pos: fr.pos, data: { found: fr.matched, official: row.label } });
-      }
+    for (const { def, row, found: fr } of foundRows(ctx)) {
+      if (!fr.matched) continue;
+      const official = labelKey(row.label);
+      if (fr.matched === official || fr.matched === stripNumbering(official)) continue;
+      // an alias that is only a shortened form of the official label is no variant
+      if (official.startsWith(fr.matched) || stripNumbering(official).startsWith(fr.matched)) continue;
+      ctx.emit({ messageId: 'variant', table: def.key, row: row.key, pos: fr.pos, data: { found: fr.matched, official: row.label } });
     }
   },
 });

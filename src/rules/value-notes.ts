@@ -1,5 +1,5 @@
 // How odd tokens were read: "—"/"无" as 0, units in cells, 元 converted to 万元. Nothing lost.
-import { defineRule } from './define.js';
+import { defineRule, foundRows } from './define.js';
 
 export default defineRule({
   id: 'GIA203',
@@ -24,18 +24,14 @@ export default defineRule({
     unit: { 'zh-CN': '单元格中只填写数字。', en: 'Write only the number in the cell.' },
   },
   check(ctx) {
-    for (const def of ctx.template.tables) {
-      const t = ctx.report.tables[def.key];
-      if (!t?.found) continue;
-      for (const row of def.rows) {
-        for (const c of row.columns) {
-          const cell = t.cells[row.key]?.[c];
-          if (!t.rows[row.key] || !cell) continue;
-          const at = { table: def.key, row: row.key, column: c };
-          if (cell.kind === 'dash') ctx.emit({ messageId: 'dash', ...at, data: { raw: cell.raw } });
-          else if (cell.kind === 'number' && cell.original !== undefined) ctx.emit({ messageId: 'converted', ...at, data: { raw: cell.raw, value: cell.value ?? '' } });
-          else if (cell.kind === 'number' && cell.unit) ctx.emit({ messageId: 'unit', ...at, data: { raw: cell.raw, unit: cell.unit, value: cell.value ?? '' } });
-        }
+    for (const { def, table: t, row } of foundRows(ctx)) {
+      for (const c of row.columns) {
+        const cell = t.cells[row.key]?.[c];
+        if (!cell) continue;
+        const at = { table: def.key, row: row.key, column: c };
+        if (cell.kind === 'dash') ctx.emit({ messageId: 'dash', ...at, data: { raw: cell.raw } });
+        else if (cell.kind === 'number' && cell.original !== undefined) ctx.emit({ messageId: 'converted', ...at, data: { raw: cell.raw, value: cell.value ?? '' } });
+        else if (cell.kind === 'number' && cell.unit) ctx.emit({ messageId: 'unit', ...at, data: { raw: cell.raw, unit: cell.unit, value: cell.value ?? '' } });
       }
     }
   },
