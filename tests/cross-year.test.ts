@@ -6,22 +6,9 @@ import { analyzeBytes } from '../src/engine/analyze.js';
 import { crossYearDiagnostics, organKey } from '../src/analysis/cross-year.js';
 import { findRule } from '../src/rules/index.js';
 import type { LintedReport, Locale } from '../src/types.js';
+import { setCell } from './helpers/edit.js';
 
 const SEED = readFileSync(fileURLToPath(new URL('../fixtures/akqi-2021/akqi-2021.txt', import.meta.url)), 'utf8');
-
-function setCell(text: string, label: string, k: number, value: string): string {
-  const lines = text.split('\n');
-  const at = lines.findIndex((l) => l.includes(label));
-  let seen = -1;
-  for (let i = at + 1; i < lines.length; i++) {
-    if (/^\t\d+$/.test(lines[i]!)) seen++;
-    if (seen === k) {
-      lines[i] = `\t${value}`;
-      return lines.join('\n');
-    }
-  }
-  throw new Error(`no value ${k} after ${label}`);
-}
 
 /** The seed with its title year (first line) changed: the same organ, another report year. */
 function ofYear(text: string, year: number, organ = '阿合奇县人民政府'): string {

@@ -6,6 +6,7 @@ import { analyzeBytes } from '../src/engine/analyze.js';
 import { splitGluedLabels, splitsOf } from '../src/extract/glued.js';
 import { getTemplate } from '../src/templates/index.js';
 import type { LintedReport, Token } from '../src/types.js';
+import { replaceOnce } from './helpers/edit.js';
 
 const dir = new URL('../fixtures/pingtan-2019/', import.meta.url);
 const PINGTAN = readFileSync(fileURLToPath(new URL('pingtan-2019.glued.txt', dir)), 'utf8');
@@ -16,12 +17,6 @@ const EXPECTED = JSON.parse(readFileSync(fileURLToPath(new URL('pingtan-2019.exp
 
 async function lint(text: string): Promise<LintedReport> {
   return analyzeBytes(Buffer.from(text, 'utf8'), 'pingtan-2019.glued.txt');
-}
-
-function replaceOnce(text: string, from: string, to: string): string {
-  const i = text.indexOf(from);
-  if (i < 0 || text.indexOf(from, i + 1) >= 0) throw new Error(`"${from}" must occur exactly once`);
-  return text.slice(0, i) + to + text.slice(i + from.length);
 }
 
 const byRule = (r: LintedReport, id: string) => r.diagnostics.filter((d) => d.ruleId === id);

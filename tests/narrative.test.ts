@@ -4,29 +4,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyzeBytes } from '../src/engine/analyze.js';
 import type { LintedReport } from '../src/types.js';
+import { setCell, replaceOnce } from './helpers/edit.js';
 
 const fixture = (p: string) => readFileSync(fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url)), 'utf8');
 const SEED = fixture('akqi-2021/akqi-2021.txt');
-
-function setCell(text: string, label: string, k: number, value: string): string {
-  const lines = text.split('\n');
-  const at = lines.findIndex((l) => l.includes(label));
-  let seen = -1;
-  for (let i = at + 1; i < lines.length; i++) {
-    if (/^\t\d+$/.test(lines[i]!)) seen++;
-    if (seen === k) {
-      lines[i] = `\t${value}`;
-      return lines.join('\n');
-    }
-  }
-  throw new Error(`no value ${k} after ${label}`);
-}
-
-function replaceOnce(text: string, from: string, to: string): string {
-  const i = text.indexOf(from);
-  if (i < 0 || text.indexOf(from, i + 1) >= 0) throw new Error(`"${from}" must occur exactly once`);
-  return text.slice(0, i) + to + text.slice(i + from.length);
-}
 
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 

@@ -7,24 +7,9 @@ import { findSuspects } from '../src/analysis/suspects.js';
 import { getTemplate } from '../src/templates/index.js';
 import { stylish } from '../src/formatters/stylish.js';
 import type { Diagnostic, LintedReport, Locale } from '../src/types.js';
+import { setCell } from './helpers/edit.js';
 
 const SEED = readFileSync(fileURLToPath(new URL('../fixtures/akqi-2021/akqi-2021.txt', import.meta.url)), 'utf8');
-
-/** Replaces the k-th value line ("\t5") after the line holding `label` (one cell per line, the seed's layout). */
-function setCell(text: string, label: string, k: number, value: string): string {
-  const lines = text.split('\n');
-  const at = lines.findIndex((l) => l.includes(label));
-  if (at < 0) throw new Error(`no line with ${label}`);
-  let seen = -1;
-  for (let i = at + 1; i < lines.length; i++) {
-    if (/^\t\d+$/.test(lines[i]!)) seen++;
-    if (seen === k) {
-      lines[i] = `\t${value}`;
-      return lines.join('\n');
-    }
-  }
-  throw new Error(`no value ${k} after ${label}`);
-}
 
 async function lint(text: string, locale: Locale = 'zh-CN'): Promise<LintedReport> {
   return analyzeBytes(Buffer.from(text, 'utf8'), 'akqi-2021-defect.txt', { locale });
