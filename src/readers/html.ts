@@ -1,11 +1,10 @@
 // HTML reader: charset (BOM, <meta>, sniffing) → htmlparser2 DOM → paragraphs and expanded tables.
 // Survives Word-exported markup (MsoNormal, <o:p>, nested spans), fragments and full web pages.
 import { Parser } from 'htmlparser2';
-import { DomHandler, type AnyNode, type Document, type Element } from 'domhandler';
 import { CellBudget, resolveLimits, tooLarge, type Limits } from '../limits.js';
 import type { ReaderNote, SourceDoc, SourcePos } from '../types.js';
 import { isUtf8 } from 'node:buffer';
-import { bomOf, canonicalEncoding, decodeBytes, type Decoded } from './decode.js';
+import { bomOf, canonicalEncoding, decodeBytes } from './decode.js';
 import { buildDoc, joinBreak, parseSpan, CJK, type Block, type RawCell, type RawRow, type RawTable } from './_grid.js';
 
 /** Elements whose content is never report text. */
@@ -32,14 +31,21 @@ export function sniffDeclaredCharset(bytes: Uint8Array): string | null {
 }
 
 /**
- * Fast path for the common case, same result as decodeBytes: declared UTF-8, no BOM, valid UTF-8
- * (Buffer's decoder is several times faster than a fatal TextDecoder on large pages).
+ * The common case, same result as decodeBytes: valid UTF-8 without BOM, declared UTF-8 or declaring
+ * nothing (then decodeBytes finds no NUL byte to sniff UTF-16 or refuse binary from, and takes
+ * strict UTF-8 with no note). Returns the bytes as a Buffer, not decoded: see {@link parseBounded}.
  */
-function decodeFast(bytes: Uint8Array, declared: string | null): Decoded | null {
-  if (!declared || bomOf(bytes) || canonicalEncoding(declared) !== 'utf-8') return null;
+function utf8Bytes(bytes: Uint8Array, declared: string | null): Buffer | null {
+  if (bomOf(bytes)) return null;
+  if (declared ? canonicalEncoding(declared) !== 'utf-8' : hasNul(bytes)) return null;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (!isUtf8(buf)) return null;
-  return { text: buf.toString('utf8'), encoding: 'utf-8', notes: [] };
+  return isUtf8(buf) ? buf : null;
+}
+
+/** A NUL byte in the first 64 KB (what decodeBytes looks at to sniff UTF-16 or refuse binary). */
+function hasNul(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 65536);
+  return bytes.subarray(0, n).indexOf(0) >= 0;
 }
 
 /** Offsets of line starts, for startIndex → 1-based line. */
@@ -67,7 +73,45 @@ function collapse(s: string): string {
   });
 }
 
-/** Text pieces with pending breaks (block boundaries, <br>). */
+/**
+ * An element of the light tree the walk reads: what htmlparser2's DomHandler builds holds far more
+ * (attributes of every tag, sibling links, node types) and was a fifth of a page's time in GC.
+ * Elements in SKIP are left out with their content (the walk never enters them, and leaving them out
+ * changes no path: a path counts same-name siblings only).
+ */
+interface El {
+  name: string;
+  /** null for the root. */
+  parent: El | null;
+  /** Elements and text runs (adjacent text merged, as DomHandler does); null while empty. */
+  kids: (El | string)[] | null;
+  /** Offset of the start tag in the text. */
+  start: number;
+  /** td/th only: the raw rowspan/colspan attributes. */
+  rowspan: string | undefined;
+  colspan: string | undefined;
+  /** 1-based index among same-name element siblings, 0 until needed. */
+  nth: number;
+  /** Path, once computed. */
+  path: string | undefined;
+}
+
+function newEl(name: string, parent: El | null, start: number): El {
+  return { name, parent, kids: null, start, rowspan: undefined, colspan: undefined, nth: 0, path: undefined };
+}
+
+function hasTable(el: El): boolean {
+  const kids = el.kids;
+  if (kids === null) return false;
+  for (let i = 0; i < kids.length; i++) {
+    const e = kids[i]!;
+    if (typeof e === 'string') continue;
+    if (e.name === 'table' || hasTable(e)) return true;
+  }
+  return false;
+}
+
+/** Text pieces with pending breaks (block boundaries, <br>); reused after {@link TextBuf.reset}. */
 class TextBuf {
   parts: string[] = [];
   brk = false;
@@ -81,91 +125,87 @@ class TextBuf {
     this.brk = false;
   }
   text(): string {
-    return this.parts.join('').replace(/ {2,}/g, ' ').replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, '');
+    const p = this.parts;
+    const s = p.length === 1 ? p[0]! : p.join('');
+    return s.replace(/ {2,}/g, ' ').replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, '');
   }
-}
-
-function hasTable(el: Element): boolean {
-  for (const ch of el.children) {
-    if (ch.type !== 'tag' && ch.type !== 'script' && ch.type !== 'style') continue;
-    const e = ch as Element;
-    if (SKIP.has(e.name)) continue;
-    if (e.name === 'table' || hasTable(e)) return true;
+  reset(): void {
+    this.parts.length = 0;
+    this.brk = false;
   }
-  return false;
-}
-
-function isElement(n: AnyNode): n is Element {
-  return n.type === 'tag' || n.type === 'script' || n.type === 'style';
 }
 
 class HtmlWalker {
   tableCount = 0;
-  /** 1-based index of an element among its same-name siblings (computed per parent, once). */
-  private readonly nth = new WeakMap<Element, number>();
   constructor(private readonly lineOf: (offset: number) => number) {}
 
-  private indexOf(e: Element): number {
-    let n = this.nth.get(e);
-    if (n !== undefined) return n;
-    const siblings = e.parent ? e.parent.children : [e];
-    const count = new Map<string, number>();
-    for (const s of siblings) {
-      if (!isElement(s)) continue;
-      const k = (count.get(s.name) ?? 0) + 1;
-      count.set(s.name, k);
-      this.nth.set(s, k);
+  /** Numbers an element's same-name siblings (once per parent). */
+  private indexOf(e: El): number {
+    if (e.nth === 0) {
+      const kids = e.parent!.kids!;
+      const count = new Map<string, number>();
+      for (let i = 0; i < kids.length; i++) {
+        const s = kids[i]!;
+        if (typeof s === 'string') continue;
+        const k = (count.get(s.name) ?? 0) + 1;
+        count.set(s.name, k);
+        s.nth = k;
+      }
     }
-    n = this.nth.get(e) ?? 1;
-    this.nth.set(e, n);
-    return n;
+    return e.nth;
   }
 
   /** XPath-like path of an element (html/body left out), e.g. `div[2]/table[1]/tbody[1]/tr[5]/td[3]`. */
-  pathOf(el: Element): string {
-    let p = this.paths.get(el);
+  pathOf(el: El): string {
+    let p = el.path;
     if (p !== undefined) return p;
-    const parent = el.parent && isElement(el.parent) ? this.pathOf(el.parent) : '';
+    const up = el.parent!;
+    const parent = up.parent !== null ? this.pathOf(up) : '';
     if (el.name === 'html' || el.name === 'body') p = parent;
     else {
       const own = `${el.name}[${this.indexOf(el)}]`;
       p = parent ? `${parent}/${own}` : own;
     }
-    this.paths.set(el, p);
+    el.path = p;
     return p;
   }
 
-  /** Paths already computed (cells of a row share their ancestors' path). */
-  private readonly paths = new Map<Element, string>();
-
-  pos(el: Element): SourcePos {
-    const p: SourcePos = { path: this.pathOf(el) };
-    if (el.startIndex !== null) p.line = this.lineOf(el.startIndex);
-    return p;
+  pos(el: El): SourcePos {
+    return { path: this.pathOf(el), line: this.lineOf(el.start) };
   }
 
   /**
    * Walks block content: paragraphs and tables in document order. A block whose text is all inside
    * links (menus, breadcrumbs, related-article lists of a web page) is navigation, not report text.
    */
-  flow(nodes: AnyNode[], out: Block[], parent: Element | null): void {
-    let buf = new TextBuf();
-    let anchor: Element | null = null;
+  flow(nodes: (El | string)[] | null, out: Block[], parent: El | null): void {
+    const buf = new TextBuf();
+    let anchor: El | null = null;
     let plain = false;
     const flush = (): void => {
-      const text = buf.text();
-      if (plain && text.replace(/[\s\u00a0\u3000\u200b]+/g, '') !== '') {
-        const at = anchor ?? parent;
-        out.push({ kind: 'para', text, pos: at ? this.pos(at) : {} });
+      if (buf.parts.length === 0) {
+        buf.brk = false;
+        anchor = null;
+        plain = false;
+        return;
       }
-      buf = new TextBuf();
+      if (plain) {
+        const text = buf.text();
+        if (text.replace(/[\s\u00a0\u3000\u200b]+/g, '') !== '') {
+          const at = anchor ?? parent;
+          out.push({ kind: 'para', text, pos: at ? this.pos(at) : {} });
+        }
+      }
+      buf.reset();
       anchor = null;
       plain = false;
     };
-    const walk = (list: AnyNode[], block: Element | null, inLink: boolean): void => {
-      for (const n of list) {
-        if (n.type === 'text') {
-          const t = collapse((n as unknown as { data: string }).data);
+    const walk = (list: (El | string)[] | null, block: El | null, inLink: boolean): void => {
+      if (list === null) return;
+      for (let i = 0; i < list.length; i++) {
+        const n = list[i]!;
+        if (typeof n === 'string') {
+          const t = collapse(n);
           if (t.trim() !== '') {
             if (!anchor) anchor = block;
             if (!inLink) plain = true;
@@ -173,9 +213,7 @@ class HtmlWalker {
           buf.add(t);
           continue;
         }
-        if (!isElement(n)) continue;
         const name = n.name;
-        if (SKIP.has(name)) continue;
         if (name === 'table') {
           flush();
           out.push({ kind: 'table', table: this.table(n) });
@@ -187,11 +225,11 @@ class HtmlWalker {
         }
         if (BLOCK.has(name)) {
           flush();
-          walk(n.children, n, inLink);
+          walk(n.kids, n, inLink);
           flush();
           continue;
         }
-        walk(n.children, block, inLink || name === 'a');
+        walk(n.kids, block, inLink || name === 'a');
       }
     };
     walk(nodes, parent, false);
@@ -199,103 +237,253 @@ class HtmlWalker {
   }
 
   /** Inline text of a cell: blocks and <br> become breaks (no space between CJK characters). */
-  cellText(el: Element): string {
-    const buf = new TextBuf();
-    const walk = (list: AnyNode[]): void => {
-      for (const n of list) {
-        if (n.type === 'text') {
-          buf.add(collapse((n as unknown as { data: string }).data));
-          continue;
-        }
-        if (!isElement(n) || SKIP.has(n.name)) continue;
-        if (n.name === 'br') {
-          buf.brk = true;
-          continue;
-        }
-        const block = BLOCK.has(n.name);
-        if (block) buf.brk = true;
-        walk(n.children);
-        if (block) buf.brk = true;
-      }
-    };
-    walk(el.children);
+  cellText(el: El): string {
+    const buf = this.cellBuf;
+    buf.reset();
+    this.cellWalk(el.kids, buf);
     return buf.text();
   }
 
-  table(el: Element): RawTable {
-    const t: RawTable = { index: this.tableCount++, rows: [], path: this.pathOf(el) };
-    if (el.startIndex !== null) t.line = this.lineOf(el.startIndex);
-    const rowsOf = (parent: Element): void => {
-      for (const ch of parent.children) {
-        if (!isElement(ch)) continue;
-        if (ch.name === 'tr') t.rows.push(this.row(ch, t));
-        else if (ch.name === 'thead' || ch.name === 'tbody' || ch.name === 'tfoot') rowsOf(ch);
-        else if (ch.name === 'form') rowsOf(ch); // <form> wrapped around rows in old CMS markup
+  private readonly cellBuf = new TextBuf();
+
+  private cellWalk(list: (El | string)[] | null, buf: TextBuf): void {
+    if (list === null) return;
+    for (let i = 0; i < list.length; i++) {
+      const n = list[i]!;
+      if (typeof n === 'string') {
+        buf.add(collapse(n));
+        continue;
       }
-    };
-    rowsOf(el);
+      if (n.name === 'br') {
+        buf.brk = true;
+        continue;
+      }
+      const block = BLOCK.has(n.name);
+      if (block) buf.brk = true;
+      this.cellWalk(n.kids, buf);
+      if (block) buf.brk = true;
+    }
+  }
+
+  table(el: El): RawTable {
+    const t: RawTable = { index: this.tableCount++, rows: [], path: this.pathOf(el), line: this.lineOf(el.start) };
+    this.rowsOf(el, t);
     return t;
   }
 
-  row(tr: Element, t: RawTable): RawRow {
+  private rowsOf(parent: El, t: RawTable): void {
+    const kids = parent.kids;
+    if (kids === null) return;
+    for (let i = 0; i < kids.length; i++) {
+      const ch = kids[i]!;
+      if (typeof ch === 'string') continue;
+      const name = ch.name;
+      if (name === 'tr') t.rows.push(this.row(ch));
+      // <form> wrapped around rows in old CMS markup
+      else if (name === 'thead' || name === 'tbody' || name === 'tfoot' || name === 'form') this.rowsOf(ch, t);
+    }
+  }
+
+  row(tr: El): RawRow {
     const row: RawRow = { cells: [] };
-    for (const ch of tr.children) {
-      if (!isElement(ch) || (ch.name !== 'td' && ch.name !== 'th')) continue;
+    const kids = tr.kids;
+    if (kids === null) return row;
+    for (let i = 0; i < kids.length; i++) {
+      const ch = kids[i]!;
+      if (typeof ch === 'string' || (ch.name !== 'td' && ch.name !== 'th')) continue;
       const cell: RawCell = {
         text: '',
-        rowSpan: parseSpan(ch.attribs['rowspan'], 'row'),
-        colSpan: parseSpan(ch.attribs['colspan'], 'col'),
+        rowSpan: parseSpan(ch.rowspan, 'row'),
+        colSpan: parseSpan(ch.colspan, 'col'),
         path: this.pathOf(ch),
+        line: this.lineOf(ch.start),
       };
-      if (ch.startIndex !== null) cell.line = this.lineOf(ch.startIndex);
       if (hasTable(ch)) {
         const flow: Block[] = [];
-        this.flow(ch.children, flow, ch);
+        this.flow(ch.kids, flow, ch);
         cell.flow = flow;
         cell.text = flow.reduce((acc, b) => (b.kind === 'para' ? joinBreak(acc, b.text) : acc), '');
       } else cell.text = this.cellText(ch);
       row.cells.push(cell);
     }
-    void t;
     return row;
   }
 }
 
+type QuoteType = Parameters<Parser['onattribend']>[0];
+
 /**
- * htmlparser2's DOM, refusing nesting deeper than `maxDepth` while parsing (the walks below recurse
- * once per level, and a deep open-element stack makes every stray end tag a long search).
+ * Builds the light tree from htmlparser2's events, refusing nesting deeper than `maxDepth` while
+ * parsing (the walks recurse once per level, and a deep open-element stack makes every stray end
+ * tag a long search). The depth counts every open element, skipped ones included.
  */
-function parseBounded(text: string, file: string, maxDepth: number): Document {
-  const opts = { withStartIndices: true, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true };
-  const handler = new DomHandler(undefined, opts);
-  const open = handler.onopentag.bind(handler);
-  let depth = 0;
-  handler.onopentag = (name, attribs) => {
-    // tagStack holds the root and the open elements
-    depth = Math.max(depth, handler['tagStack'].length);
-    if (depth > maxDepth) throw tooLarge(file, 'maxDepth', 'element nesting depth', null, maxDepth);
-    open(name, attribs);
-  };
-  new Parser(handler, opts).end(text);
-  return handler.root;
+class TreeBuilder {
+  readonly root = newEl('', null, 0);
+  private cur: El = this.root;
+  /** Open elements (the root not counted), skipped ones included. */
+  private open = 0;
+  /** >0 inside a SKIP element: nothing is kept. */
+  skip = 0;
+  /** The open tag being read is a td/th whose attributes are kept. */
+  wantAttribs = false;
+  /** The last child of `cur` is a text run that further text joins. */
+  private inText = false;
+  parser: Parser | null = null;
+  constructor(
+    private readonly file: string,
+    private readonly maxDepth: number,
+  ) {}
+
+  onopentagname(name: string): void {
+    this.wantAttribs = this.skip === 0 && (name === 'td' || name === 'th');
+  }
+
+  onopentag(name: string, attribs: Record<string, string>): void {
+    this.inText = false;
+    this.wantAttribs = false;
+    // as DomHandler's stack: the root and the open elements
+    if (this.open + 1 > this.maxDepth) throw tooLarge(this.file, 'maxDepth', 'element nesting depth', null, this.maxDepth);
+    this.open++;
+    if (this.skip > 0 || SKIP.has(name)) {
+      this.skip++;
+      return;
+    }
+    const el = newEl(name, this.cur, this.parser!.startIndex);
+    if (name === 'td' || name === 'th') {
+      el.rowspan = attribs['rowspan'];
+      el.colspan = attribs['colspan'];
+    }
+    const parent = this.cur;
+    if (parent.kids === null) parent.kids = [el];
+    else parent.kids.push(el);
+    this.cur = el;
+  }
+
+  onclosetag(): void {
+    this.inText = false;
+    // more closes than opens only at the end, after an open tag the input cut short
+    if (this.open === 0) return;
+    this.open--;
+    if (this.skip > 0) {
+      this.skip--;
+      return;
+    }
+    this.cur = this.cur.parent ?? this.root;
+  }
+
+  ontext(data: string): void {
+    const kids = this.cur.kids;
+    if (this.inText) kids![kids!.length - 1] += data;
+    else {
+      if (kids === null) this.cur.kids = [data];
+      else kids.push(data);
+      this.inText = true;
+    }
+  }
+
+  oncommentend(): void {
+    this.inText = false;
+  }
+
+  onprocessinginstruction(): void {
+    this.inText = false;
+  }
+}
+
+/** Attributes the walk reads (of td/th only). */
+const isSpanAttr = (name: string): boolean => name === 'rowspan' || name === 'colspan';
+/** A character outside ASCII. */
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * htmlparser2's Parser without the work the tree does not need: attributes other than td/th
+ * rowspan/colspan, text inside skipped elements.
+ *
+ * Byte mode (`utf8` given): `text` is the UTF-8 bytes as latin1 (one character per byte, no
+ * decoding of the whole page) and every slice the parser takes is decoded from the bytes. The
+ * tokenizer only ever compares characters with ASCII ones (delimiters, white space, letters of tag
+ * and entity names), which UTF-8 bytes of other characters never equal, so it splits the page at
+ * the same places; slices start and end at ASCII characters, never inside a character. Offsets are
+ * then byte offsets: they only serve line numbers, which are the same (a line break is one byte).
+ */
+class LeanParser extends Parser {
+  /** Inside a rowspan/colspan attribute of a td/th. */
+  private spanAttr = false;
+  constructor(
+    private readonly tb: TreeBuilder,
+    private readonly text: string,
+    utf8: Buffer | null,
+  ) {
+    super(tb, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+    tb.parser = this;
+    if (utf8) {
+      // an own property in front of the (private) prototype method: the whole input is one buffer
+      (this as unknown as { getSlice: (start: number, end: number) => string }).getSlice = (start, end) => {
+        const s = text.slice(start, end);
+        return NON_ASCII.test(s) ? utf8.toString('utf8', start, end) : s;
+      };
+    }
+  }
+  override ontext(start: number, endIndex: number): void {
+    if (this.tb.skip > 0) {
+      this.endIndex = endIndex - 1;
+      this.startIndex = endIndex;
+    } else super.ontext(start, endIndex);
+  }
+  override ontextentity(cp: number, endIndex: number): void {
+    if (this.tb.skip > 0) {
+      this.endIndex = endIndex - 1;
+      this.startIndex = endIndex;
+    } else super.ontextentity(cp, endIndex);
+  }
+  override onattribname(start: number, endIndex: number): void {
+    this.spanAttr = this.tb.wantAttribs && endIndex - start === 7 && isSpanAttr(this.text.slice(start, endIndex).toLowerCase());
+    if (this.spanAttr) super.onattribname(start, endIndex);
+  }
+  override onattribdata(start: number, endIndex: number): void {
+    if (this.spanAttr) super.onattribdata(start, endIndex);
+  }
+  override onattribentity(cp: number): void {
+    if (this.spanAttr) super.onattribentity(cp);
+  }
+  override onattribend(quote: QuoteType, endIndex: number): void {
+    if (this.spanAttr) {
+      super.onattribend(quote, endIndex);
+      this.spanAttr = false;
+    } else this.endIndex = endIndex;
+  }
+}
+
+function parseBounded(text: string, utf8: Buffer | null, file: string, maxDepth: number): El {
+  const tb = new TreeBuilder(file, maxDepth);
+  new LeanParser(tb, text, utf8).end(text);
+  return tb.root;
 }
 
 /** Reads an HTML document (fragment or full page). */
 export async function readHtml(bytes: Uint8Array, base: { path: string; sha256: string; bytes: number }, limits: Partial<Limits> = {}): Promise<SourceDoc> {
   const lim = resolveLimits(limits);
   const declared = sniffDeclaredCharset(bytes);
-  const d = decodeFast(bytes, declared) ?? decodeBytes(bytes, base.path, declared);
-  const notes: ReaderNote[] = [...d.notes];
-  const text = d.text.replace(/^\ufeff/, '');
-  const dom = parseBounded(text, base.path, lim.maxDepth);
+  const utf8 = utf8Bytes(bytes, declared);
+  let text: string;
+  let encoding = 'utf-8';
+  const notes: ReaderNote[] = [];
+  if (utf8) text = utf8.toString('latin1');
+  else {
+    const d = decodeBytes(bytes, base.path, declared);
+    notes.push(...d.notes);
+    encoding = d.encoding;
+    text = d.text.replace(/^\ufeff/, '');
+  }
+  const root = parseBounded(text, utf8, base.path, lim.maxDepth);
   const walker = new HtmlWalker(lineIndex(text));
   const blocks: Block[] = [];
-  walker.flow(dom.children, blocks, null);
+  walker.flow(root.kids, blocks, null);
   const built = buildDoc(blocks, new CellBudget(base.path, lim.maxCells));
   return {
     path: base.path,
     format: 'html',
-    encoding: d.encoding,
+    encoding,
     sha256: base.sha256,
     bytes: base.bytes,
     paragraphs: built.paragraphs,
