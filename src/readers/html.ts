@@ -1,6 +1,7 @@
 // HTML reader: charset (BOM, <meta>, sniffing) → htmlparser2 DOM → paragraphs and expanded tables.
 // Survives Word-exported markup (MsoNormal, <o:p>, nested spans), fragments and full web pages.
 import { Parser } from 'htmlparser2';
+import { FastTokenizer } from './_tokenizer.js';
 import { CellBudget, resolveLimits, tooLarge, type Limits } from '../limits.js';
 import type { ReaderNote, SourceDoc, SourcePos } from '../types.js';
 import { isUtf8 } from 'node:buffer';
@@ -414,7 +415,7 @@ class LeanParser extends Parser {
     private readonly text: string,
     utf8: Buffer | null,
   ) {
-    super(tb, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+    super(tb, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, Tokenizer: FastTokenizer });
     tb.parser = this;
     if (utf8) {
       // an own property in front of the (private) prototype method: the whole input is one buffer
