@@ -154,7 +154,8 @@ describe('runBatch', () => {
     const job = { analyze: { locale: 'zh-CN' as const }, locale: 'zh-CN' as const };
     const collect = async (jobs: number) => {
       const got: [number, FileResult][] = [];
-      const o = await runBatch(inputs, { jobs, job, onResult: (i, r) => void got.push([i, r]) });
+      // minParallel 0: workers whatever the amount of work (the default threshold would keep 21 text files in this thread)
+      const o = await runBatch(inputs, { jobs, job, minParallel: 0, onResult: (i, r) => void got.push([i, r]) });
       return { got, o };
     };
     const one = await collect(1);
@@ -178,6 +179,7 @@ describe('runBatch', () => {
     const o = await runBatch(inputs, {
       jobs: 2,
       job: { analyze: {}, locale: 'en' },
+      minParallel: 0, // in worker threads
       signal: ac.signal,
       onResult: () => {
         if (++n === 5) ac.abort();

@@ -14,8 +14,9 @@ function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'gia-cli-batch-'));
 }
 
+/** GIA_MIN_PARALLEL=8: worker threads from 8 inputs on (the default threshold weighs the work), so `--jobs 2` here runs workers. */
 function cli(args: string[], opts: { cwd?: string; input?: string } = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, input: opts.input ?? '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, input: opts.input ?? '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GIA_MIN_PARALLEL: '8' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -90,6 +91,45 @@ describe('determinism', () => {
       expect(b.out.length).toBeGreaterThan(1000);
     }
   }, 60_000);
+});
+
+describe('determinism of written files', () => {
+  it('--jobs 2 (workers encode and write) and --jobs 1 write byte-identical files: -o DIR, .jsonl, .json, .csv, wide .csv', () => {
+    const d = corpus(30);
+    const o = tmp();
+    const outs = (j: string) => {
+      const base = join(o, `j${j}`);
+      for (const [args, name] of [
+        [['-o', join(base, 'dir') + '/'], 'dir'],
+        [['-o', join(base, 'dircsv') + '/', '--to', 'csv', '--bom'], 'dircsv'],
+        [['-o', join(base, 'dirwide') + '/', '--to', 'csv', '--layout', 'wide'], 'dirwide'],
+        [['-o', join(base, 'all.jsonl')], 'all.jsonl'],
+        [['-o', join(base, 'all.json')], 'all.json'],
+        [['-o', join(base, 'all.csv'), '--to', 'csv', '--bom', '--locale', 'en'], 'all.csv'],
+        [['-o', join(base, 'wide.csv'), '--to', 'csv', '--layout', 'wide'], 'wide.csv'],
+      ] as const) {
+        expect(cli(['convert', d, ...args, '--jobs', j, '--no-progress']).code, name).toBe(0);
+      }
+      return files(base).map((f) => [f, readFileSync(join(base, f), 'utf8')]);
+    };
+    const one = outs('1');
+    const two = outs('2');
+    expect(one.length).toBe(3 * 30 + 4);
+    expect(two).toEqual(one);
+  }, 120_000);
+
+  it('a lone readable report among unreadable ones: the same pretty object from workers (.json file and stdout)', () => {
+    const d = corpus(1);
+    for (let i = 0; i < 12; i++) writeFileSync(join(d, `e${i}.txt`), '');
+    const o = tmp();
+    const a = cli(['convert', d, '-o', join(o, 'a.json'), '--jobs', '1']);
+    const b = cli(['convert', d, '-o', join(o, 'b.json'), '--jobs', '2']);
+    expect([a.code, b.code]).toEqual([2, 2]);
+    const text = readFileSync(join(o, 'a.json'), 'utf8');
+    expect(readFileSync(join(o, 'b.json'), 'utf8')).toBe(text);
+    expect(text.startsWith('{\n  "schemaVersion"')).toBe(true);
+    expect(cli(['convert', d, '--jobs', '2']).out).toBe(text);
+  });
 });
 
 describe('outputs', () => {

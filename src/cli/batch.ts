@@ -1,20 +1,37 @@
-// Batch processing: reads every input, analyses it in this thread or in worker threads, and hands
-// the results to the caller in input order (whatever the parallelism). Also the output sinks of
-// `convert` (one file per input, or one combined file streamed report by report) and the summary.
-import { existsSync } from 'node:fs';
+// Batch processing: runs every input in this thread or in worker threads and hands the results to
+// the caller in input order (whatever the parallelism). Each input is one job (src/cli/job.ts):
+// read, analyse, encode, and for -o DIR write its output, all in the worker; the main thread
+// receives small outcomes. Also the output sinks of `convert` (one file per input, or one combined
+// file streamed piece by piece) and the summary.
+import { existsSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import type { FileResult, LintedReport, Locale } from '../types.js';
 import { isFatal } from '../types.js';
+import { GiaError } from '../errors.js';
 import { countSeverities } from '../engine/lint.js';
-import { reportJson } from '../writers/json.js';
-import { analyzeOne, errorResult, internalMessage, type JobMessage, type JobOptions, type ResultMessage } from './worker.js';
-import { AtomicFileWriter, planMirroredOutputs, readInput, removeTempFilesSync, writeFileAtomic, type InputSpec, type SkippedInput } from './io.js';
+import { encodeChunk, errorResult, internalMessage, prepareChunk, runJob, slimReport, unindentJson, type ChunkSpec, type Job, type JobOptions, type JobOutcome } from './job.js';
+import { AtomicFileWriter, planMirroredOutputs, readInput, registerTemp, removeTempFilesSync, tempNameFor, unregisterTemp, writeFileAtomic, type InputSpec, type SkippedInput } from './io.js';
 
-/** Below this many inputs everything runs in this thread: starting workers would cost more than it saves. */
-export const MIN_PARALLEL = 8;
+export { slimReport } from './job.js';
+
+/**
+ * Below this much work ({@link workUnits}) everything runs in this thread. A worker costs
+ * 100–250 ms of CPU before it runs at full speed (module loading, then its own JIT warm-up), and
+ * an unfamiliar text report ~3 ms: measured on 2 cores, 64 text files ran faster in this thread,
+ * 400 broke even on a loaded machine; HTML pages (~12 ms each) broke even near 64 files.
+ */
+export const MIN_PARALLEL = 128;
+
+/** Rough analysis cost of some inputs in text-report units: an HTML page or a .docx costs about four. */
+export function workUnits(inputs: InputSpec[]): number {
+  let u = 0;
+  for (const i of inputs) u += /\.(?:docx|x?html?|shtml)$/i.test(i.path) ? 4 : 1;
+  return u;
+}
 
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
@@ -25,13 +42,15 @@ export interface BatchOptions {
   jobs: number;
   job: JobOptions;
   readStdin?: () => Promise<Buffer>;
+  /** -o DIR: the output file of each input (in input order), written by the input's job. */
+  targets?: string[];
   /** Stops dispatching; workers are terminated; results so far are kept. */
   signal?: AbortSignal;
-  /** Called once per input, in input order, awaited before the next. */
-  onResult: (index: number, result: FileResult) => void | Promise<void>;
+  /** Called once per input, in input order, awaited before the next; `out` carries the encoded chunk and slice. */
+  onResult: (index: number, result: FileResult, out: JobOutcome) => void | Promise<void>;
   /** Internal error stacks (for --debug). */
   onStack?: (path: string, stack: string) => void;
-  /** Inputs below which no worker is started (default {@link MIN_PARALLEL}). */
+  /** Work ({@link workUnits}) below which no worker is started (default {@link MIN_PARALLEL}). */
   minParallel?: number;
   /** A worker that takes longer than this on one input is stopped and the input reported (ms). */
   timeoutMs?: number;
@@ -45,22 +64,6 @@ export interface BatchOutcome {
   workers: number;
 }
 
-/** Plain, transferable bytes (a Buffer may be a view into a shared pool). */
-function ownBytes(b: Uint8Array): Uint8Array {
-  if (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer) return new Uint8Array(b.buffer);
-  return new Uint8Array(b);
-}
-
-async function readOrFatal(input: InputSpec, o: BatchOptions): Promise<Uint8Array | FileResult> {
-  try {
-    return ownBytes(await readInput(input.path, o.readStdin));
-  } catch (e) {
-    const r = errorResult(e, input.path, o.job.locale);
-    if (r.stack) o.onStack?.(input.path, r.stack);
-    return r.result;
-  }
-}
-
 function workerUrl(): URL {
   const here = new URL('./worker.js', import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
@@ -71,24 +74,30 @@ function workerUrl(): URL {
 /** Runs every input; results reach `onResult` in input order. Never throws for a bad input. */
 export async function runBatch(inputs: InputSpec[], o: BatchOptions): Promise<BatchOutcome> {
   const jobs = Math.max(1, Math.floor(o.jobs) || 1);
-  const parallel = jobs > 1 && inputs.length >= (o.minParallel ?? MIN_PARALLEL) && !inputs.some((i) => i.path === '-');
+  const parallel = jobs > 1 && workUnits(inputs) >= (o.minParallel ?? MIN_PARALLEL) && !inputs.some((i) => i.path === '-');
   return parallel ? runWorkers(inputs, o, Math.min(jobs, inputs.length)) : runInProcess(inputs, o);
+}
+
+async function readOrFatal(input: InputSpec, o: BatchOptions): Promise<Uint8Array | JobOutcome> {
+  try {
+    return await readInput(input.path, o.readStdin);
+  } catch (e) {
+    return { id: -1, ...errorResult(e, input.path, o.job.locale) };
+  }
 }
 
 async function runInProcess(inputs: InputSpec[], o: BatchOptions): Promise<BatchOutcome> {
   let done = 0;
-  let next: Promise<Uint8Array | FileResult> | null = inputs.length ? readOrFatal(inputs[0]!, o) : null;
+  await prepareChunk(o.job.chunk);
+  let next: Promise<Uint8Array | JobOutcome> | null = inputs.length ? readOrFatal(inputs[0]!, o) : null;
   for (let i = 0; i < inputs.length; i++) {
     if (o.signal?.aborted) return { done, interrupted: true, workers: 0 };
     const got = await next!;
     next = i + 1 < inputs.length ? readOrFatal(inputs[i + 1]!, o) : null; // read ahead while analysing
-    let result: FileResult;
-    if (got instanceof Uint8Array) {
-      const r = await analyzeOne(got, inputs[i]!.path, o.job);
-      if (r.stack) o.onStack?.(inputs[i]!.path, r.stack);
-      result = r.result;
-    } else result = got;
-    await o.onResult(i, result);
+    const target = o.targets?.[i];
+    const out: JobOutcome = got instanceof Uint8Array ? await runJob({ id: i, path: inputs[i]!.path, bytes: got, ...(target ? { target } : {}) }, o.job) : { ...got, id: i };
+    if (out.stack) o.onStack?.(inputs[i]!.path, out.stack);
+    await o.onResult(i, out.result, out);
     done++;
     // let a pending signal be handled between files
     if (i % 16 === 15) await new Promise<void>((res) => setImmediate(res));
@@ -98,9 +107,7 @@ async function runInProcess(inputs: InputSpec[], o: BatchOptions): Promise<Batch
 
 interface Slot {
   worker: Worker;
-  /** Inputs assigned to this worker (being read, or sent). */
-  inFlight: number[];
-  /** Inputs sent, in the order the worker works on them. */
+  /** Inputs sent, in the order the worker works on them (the first is the one being worked on). */
   posted: number[];
   timer?: NodeJS.Timeout;
 }
@@ -108,27 +115,43 @@ interface Slot {
 async function runWorkers(inputs: InputSpec[], o: BatchOptions, n: number): Promise<BatchOutcome> {
   const { Worker } = await import('node:worker_threads');
   const url = workerUrl();
+  // outputs written by workers get predictable temporary names: this thread registers them while
+  // their job is out (a second Ctrl-C removes them) and removes what a stopped worker left
+  const tag = randomBytes(4).toString('hex');
+  const job: JobOptions = { ...o.job, tempTag: tag };
+  const tempOf = (id: number): string | undefined => (o.targets?.[id] !== undefined ? tempNameFor(o.targets[id]!, tag) : undefined);
   const window = n * 16; // results held for ordering, at most
-  const perWorker = 2; // one analysing, one queued: reading overlaps analysis
+  const perWorker = 4; // jobs queued in one worker: it never waits for the next path
   const queue: number[] = inputs.map((_, i) => i);
-  const ready = new Map<number, FileResult>();
+  const ready = new Map<number, JobOutcome>();
   let nextDeliver = 0;
-  let reading = 0;
   let finished = false;
   let delivering: Promise<void> = Promise.resolve();
   const slots = new Set<Slot>();
 
   return new Promise<BatchOutcome>((resolveAll, rejectAll) => {
+    /** Stops every worker, then removes the temporaries of the jobs they had (a worker stops between file-system calls, never inside one). */
+    const stopAll = async (): Promise<void> => {
+      const live = [...slots];
+      slots.clear();
+      const temps = live.flatMap((s) => s.posted.map(tempOf)).filter((t): t is string => t !== undefined);
+      await Promise.all(
+        live.map((s) => {
+          clearTimeout(s.timer);
+          return s.worker.terminate();
+        }),
+      );
+      for (const t of temps) {
+        rmSync(t, { force: true });
+        unregisterTemp(t);
+      }
+    };
     const finish = (interrupted: boolean): void => {
       if (finished) return;
       finished = true;
-      for (const s of slots) {
-        clearTimeout(s.timer);
-        void s.worker.terminate();
-      }
-      slots.clear();
       o.signal?.removeEventListener('abort', onAbort);
-      delivering.then(
+      const stopped = stopAll();
+      Promise.all([stopped, delivering]).then(
         () => resolveAll({ done: nextDeliver, interrupted, workers: n }),
         (e) => rejectAll(e),
       );
@@ -141,7 +164,8 @@ async function runWorkers(inputs: InputSpec[], o: BatchOptions, n: number): Prom
         while (!finished && ready.has(nextDeliver)) {
           const r = ready.get(nextDeliver)!;
           ready.delete(nextDeliver);
-          await o.onResult(nextDeliver, r);
+          if (r.stack) o.onStack?.(inputs[nextDeliver]!.path, r.stack);
+          await o.onResult(nextDeliver, r.result, r);
           nextDeliver++;
         }
         if (!finished && nextDeliver === inputs.length) finish(false);
@@ -150,14 +174,16 @@ async function runWorkers(inputs: InputSpec[], o: BatchOptions, n: number): Prom
       delivering.catch((e) => {
         if (!finished) {
           finished = true;
-          for (const s of slots) void s.worker.terminate();
-          rejectAll(e);
+          stopAll().then(
+            () => rejectAll(e),
+            () => rejectAll(e),
+          );
         }
       });
     };
 
-    const settle = (id: number, result: FileResult): void => {
-      ready.set(id, result);
+    const settle = (out: JobOutcome): void => {
+      ready.set(out.id, out);
       deliver();
     };
 
@@ -168,14 +194,16 @@ async function runWorkers(inputs: InputSpec[], o: BatchOptions, n: number): Prom
     };
 
     const spawn = (): Slot => {
-      const worker = new Worker(url, { workerData: { giaWorker: o.job }, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
-      const slot: Slot = { worker, inFlight: [], posted: [] };
-      worker.on('message', (m: ResultMessage) => {
-        slot.inFlight = slot.inFlight.filter((x) => x !== m.id);
-        slot.posted = slot.posted.filter((x) => x !== m.id);
+      const worker = new Worker(url, { workerData: { giaWorker: job }, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+      const slot: Slot = { worker, posted: [] };
+      worker.on('message', (m: JobOutcome) => {
+        // one job at a time, in order: the answer is for the first job posted
+        const k = slot.posted.indexOf(m.id);
+        if (k >= 0) slot.posted.splice(k, 1);
+        const t = tempOf(m.id);
+        if (t) unregisterTemp(t);
         armTimer(slot);
-        if (m.stack) o.onStack?.(inputs[m.id]!.path, m.stack);
-        settle(m.id, m.result);
+        settle(m);
       });
       let reason = '';
       worker.on('error', (e) => {
@@ -183,16 +211,20 @@ async function runWorkers(inputs: InputSpec[], o: BatchOptions, n: number): Prom
       });
       worker.on('exit', () => {
         clearTimeout(slot.timer);
-        slots.delete(slot);
-        if (finished) return;
-        // the first job in flight is the one it was working on: report it, retry the others
+        if (!slots.delete(slot) || finished) return;
+        // the first job posted is the one it was working on: report it, retry the others
         const culprit = slot.posted[0];
-        const rest = slot.inFlight.filter((x) => x !== culprit);
         if (culprit !== undefined) {
+          const t = tempOf(culprit);
+          if (t) {
+            rmSync(t, { force: true });
+            unregisterTemp(t);
+          }
           const why = reason || (o.timeoutMs ? `no result within ${Math.round(o.timeoutMs / 1000)} s` : 'worker stopped');
-          settle(culprit, { path: inputs[culprit]!.path, fatal: { code: 'E_INTERNAL', message: internalMessage(inputs[culprit]!.path, why, o.job.locale) } });
+          const path = inputs[culprit]!.path;
+          settle({ id: culprit, result: { path, fatal: { code: 'E_INTERNAL', message: internalMessage(path, why, o.job.locale) } } });
         }
-        queue.unshift(...rest);
+        queue.unshift(...slot.posted.slice(1));
         pump();
       });
       slots.add(slot);
@@ -203,25 +235,18 @@ async function runWorkers(inputs: InputSpec[], o: BatchOptions, n: number): Prom
       if (finished) return;
       while (slots.size < n && queue.length > 0) spawn();
       for (const slot of slots) {
-        while (slot.inFlight.length < perWorker && queue.length > 0 && queue[0]! < nextDeliver + window && reading < n * perWorker) {
+        const batch: Job[] = [];
+        while (slot.posted.length < perWorker && queue.length > 0 && queue[0]! < nextDeliver + window) {
           const id = queue.shift()!;
-          slot.inFlight.push(id);
-          reading++;
-          void readOrFatal(inputs[id]!, o).then((got) => {
-            reading--;
-            if (finished) return;
-            if (!(got instanceof Uint8Array)) {
-              slot.inFlight = slot.inFlight.filter((x) => x !== id);
-              settle(id, got);
-              return;
-            }
-            if (!slots.has(slot)) return; // the worker died meanwhile: its exit handler re-queued this input
-            const msg: JobMessage = { id, path: inputs[id]!.path, bytes: got };
-            slot.posted.push(id);
-            slot.worker.postMessage(msg, [got.buffer as ArrayBuffer]);
-            if (slot.posted.length === 1) armTimer(slot);
-          });
+          const target = o.targets?.[id];
+          const t = tempOf(id);
+          if (t) registerTemp(t);
+          slot.posted.push(id);
+          batch.push({ id, path: inputs[id]!.path, ...(target !== undefined ? { target } : {}) });
         }
+        if (batch.length === 0) continue;
+        slot.worker.postMessage(batch);
+        if (slot.posted.length === batch.length) armTimer(slot);
       }
     };
 
@@ -235,12 +260,18 @@ async function runWorkers(inputs: InputSpec[], o: BatchOptions, n: number): Prom
 /** Lint formats that need only file, template, metadata and diagnostics of a report. */
 export const DIAGNOSTIC_ONLY_FORMATS = new Set(['stylish', 'json', 'sarif']);
 
-/** A report without its tables, sections and text: what the diagnostic-only formatters read. */
-export function slimReport(r: LintedReport): LintedReport {
-  return { ...r, tables: {} as LintedReport['tables'], sections: [], paragraphs: [] as unknown as LintedReport['paragraphs'] };
-}
-
 // ---- convert outputs ----
+
+/** A piece of a combined output: text, or UTF-8 bytes encoded by a worker. */
+export type Piece = string | Uint8Array;
+
+const pieceText = (p: Piece): string => (typeof p === 'string' ? p : Buffer.from(p.buffer, p.byteOffset, p.byteLength).toString('utf8'));
+
+/** Frames the encoded chunks of a combined output (one chunk per report, in input order). */
+export interface ChunkCombiner {
+  add(chunk: Piece): Piece[];
+  end(): string;
+}
 
 export interface ReportEncoder {
   /** Extension of per-input files under `-o DIR`. */
@@ -251,6 +282,11 @@ export interface ReportEncoder {
   combine?(target: 'stdout' | string): Combiner;
   /** A combined output that needs every report at once (fallback, e.g. workbooks; memory grows with the batch). null = write nothing. */
   all?(rs: LintedReport[]): string | Uint8Array | null | Promise<string | Uint8Array | null>;
+  /**
+   * The same encodings as plain data, so a worker thread encodes each report itself: `one` equals
+   * {@link ReportEncoder.one}; `combine` gives the chunk each report becomes and how the chunks are framed.
+   */
+  spec?: { one: ChunkSpec; combine?(target: 'stdout' | string): { chunk: ChunkSpec; combiner: ChunkCombiner } };
 }
 
 /** Text of a combined output, produced piece by piece. */
@@ -259,65 +295,93 @@ export interface Combiner {
   end(): string;
 }
 
-const pretty = (r: LintedReport): string => JSON.stringify(reportJson(r), null, 2);
-const jsonLine = (r: LintedReport): string => JSON.stringify(reportJson(r)) + '\n';
+/** A report-by-report {@link Combiner} from the chunk encoding and its framing. */
+function combinerOf(c: { chunk: ChunkSpec; combiner: ChunkCombiner }): Combiner {
+  return { add: (r) => c.combiner.add(encodeChunk(r, c.chunk)).map(pieceText).join(''), end: () => c.combiner.end() };
+}
 
 /**
  * JSON: `.jsonl` → JSON Lines; `.json` → an array (a lone report as an object, as before);
- * stdout → JSON Lines for several reports, a pretty object for one. The first report is held
- * until the second arrives, to know which.
+ * stdout → JSON Lines for several reports, a pretty object for one. The first chunk is held
+ * until the second arrives, to know which (a lone one is re-encoded: its JSON parsed back gives
+ * the same data, so the same text).
  */
-export function jsonCombiner(target: 'stdout' | string): Combiner {
+export function jsonChunks(target: 'stdout' | string): { chunk: ChunkSpec; combiner: ChunkCombiner } {
   const mode = target === 'stdout' ? 'stdout' : extname(target).toLowerCase() === '.jsonl' ? 'lines' : 'array';
+  if (mode === 'lines') return { chunk: { kind: 'json-line' }, combiner: { add: (c) => [c], end: () => '' } };
   let n = 0;
-  let held: LintedReport | null = null;
-  const indent = (s: string): string => s.replace(/^/gm, '  ');
+  let held: Piece | null = null;
   return {
-    add(r) {
-      n++;
-      if (mode === 'lines') return jsonLine(r);
-      if (n === 1) {
-        held = r;
+    chunk: { kind: mode === 'stdout' ? 'json-line' : 'json-item' },
+    combiner: {
+      add(c) {
+        n++;
+        if (n === 1) {
+          held = c;
+          return [];
+        }
+        const out: Piece[] = [];
+        if (n === 2) {
+          out.push(...(mode === 'stdout' ? [held!] : ['[\n', held!]));
+          held = null;
+        }
+        if (mode === 'array') out.push(',\n');
+        out.push(c);
+        return out;
+      },
+      end() {
+        if (n === 1) {
+          const text = pieceText(held!);
+          return (mode === 'stdout' ? JSON.stringify(JSON.parse(text), null, 2) : unindentJson(text)) + '\n';
+        }
+        if (mode === 'array') return n === 0 ? '[]\n' : '\n]\n';
         return '';
-      }
-      let s = '';
-      if (n === 2) {
-        s = mode === 'stdout' ? jsonLine(held!) : '[\n' + indent(pretty(held!));
-        held = null;
-      }
-      return s + (mode === 'stdout' ? jsonLine(r) : ',\n' + indent(pretty(r)));
-    },
-    end() {
-      if (n === 1) return pretty(held!) + '\n';
-      if (mode === 'array') return n === 0 ? '[]\n' : '\n]\n';
-      return '';
+      },
     },
   };
 }
 
+/** The report-by-report form of {@link jsonChunks}. */
+export function jsonCombiner(target: 'stdout' | string): Combiner {
+  return combinerOf(jsonChunks(target));
+}
+
 export function jsonEncoder(): ReportEncoder {
-  return { ext: '.json', one: (r) => pretty(r) + '\n', combine: jsonCombiner };
+  const one: ChunkSpec = { kind: 'json-pretty' };
+  return { ext: '.json', one: (r) => encodeChunk(r, one), combine: jsonCombiner, spec: { one, combine: jsonChunks } };
 }
 
 /** CSV (long layout): the header (and BOM) once, then each report's rows. */
 export async function csvLongEncoder(o: { bom: boolean; locale: Locale }): Promise<ReportEncoder> {
   const { toCsvLong } = await import('../writers/csv.js');
-  return {
-    ext: '.csv',
-    one: (r) => toCsvLong([r], { bom: o.bom, locale: o.locale }),
-    combine: (target) => {
-      let n = 0;
-      return {
-        add: (r) => toCsvLong([r], { bom: o.bom && n === 0, header: n++ === 0, locale: o.locale }),
+  const one: ChunkSpec = { kind: 'csv-long', locale: o.locale, bom: o.bom, header: true };
+  await prepareChunk(one);
+  const chunks = (target: 'stdout' | string): { chunk: ChunkSpec; combiner: ChunkCombiner } => {
+    let n = 0;
+    return {
+      chunk: { kind: 'csv-long', locale: o.locale, bom: false, header: false },
+      combiner: {
+        add: (c) => (n++ === 0 ? [toCsvLong([], { bom: o.bom, header: true, locale: o.locale }), c] : [c]),
         end: () => (n === 0 && target !== 'stdout' ? toCsvLong([], { bom: o.bom, locale: o.locale }) : ''),
-      };
-    },
+      },
+    };
   };
+  return { ext: '.csv', one: (r) => encodeChunk(r, one), combine: (target) => combinerOf(chunks(target)), spec: { one, combine: chunks } };
+}
+
+/** What each job produces for a sink: its encoded chunk (UTF-8 bytes or text), or under -o DIR its file, written by the job. */
+export interface OutputPlan {
+  chunk: ChunkSpec;
+  bytes: boolean;
+  /** -o DIR: each input's output file, in input order. */
+  targets?: string[];
 }
 
 export interface ReportSink {
-  /** Called in input order for each readable report. */
-  write(index: number, r: LintedReport): Promise<void>;
+  /** What jobs produce for this sink; null: it needs whole reports (`write` gets them). */
+  plan: OutputPlan | null;
+  /** Called in input order for each readable report (whole when `plan` is null, with its chunk otherwise). */
+  write(index: number, r: LintedReport, chunk?: Piece): Promise<void>;
   /** Completes the output (renames a combined file into place). */
   close(): Promise<void>;
   /** Interrupted: removes temporaries; per-input files already written stay (each complete). */
@@ -326,8 +390,8 @@ export interface ReportSink {
 
 /**
  * Where converted reports go: stdout, one file per input under a directory (paths planned and
- * checked before anything is written), or one combined file written to a temporary name as the
- * reports arrive and renamed at the end.
+ * checked before anything is written; each written by its job), or one combined file written to
+ * a temporary name as the reports arrive and renamed at the end.
  */
 export async function createReportSink(o: {
   encoder: ReportEncoder;
@@ -340,7 +404,9 @@ export async function createReportSink(o: {
   const enc = o.encoder;
   if (o.output && o.outputIsDir) {
     const targets = await planMirroredOutputs(o.output, o.inputs, enc.ext);
+    if (enc.spec) return { plan: { chunk: enc.spec.one, bytes: false, targets }, write: async () => {}, close: async () => {}, abort: async () => {} };
     return {
+      plan: null,
       write: async (i, r) => writeFileAtomic(targets[i]!, await enc.one(r)),
       close: async () => {},
       abort: async () => {},
@@ -350,6 +416,7 @@ export async function createReportSink(o: {
     // not streamable: gather, then write once
     const all: LintedReport[] = [];
     return {
+      plan: null,
       write: async (_i, r) => void all.push(r),
       close: async () => {
         const data = await enc.all!(all);
@@ -360,19 +427,30 @@ export async function createReportSink(o: {
       abort: async () => {},
     };
   }
-  const c = enc.combine(o.output ?? 'stdout');
+  const target = o.output ?? 'stdout';
+  const chunks = enc.spec?.combine?.(target);
+  const c = chunks ? null : enc.combine(target);
+  const plan: OutputPlan | null = chunks ? { chunk: chunks.chunk, bytes: !!o.output } : null;
+  const pieces = (r: LintedReport, chunk?: Piece): Piece[] => (chunks ? chunks.combiner.add(chunk!) : [c!.add(r)]);
+  const end = (): string => (chunks ? chunks.combiner.end() : c!.end());
   if (!o.output) {
     return {
-      write: async (_i, r) => void o.stdout.write(c.add(r)),
-      close: async () => void o.stdout.write(c.end()),
+      plan,
+      write: async (_i, r, chunk) => {
+        for (const p of pieces(r, chunk)) o.stdout.write(pieceText(p));
+      },
+      close: async () => void o.stdout.write(end()),
       abort: async () => {},
     };
   }
   const file = await new AtomicFileWriter(o.output).open();
   return {
-    write: (_i, r) => file.write(c.add(r)),
+    plan,
+    write: async (_i, r, chunk) => {
+      for (const p of pieces(r, chunk)) await file.write(p);
+    },
     close: async () => {
-      await file.write(c.end());
+      await file.write(end());
       await file.commit();
     },
     abort: () => file.abort(),
@@ -459,8 +537,15 @@ export interface CliBatchOptions {
   debug: boolean;
   /** Keep whole reports in `results` (formatters that draw tables); otherwise slim ones. */
   keepFull: boolean;
-  /** Each readable report, in input order, before it is slimmed (convert writes it out). */
-  onReport?: (index: number, r: LintedReport) => void | Promise<void>;
+  /** convert: what each job encodes or writes ({@link ReportSink.plan}); null: the sink needs whole reports. */
+  output?: OutputPlan | null;
+  /** Jobs also return the cross-year slice of each report (`out.slice`). */
+  slices?: boolean;
+  /**
+   * Each readable report, in input order (convert writes it out): whole when `keepFull` or
+   * `output` is null, slim otherwise; `out` has its encoded chunk and slice.
+   */
+  onReport?: (index: number, r: LintedReport, out: JobOutcome) => void | Promise<void>;
   /** Install SIGINT/SIGTERM handlers for a clean stop (the real process, not in-process tests). */
   handleSignals?: boolean;
   /** Test hook: abort from outside. */
@@ -507,23 +592,30 @@ export async function runCliBatch(inputs: InputSpec[], o: CliBatchOptions): Prom
   const bar = ProgressBar ? new ProgressBar(o.stderr, inputs.length, { locale: o.job.locale }) : null;
   const tally = newTally(inputs.length);
   const results: FileResult[] = [];
+  // jobs return whole reports only when something here draws tables or encodes whole reports
+  const slim = !o.keepFull && o.output !== null;
+  const job: JobOptions = { ...o.job, slim, slice: !!o.slices, ...(o.output ? { chunk: o.output.chunk, bytes: o.output.bytes } : {}) };
   try {
     bar?.render(true);
     await runBatch(inputs, {
       jobs: o.jobs,
-      job: o.job,
+      job,
+      ...(o.output?.targets ? { targets: o.output.targets } : {}),
       readStdin: o.readStdin,
       signal: ac.signal,
       timeoutMs: 120_000,
+      // GIA_MIN_PARALLEL: the work threshold for workers ({@link MIN_PARALLEL}), for tests and benchmarks
+      ...(/^\d+$/.test(process.env.GIA_MIN_PARALLEL ?? '') ? { minParallel: Number(process.env.GIA_MIN_PARALLEL) } : {}),
       onStack: (_path, stack) => {
         if (!o.debug) return;
         bar?.clear();
         o.stderr.write(`${stack}\n`);
       },
-      onResult: async (i, r) => {
-        if (!isFatal(r)) await o.onReport?.(i, r);
+      onResult: async (i, r, out) => {
+        if (out.writeError) throw new GiaError('E_WRITE', out.writeError);
+        if (!isFatal(r)) await o.onReport?.(i, r, out);
         tallyResult(tally, r);
-        results.push(isFatal(r) || o.keepFull ? r : slimReport(r));
+        results.push(isFatal(r) || o.keepFull || slim ? r : slimReport(r));
         bar?.tick(isFatal(r));
       },
     });

@@ -1,6 +1,6 @@
 // File-system side of the CLI: expanding inputs (files, directories, globs, stdin), reading them,
 // safe output paths, atomic writes (whole files and streamed ones) and temp-file clean-up.
-import { closeSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, readFile, realpath, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -161,21 +161,34 @@ export async function collectInputs(args: string[], cwd: string = process.cwd())
   return { inputs, skipped };
 }
 
-/** Reads an input's bytes; maps file-system errors to one-line GiaErrors. */
+/** A file-system error while reading an input → its one-line GiaError. */
+function readError(e: unknown, path: string): GiaError {
+  if (e instanceof GiaError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return new GiaError('E_IS_DIRECTORY', { file: path });
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new GiaError('E_NOT_FOUND', { file: path });
+  return new GiaError('E_UNREADABLE', { file: path, reason: (e as Error).message });
+}
+
+/** Reads an input's bytes; maps file-system errors to one-line GiaErrors (no separate stat: a directory fails with EISDIR). */
 export async function readInput(path: string, stdin?: () => Promise<Buffer>): Promise<Uint8Array> {
   if (path === '-') {
     if (!stdin) throw new GiaError('E_UNREADABLE', { file: '-', reason: 'stdin' });
     return stdin();
   }
   try {
-    const s = await stat(path);
-    if (s.isDirectory()) throw new GiaError('E_IS_DIRECTORY', { file: path });
     return await readFile(path);
   } catch (e) {
-    if (e instanceof GiaError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new GiaError('E_NOT_FOUND', { file: path });
-    throw new GiaError('E_UNREADABLE', { file: path, reason: (e as Error).message });
+    throw readError(e, path);
+  }
+}
+
+/** {@link readInput} for a file, synchronously (worker threads: one job at a time, no thread-pool round trips). */
+export function readInputSync(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw readError(e, path);
   }
 }
 
@@ -183,10 +196,23 @@ export async function readInput(path: string, stdin?: () => Promise<Buffer>): Pr
 
 const liveTemps = new Set<string>();
 
-/** A temporary name next to `path`: hidden (leading `.`) and ending `.tmp`. */
-export function tempNameFor(path: string): string {
+/**
+ * A temporary name next to `path`: hidden (leading `.`) and ending `.tmp`. With `tag` (one per
+ * run) the name is predictable, so the main thread can remove what a worker thread left.
+ */
+export function tempNameFor(path: string, tag?: string): string {
   const dir = dirname(resolve(path));
-  return join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return join(dir, `.${basename(path)}.${process.pid}.${tag ?? randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** Registers a temporary file written elsewhere (a worker thread), so a signal handler removes it too. */
+export function registerTemp(tmp: string): void {
+  liveTemps.add(tmp);
+}
+
+/** The temporary file is gone or renamed: no longer to be removed. */
+export function unregisterTemp(tmp: string): void {
+  liveTemps.delete(tmp);
 }
 
 /** Removes every temporary file still open (synchronously: safe inside a signal handler). */
@@ -225,13 +251,35 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 }
 
 /**
+ * {@link writeFileAtomic}, synchronously, to the temporary name `tmp` (from {@link tempNameFor}):
+ * for worker threads, which write one output at a time.
+ */
+export function writeFileAtomicSync(path: string, data: string | Uint8Array, tmp: string = tempNameFor(path)): void {
+  const dir = dirname(resolve(path));
+  liveTemps.add(tmp);
+  try {
+    if (!madeDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      madeDirs.add(dir);
+    }
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new GiaError('E_WRITE', { file: path, reason: (e as Error).message });
+  } finally {
+    liveTemps.delete(tmp);
+  }
+}
+
+/**
  * A file written incrementally to a temporary name and renamed into place by {@link commit}:
  * readers of `path` see the old file or the complete new one, never a partial one.
  */
 export class AtomicFileWriter {
   private fh: FileHandle | null = null;
   private readonly tmp: string;
-  private pending: string[] = [];
+  private pending: (string | Uint8Array)[] = [];
   private pendingBytes = 0;
   constructor(readonly path: string) {
     this.tmp = tempNameFor(path);
@@ -249,9 +297,9 @@ export class AtomicFileWriter {
     return this;
   }
 
-  /** Buffers small writes; flushes in 256 KB pieces. */
-  async write(s: string): Promise<void> {
-    if (!s) return;
+  /** Buffers small writes; flushes in 256 KB pieces. Strings are written as UTF-8. */
+  async write(s: string | Uint8Array): Promise<void> {
+    if (!s.length) return;
     this.pending.push(s);
     this.pendingBytes += s.length;
     if (this.pendingBytes >= 1 << 18) await this.flush();
@@ -259,11 +307,12 @@ export class AtomicFileWriter {
 
   private async flush(): Promise<void> {
     if (!this.fh || this.pending.length === 0) return;
-    const data = this.pending.join('');
+    const parts = this.pending;
     this.pending = [];
     this.pendingBytes = 0;
     try {
-      await this.fh.write(data);
+      if (parts.every((p) => typeof p === 'string')) await this.fh.write(parts.join(''));
+      else await this.fh.writev(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
     } catch (e) {
       throw new GiaError('E_WRITE', { file: this.path, reason: (e as Error).message });
     }

@@ -23,6 +23,8 @@ import {
   runCliBatch,
   signalExitCode,
   type CliBatchRun,
+  type OutputPlan,
+  type Piece,
   type ReportEncoder,
 } from './batch.js';
 import { shouldShowProgress } from './progress.js';
@@ -134,15 +136,16 @@ function useColor(stream: { isTTY?: boolean }, env: CliIO['env'], flag: boolean 
 /**
  * Reads and analyses every input (in worker threads for large batches, see batch.ts); one bad
  * file never stops the others. Results come in input order; `onReport` sees each readable report
- * as it is finished (convert streams it out), the returned results keep only what the lint
- * formatters need.
+ * as it is finished (convert streams it out: whole, or slim with the chunk its job encoded as
+ * `plan` says), the returned results keep only what the lint formatters need.
  */
 async function processAll(
   inputs: InputSpec[],
   o: CommonOpts,
   locale: Locale,
   io: CliIO,
-  onReport?: (index: number, r: LintedReport) => void | Promise<void>,
+  onReport?: (index: number, r: LintedReport, chunk?: Piece) => void | Promise<void>,
+  plan?: OutputPlan | null,
 ): Promise<CliBatchRun> {
   const rules = parseRules(o.rule);
   const analyze = {
@@ -153,7 +156,7 @@ async function processAll(
     limits: parseLimits(o),
   };
   const formats = parseFormats(o.format.length ? o.format : ['stylish']);
-  // the cross-year checks compare reports of one run: keep the few cells they need of each
+  // the cross-year checks compare reports of one run: keep the few cells they need of each (the jobs cut them out)
   const slices = new Map<number, LintedReport>();
   const run = await runCliBatch(inputs, {
     jobs: parseJobs(o.jobs),
@@ -163,10 +166,12 @@ async function processAll(
     progress: shouldShowProgress(io.stderr, o.progress !== false, inputs.length),
     debug: !!o.debug,
     keepFull: !formats.every((f) => DIAGNOSTIC_ONLY_FORMATS.has(f.name)),
+    ...(plan !== undefined ? { output: plan } : {}),
+    slices: inputs.length > 1,
     handleSignals: io.stderr === process.stderr,
-    onReport: async (i, r) => {
-      if (inputs.length > 1) slices.set(i, crossYearSlice(r));
-      await onReport?.(i, r);
+    onReport: async (i, r, out) => {
+      if (out.slice) slices.set(i, out.slice);
+      await onReport?.(i, r, out.chunk);
     },
   });
   if (slices.size > 1) {
@@ -184,22 +189,6 @@ async function processAll(
     });
   }
   return run;
-}
-
-/** What the cross-year checks read of a report: identity, metadata and the cells they compare. */
-function crossYearSlice(r: LintedReport): LintedReport {
-  const pick = <T>(rec: Record<string, T>, keys: string[]): Record<string, T> =>
-    Object.fromEntries(keys.filter((k) => k in rec).map((k) => [k, rec[k]!]));
-  const table = (key: string, rows: string[]) => {
-    const t = r.tables[key];
-    return t ? { ...t, values: pick(t.values, rows), cells: pick(t.cells, rows), rows: pick(t.rows, rows), unknownRows: [], missingRows: [] } : undefined;
-  };
-  const tables: LintedReport['tables'] = {};
-  const requests = table('requests', ['carriedOver', 'carriedForward']);
-  const proactive = table('proactive', ['regulations', 'normativeDocs']);
-  if (requests) tables.requests = requests;
-  if (proactive) tables.proactive = proactive;
-  return { ...r, tables, sections: [], paragraphs: [], diagnostics: [] };
 }
 
 function parseJobs(v: string | undefined): number {
@@ -338,7 +327,7 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
       const sink = await createReportSink({ encoder: await encoderFor(all, locale, io), inputs, ...(out ? { output: out } : {}), outputIsDir, stdout: io.stdout });
       let run: CliBatchRun;
       try {
-        run = await processAll(inputs, all, locale, io, (i, r) => sink.write(i, r));
+        run = await processAll(inputs, all, locale, io, (i, r, chunk) => sink.write(i, r, chunk), sink.plan);
       } catch (e) {
         await sink.abort();
         throw e;
@@ -417,7 +406,7 @@ async function encoderFor(o: ConvertOpts, locale: Locale, io: CliIO): Promise<Re
   }
   if (o.to === 'csv' && o.layout === 'wide') {
     const { toCsvWide } = await import('../writers/csv.js');
-    return { ext: '.csv', one: (r) => toCsvWide([r], { bom: !!o.bom }), all: (rs) => toCsvWide(rs, { bom: !!o.bom }) };
+    return { ext: '.csv', one: (r) => toCsvWide([r], { bom: !!o.bom }), all: (rs) => toCsvWide(rs, { bom: !!o.bom }), spec: { one: { kind: 'csv-wide', bom: !!o.bom } } };
   }
   if (o.to === 'csv') return csvLongEncoder({ bom: !!o.bom, locale });
   return jsonEncoder();

@@ -25,7 +25,9 @@ export function detectFormat(bytes: Uint8Array, path: string): InputFormat | 'do
   const bom = bomOf(bytes);
   let head: string;
   if (bom && bom.encoding !== 'utf-8') head = new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length, bom.length + 4096));
-  else head = new TextDecoder('latin1').decode(bytes.subarray(bom?.length ?? 0, 4096));
+  // one character per byte: Buffer's latin1 takes ~1 µs where TextDecoder('latin1') (windows-1252) took ~50 µs;
+  // the patterns below match ASCII only, and no byte ≥ 0x80 is white space in either mapping but 0xA0 (the same)
+  else head = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', bom?.length ?? 0, Math.min(4096, bytes.byteLength));
   if (/^\s*(?:<!doctype\s+html|<html|<\?xml[^>]*>\s*<html)/i.test(head)) return 'html';
   const tags = head.match(/<\/?(?:p|div|table|tr|td|th|span|br|body|head|meta|h[1-6]|strong|b|font)\b[^>]*>/gi)?.length ?? 0;
   if (tags >= 3) return 'html';

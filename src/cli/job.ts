@@ -1,0 +1,185 @@
+// The whole per-input job of a batch, shared by the in-process path and the worker threads so both
+// give identical results and bytes: read the file, analyse it, encode its output (the text of a
+// per-input file, written atomically here for -o DIR, or the piece of a combined output), and
+// return a small outcome: status, the encoded piece, the report slimmed to what the lint
+// formatters read, and the cells the cross-year checks compare. Plain, cloneable data only.
+import type { FileResult, LintedReport, Locale } from '../types.js';
+import { isFatal } from '../types.js';
+import { isGiaError } from '../errors.js';
+import { FATAL, format } from '../i18n/index.js';
+import { analyzeBytes, type AnalyzeOptions } from '../engine/analyze.js';
+import { reportJson } from '../writers/json.js';
+import { readInputSync, tempNameFor, writeFileAtomicSync } from './io.js';
+
+/**
+ * How one report is encoded (plain data, so a worker can do it):
+ * - `json-pretty`: the report as indented JSON + newline (a per-input file, a lone report);
+ * - `json-line`: one JSON Lines line;
+ * - `json-item`: indented JSON indented once more (an element of a JSON array);
+ * - `csv-long`: the long-layout CSV of the report (`header`/`bom` for a per-input file, neither for a piece);
+ * - `csv-wide`: the wide-layout CSV of the report alone (a per-input file).
+ */
+export type ChunkSpec =
+  | { kind: 'json-pretty' | 'json-line' | 'json-item' }
+  | { kind: 'csv-long'; locale: Locale; bom: boolean; header: boolean }
+  | { kind: 'csv-wide'; bom: boolean };
+
+/** Options of one batch as sent to workers: plain data only. */
+export interface JobOptions {
+  analyze: AnalyzeOptions;
+  locale: Locale;
+  /** Return the report slimmed (no tables, sections, paragraphs): enough for the tally and the diagnostic formatters. */
+  slim?: boolean;
+  /** Also return {@link crossYearSlice} of the report. */
+  slice?: boolean;
+  /** Encode each readable report: written to the job's target, or returned as its chunk. */
+  chunk?: ChunkSpec;
+  /** The chunk as UTF-8 bytes (transferred from a worker without a copy) instead of a string. */
+  bytes?: boolean;
+  /** Tag of the temporary names of outputs written by jobs ({@link tempNameFor}): the main thread can compute and remove them. */
+  tempTag?: string;
+}
+
+export interface Job {
+  id: number;
+  path: string;
+  /** The input's bytes when already read (stdin, the in-process read-ahead); otherwise the job reads `path`. */
+  bytes?: Uint8Array;
+  /** -o DIR: the output file this job writes (atomically) itself. */
+  target?: string;
+}
+
+export interface JobOutcome {
+  id: number;
+  /** Fatal, or the report (slim when `slim`). */
+  result: FileResult;
+  slice?: LintedReport;
+  chunk?: string | Uint8Array;
+  /** The output file could not be written (reason as the OS says it). */
+  writeError?: { file: string; reason: string };
+  /** Stack of an internal error, shown with --debug. */
+  stack?: string;
+}
+
+/** The one-line message of an internal (non-user) error. */
+export function internalMessage(path: string, message: string, locale: Locale): string {
+  const msg =
+    locale === 'zh-CN'
+      ? `内部错误：${message}（请附 --debug 输出报告此问题）`
+      : `internal error: ${message} (please report it with the --debug output)`;
+  return `${path}: ${msg}`;
+}
+
+/** The result for an input that could not be read or analysed (GiaError → its one-line message). */
+export function errorResult(e: unknown, path: string, locale: Locale): { result: FileResult; stack?: string } {
+  if (isGiaError(e)) {
+    return { result: { path, fatal: { code: e.code, message: format(FATAL[e.code][locale], { file: '', reason: '', ...e.data }) } } };
+  }
+  const err = e as Error;
+  return {
+    result: { path, fatal: { code: 'E_INTERNAL', message: internalMessage(path, err?.message ?? String(e), locale) } },
+    ...(err?.stack ? { stack: err.stack } : {}),
+  };
+}
+
+/** Analyses one input's bytes; never throws: unreadable input becomes a FatalResult. */
+export async function analyzeOne(bytes: Uint8Array, path: string, o: JobOptions): Promise<{ result: FileResult; stack?: string }> {
+  try {
+    return { result: await analyzeBytes(bytes, path, o.analyze) };
+  } catch (e) {
+    return errorResult(e, path, o.locale);
+  }
+}
+
+/** A report without its tables, sections and text: what the diagnostic-only formatters read. */
+export function slimReport(r: LintedReport): LintedReport {
+  return { ...r, tables: {} as LintedReport['tables'], sections: [], paragraphs: [] as unknown as LintedReport['paragraphs'] };
+}
+
+/** What the cross-year checks read of a report: identity, metadata and the cells they compare. */
+export function crossYearSlice(r: LintedReport): LintedReport {
+  const pick = <T>(rec: Record<string, T>, keys: string[]): Record<string, T> =>
+    Object.fromEntries(keys.filter((k) => k in rec).map((k) => [k, rec[k]!]));
+  const table = (key: string, rows: string[]) => {
+    const t = r.tables[key];
+    return t ? { ...t, values: pick(t.values, rows), cells: pick(t.cells, rows), rows: pick(t.rows, rows), unknownRows: [], missingRows: [] } : undefined;
+  };
+  const tables: LintedReport['tables'] = {};
+  const requests = table('requests', ['carriedOver', 'carriedForward']);
+  const proactive = table('proactive', ['regulations', 'normativeDocs']);
+  if (requests) tables.requests = requests;
+  if (proactive) tables.proactive = proactive;
+  return { ...r, tables, sections: [], paragraphs: [], diagnostics: [] };
+}
+
+// ---- encodings ----
+
+const pretty = (r: LintedReport): string => JSON.stringify(reportJson(r), null, 2);
+/** Two more spaces at the start of every line (JSON text has no raw newline inside strings). */
+export const indentJson = (s: string): string => s.replace(/^/gm, '  ');
+/** The inverse of {@link indentJson}. */
+export const unindentJson = (s: string): string => s.replace(/^ {2}/gm, '');
+
+let csvWriters: typeof import('../writers/csv.js') | undefined;
+
+/** Loads what `spec` needs (the CSV writer is imported only for CSV), so {@link encodeChunk} can be synchronous. */
+export async function prepareChunk(spec: ChunkSpec | undefined): Promise<void> {
+  if (spec && (spec.kind === 'csv-long' || spec.kind === 'csv-wide')) csvWriters ??= await import('../writers/csv.js');
+}
+
+/** The text of one report in the encoding `spec` (after {@link prepareChunk}). */
+export function encodeChunk(r: LintedReport, spec: ChunkSpec): string {
+  switch (spec.kind) {
+    case 'json-pretty':
+      return pretty(r) + '\n';
+    case 'json-line':
+      return JSON.stringify(reportJson(r)) + '\n';
+    case 'json-item':
+      return indentJson(pretty(r));
+    case 'csv-long':
+      return csvWriters!.toCsvLong([r], { bom: spec.bom, header: spec.header, locale: spec.locale });
+    case 'csv-wide':
+      return csvWriters!.toCsvWide([r], { bom: spec.bom });
+  }
+}
+
+/** UTF-8 bytes in an ArrayBuffer of their own (transferable; Buffer.from may use the shared pool). */
+export function utf8(s: string): Uint8Array {
+  const b = Buffer.from(s, 'utf8');
+  if (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength) return new Uint8Array(b.buffer, 0, b.byteLength);
+  return new Uint8Array(b);
+}
+
+/** Runs one job; never throws (unreadable input → fatal result, unwritable output → writeError). */
+export async function runJob(job: Job, o: JobOptions): Promise<JobOutcome> {
+  let bytes = job.bytes;
+  if (!bytes) {
+    try {
+      bytes = readInputSync(job.path);
+    } catch (e) {
+      return { id: job.id, ...errorResult(e, job.path, o.locale) };
+    }
+  }
+  const got = await analyzeOne(bytes, job.path, o);
+  bytes = undefined;
+  const out: JobOutcome = { id: job.id, result: got.result, ...(got.stack ? { stack: got.stack } : {}) };
+  const r = got.result;
+  if (isFatal(r)) return out;
+  if (o.chunk) {
+    await prepareChunk(o.chunk);
+    try {
+      const text = encodeChunk(r, o.chunk);
+      if (job.target) writeFileAtomicSync(job.target, text, tempNameFor(job.target, o.tempTag));
+      else out.chunk = o.bytes ? utf8(text) : text;
+    } catch (e) {
+      if (isGiaError(e) && e.code === 'E_WRITE') out.writeError = { file: String(e.data.file), reason: String(e.data.reason) };
+      else {
+        const err = errorResult(e, job.path, o.locale);
+        return { id: job.id, ...err };
+      }
+    }
+  }
+  if (o.slice) out.slice = crossYearSlice(r);
+  if (o.slim) out.result = slimReport(r);
+  return out;
+}
