@@ -110,3 +110,20 @@ if (NAMES.every((n) => typeof base[n] === 'function')) {
     return true;
   };
 }
+
+/**
+ * Byte mode for a Parser fed `text` in one `end(text)` call, where `text` is `utf8` read as latin1
+ * (one character per byte: no decoding of the whole input): every slice the parser takes (text,
+ * names, attribute values) is decoded from the bytes instead. The tokenizer only ever compares
+ * characters with ASCII ones (delimiters, white space, letters of names and entities), which the
+ * bytes of other characters in valid UTF-8 never equal, so it splits the input at the same places
+ * and every slice starts and ends at an ASCII character, never inside a character. Offsets
+ * (`startIndex`) are byte offsets then.
+ */
+export function sliceFromUtf8(parser: object, text: string, utf8: Buffer): void {
+  // an own property in front of the (private) prototype method: the whole input is one buffer
+  (parser as { getSlice?: (start: number, end: number) => string }).getSlice = (start, end) => {
+    for (let i = start; i < end; i++) if (text.charCodeAt(i) > 0x7f) return utf8.toString('utf8', start, end);
+    return text.slice(start, end);
+  };
+}

@@ -1,7 +1,9 @@
 // .docx reader: fflate unzip (sizes checked from the central directory before inflating) →
 // htmlparser2's XML tokenizer over word/document.xml → paragraphs and expanded tables.
 import { unzipSync, strFromU8, Unzip, UnzipInflate } from 'fflate';
-import { Parser } from 'htmlparser2';
+import { Parser, type Handler } from 'htmlparser2';
+import { isUtf8 } from 'node:buffer';
+import { FastTokenizer, sliceFromUtf8 } from './_tokenizer.js';
 import type { SourceDoc } from '../types.js';
 import { GiaError } from '../errors.js';
 import { isOle, oleError } from './_ole.js';
@@ -148,8 +150,60 @@ interface TableCtx {
 /** Elements whose content is skipped: deletions, field codes, properties, alternate renderings. */
 const SKIP = new Set(['w:del', 'w:delText', 'w:instrText', 'w:moveFrom', 'w:pPr', 'w:rPr', 'w:sectPr', 'mc:Choice', 'w:tblPr', 'w:tblGrid', 'w:commentReference', 'w:footnoteReference', 'w:endnoteReference']);
 
-/** Parses document.xml into blocks (paragraphs and tables in document order). */
-export function parseDocumentXml(xml: string, file: string, maxDepth = resolveLimits().maxDepth): Block[] {
+/** Elements whose attributes are read (after the prefix is normalised to w:). */
+const ATTR_TAGS = new Set(['w:br', 'w:gridBefore', 'w:gridAfter', 'w:gridSpan', 'w:vMerge']);
+
+type QuoteType = Parameters<Parser['onattribend']>[0];
+
+/**
+ * htmlparser2's Parser in XML mode, with the fast tokenizer, that builds attributes only for the
+ * elements that read them (`want.attrs`, set at each tag name) and slices text only where it is
+ * kept (`want.text()`): run properties, paragraph properties and the like are only tokenized.
+ */
+class XmlParser extends Parser {
+  constructor(
+    cbs: Partial<Handler>,
+    private readonly want: { attrs: boolean; text: () => boolean },
+    xml: string,
+    utf8: Buffer | undefined,
+  ) {
+    super(cbs, { xmlMode: true, decodeEntities: true, Tokenizer: FastTokenizer });
+    if (utf8) sliceFromUtf8(this, xml, utf8);
+  }
+  override ontext(start: number, endIndex: number): void {
+    if (this.want.text()) super.ontext(start, endIndex);
+    else {
+      this.endIndex = endIndex - 1;
+      this.startIndex = endIndex;
+    }
+  }
+  override ontextentity(cp: number, endIndex: number): void {
+    if (this.want.text()) super.ontextentity(cp, endIndex);
+    else {
+      this.endIndex = endIndex - 1;
+      this.startIndex = endIndex;
+    }
+  }
+  override onattribname(start: number, endIndex: number): void {
+    if (this.want.attrs) super.onattribname(start, endIndex);
+  }
+  override onattribdata(start: number, endIndex: number): void {
+    if (this.want.attrs) super.onattribdata(start, endIndex);
+  }
+  override onattribentity(cp: number): void {
+    if (this.want.attrs) super.onattribentity(cp);
+  }
+  override onattribend(quote: QuoteType, endIndex: number): void {
+    if (this.want.attrs) super.onattribend(quote, endIndex);
+    else this.endIndex = endIndex;
+  }
+}
+
+/**
+ * Parses document.xml into blocks (paragraphs and tables in document order). With `utf8`, `xml` is
+ * those bytes read as latin1 (valid UTF-8, BOM removed), decoded slice by slice ({@link sliceFromUtf8}).
+ */
+export function parseDocumentXml(xml: string, file: string, maxDepth = resolveLimits().maxDepth, utf8?: Buffer): Block[] {
   const blocks: Block[] = [];
   const tables: TableCtx[] = [];
   let tableCount = 0;
@@ -180,9 +234,15 @@ export function parseDocumentXml(xml: string, file: string, maxDepth = resolveLi
     }
   };
 
-  const parser = new Parser(
+  const want = { attrs: false, text: (): boolean => skip === 0 && inT && para !== null };
+  const parser = new XmlParser(
     {
+      onopentagname(raw) {
+        // the root's namespace declarations (read before the body, skipped or not), or an element below that reads one
+        want.attrs = (!sawBody && raw.endsWith(':document')) || (skip === 0 && ATTR_TAGS.has(norm(raw)));
+      },
       onopentag(raw, attrs) {
+        want.attrs = false;
         if (++depth > maxDepth) throw tooLarge(file, 'maxDepth', 'XML element nesting', null, maxDepth);
         if (!sawBody && raw.endsWith(':document')) {
           for (const [k, v] of Object.entries(attrs)) if (k.startsWith('xmlns:') && W_NS.includes(v)) prefix = `${k.slice(6)}:`;
@@ -313,13 +373,17 @@ export function parseDocumentXml(xml: string, file: string, maxDepth = resolveLi
         }
       },
     },
-    { xmlMode: true, decodeEntities: true },
+    want,
+    xml,
+    utf8,
   );
   parser.end(xml);
   if (!sawBody) throw new GiaError('E_CORRUPT_DOCX', { file, reason: 'word/document.xml has no w:body' });
   // a cell's context must survive nested tables: restore after parse is not needed (stack based)
   return blocks;
 }
+
+const isBom = (b: Uint8Array, i: number): boolean => b[i] === 0xef && b[i + 1] === 0xbb && b[i + 2] === 0xbf;
 
 /** Reads a .docx document. */
 export async function readDocx(bytes: Uint8Array, base: { path: string; sha256: string; bytes: number }, given?: Partial<Limits>): Promise<SourceDoc> {
@@ -331,13 +395,21 @@ export async function readDocx(bytes: Uint8Array, base: { path: string; sha256: 
   const part = mainPart(bytes, entries, file);
   const data = inflate(bytes, entries, [part], file)[part];
   if (!data) throw new GiaError('E_CORRUPT_DOCX', { file, reason: `cannot read ${printable(part)}` });
-  let xml: string;
-  try {
-    xml = new TextDecoder('utf-8', { fatal: true }).decode(data).replace(/^\ufeff/, '');
-  } catch (e) {
-    throw new GiaError('E_CORRUPT_DOCX', { file, reason: `${printable(part)} is not UTF-8 XML` }, { cause: e });
+  // the XML is parsed as latin1 bytes, only kept slices decoded; a BOM goes, and one more (as the
+  // decoder used to drop one and the text its second)
+  let at = 0;
+  if (isBom(data, 0)) at = isBom(data, 3) ? 6 : 3;
+  const utf8 = Buffer.from(data.buffer, data.byteOffset + at, data.byteLength - at);
+  if (!isUtf8(utf8)) {
+    let cause: unknown;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(data);
+    } catch (e) {
+      cause = e;
+    }
+    throw new GiaError('E_CORRUPT_DOCX', { file, reason: `${printable(part)} is not UTF-8 XML` }, { cause });
   }
-  const built = buildDoc(parseDocumentXml(xml, file, limits.maxDepth), new CellBudget(file, limits.maxCells));
+  const built = buildDoc(parseDocumentXml(utf8.toString('latin1'), file, limits.maxDepth, utf8), new CellBudget(file, limits.maxCells));
   return {
     path: base.path,
     format: 'docx',

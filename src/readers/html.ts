@@ -1,7 +1,7 @@
 // HTML reader: charset (BOM, <meta>, sniffing) → htmlparser2 DOM → paragraphs and expanded tables.
 // Survives Word-exported markup (MsoNormal, <o:p>, nested spans), fragments and full web pages.
 import { Parser } from 'htmlparser2';
-import { FastTokenizer } from './_tokenizer.js';
+import { FastTokenizer, sliceFromUtf8 } from './_tokenizer.js';
 import { CellBudget, resolveLimits, tooLarge, type Limits } from '../limits.js';
 import type { ReaderNote, SourceDoc, SourcePos } from '../types.js';
 import { isUtf8 } from 'node:buffer';
@@ -393,19 +393,14 @@ class TreeBuilder {
 
 /** Attributes the walk reads (of td/th only). */
 const isSpanAttr = (name: string): boolean => name === 'rowspan' || name === 'colspan';
-/** A character outside ASCII. */
-const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * htmlparser2's Parser without the work the tree does not need: attributes other than td/th
  * rowspan/colspan, text inside skipped elements.
  *
- * Byte mode (`utf8` given): `text` is the UTF-8 bytes as latin1 (one character per byte, no
- * decoding of the whole page) and every slice the parser takes is decoded from the bytes. The
- * tokenizer only ever compares characters with ASCII ones (delimiters, white space, letters of tag
- * and entity names), which UTF-8 bytes of other characters never equal, so it splits the page at
- * the same places; slices start and end at ASCII characters, never inside a character. Offsets are
- * then byte offsets: they only serve line numbers, which are the same (a line break is one byte).
+ * Byte mode (`utf8` given, see {@link sliceFromUtf8}): `text` is the UTF-8 bytes as latin1 and only
+ * the slices kept are decoded. Offsets are then byte offsets: they only serve line numbers, which
+ * are the same (a line break is one byte).
  */
 class LeanParser extends Parser {
   /** Inside a rowspan/colspan attribute of a td/th. */
@@ -417,13 +412,7 @@ class LeanParser extends Parser {
   ) {
     super(tb, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, Tokenizer: FastTokenizer });
     tb.parser = this;
-    if (utf8) {
-      // an own property in front of the (private) prototype method: the whole input is one buffer
-      (this as unknown as { getSlice: (start: number, end: number) => string }).getSlice = (start, end) => {
-        const s = text.slice(start, end);
-        return NON_ASCII.test(s) ? utf8.toString('utf8', start, end) : s;
-      };
-    }
+    if (utf8) sliceFromUtf8(this, text, utf8);
   }
   override ontext(start: number, endIndex: number): void {
     if (this.tb.skip > 0) {
