@@ -165,7 +165,7 @@ interface Want {
 /** Elements the handler acts on (opening or closing), as normalised names. */
 const READ = new Set(['w:body', 'w:p', 'w:t', 'w:tab', 'w:br', 'w:cr', 'w:noBreakHyphen', 'w:tbl', 'w:tr', 'w:gridBefore', 'w:gridAfter', 'w:tc', 'w:gridSpan', 'w:vMerge']);
 /** Elements not in SKIP whose content is normally only formatting: jumped over when it holds nothing in READ. */
-const JUMP_OVER = new Set(['w:tcBorders', 'w:tcMar', 'w:tcW', 'w:shd']);
+const JUMP_OVER = new Set(['w:tcPr', 'w:trPr', 'w:tcBorders', 'w:tcMar']);
 
 const LT = 0x3c;
 const GT = 0x3e;
