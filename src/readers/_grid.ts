@@ -69,8 +69,10 @@ export function expandGrid(t: RawTable, budget?: CellBudget): Grid {
 function expand(t: RawTable, budget?: CellBudget): { grid: Grid; raw: Map<GridCell, RawCell> } {
   const raw = new Map<GridCell, RawCell>();
   const nRows = t.rows.length;
-  const rows: (GridCell | undefined)[][] = t.rows.map(() => []);
-  t.rows.forEach((row, r) => {
+  const rows: (GridCell | undefined)[][] = new Array(nRows);
+  for (let r = 0; r < nRows; r++) rows[r] = [];
+  for (let r = 0; r < nRows; r++) {
+    const row = t.rows[r]!;
     const line = rows[r]!;
     let c = row.before ?? 0;
     for (const cell of row.cells) {
@@ -112,23 +114,24 @@ function expand(t: RawTable, budget?: CellBudget): { grid: Grid; raw: Map<GridCe
     }
     c += row.after ?? 0;
     if (line.length < c) line.length = c;
-  });
-  for (const l of rows) {
-    for (const g of l) if (g && !g.origin && g.originRow >= 0) g.rowSpan = rows[g.originRow]![g.originCol]!.rowSpan;
   }
-  const width = rows.reduce((w, l) => Math.max(w, l.length), 0);
+  let width = 0;
+  for (const l of rows) {
+    if (l.length > width) width = l.length;
+    for (let k = 0; k < l.length; k++) {
+      const g = l[k];
+      if (g && !g.origin && g.originRow >= 0) g.rowSpan = rows[g.originRow]![g.originCol]!.rowSpan;
+    }
+  }
   budget?.spend(width * nRows - filled(rows)); // filler positions of short rows
-  const out: GridCell[][] = rows.map((l) => {
-    const full: GridCell[] = new Array(width);
-    for (let k = 0; k < width; k++) full[k] = l[k] ?? FILLER;
-    return full;
-  });
-  return { grid: { index: t.index, rows: out, path: t.path }, raw };
+  // each row completed in place to the full width: positions no cell reaches are fillers
+  for (const l of rows) for (let k = 0; k < width; k++) if (l[k] === undefined) l[k] = FILLER;
+  return { grid: { index: t.index, rows: rows as GridCell[][], path: t.path }, raw };
 }
 
 function filled(rows: (GridCell | undefined)[][]): number {
   let n = 0;
-  for (const l of rows) for (const c of l) if (c) n++;
+  for (const l of rows) for (let k = 0; k < l.length; k++) if (l[k]) n++;
   return n;
 }
 
@@ -164,13 +167,16 @@ export function buildDoc(blocks: Block[], budget?: CellBudget): BuiltDoc {
       }
       const { grid, raw } = expand(b.table, budget);
       grids.push(grid);
-      grid.rows.forEach((row, r) => {
-        row.forEach((g, c) => {
-          if (!g.origin) return;
+      const gridRows = grid.rows;
+      for (let r = 0; r < gridRows.length; r++) {
+        const row = gridRows[r]!;
+        for (let c = 0; c < row.length; c++) {
+          const g = row[c]!;
+          if (!g.origin) continue;
           const rc = raw.get(g);
           if (rc?.flow) {
             emit(rc.flow);
-            return;
+            continue;
           }
           const pos: SourcePos = { tableIndex: grid.index, gridRow: r, gridCol: c };
           if (g.path) pos.path = g.path;
@@ -179,8 +185,8 @@ export function buildDoc(blocks: Block[], budget?: CellBudget): BuiltDoc {
           if (g.rowSpan > 1) tok.rowSpan = g.rowSpan;
           if (g.colSpan > 1) tok.colSpan = g.colSpan;
           tokens.push(tok);
-        });
-      });
+        }
+      }
     }
   };
   emit(blocks);
