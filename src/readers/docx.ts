@@ -3,7 +3,7 @@
 import { unzipSync, strFromU8, Unzip, UnzipInflate } from 'fflate';
 import { Parser, type Handler } from 'htmlparser2';
 import { isUtf8 } from 'node:buffer';
-import { FastTokenizer, sliceFromUtf8 } from './_tokenizer.js';
+import { BYTE_MODE, sliceFromUtf8 } from './_byte-mode.js';
 import type { SourceDoc } from '../types.js';
 import { GiaError } from '../errors.js';
 import { isOle, oleError } from './_ole.js';
@@ -155,111 +155,14 @@ const ATTR_TAGS = new Set(['w:br', 'w:gridBefore', 'w:gridAfter', 'w:gridSpan', 
 
 type QuoteType = Parameters<Parser['onattribend']>[0];
 
-/** What the handler asks of the parser: attributes of this tag, text here, a jump over this element's content. */
+/** What the handler asks of the parser: attributes of this tag, text here. */
 interface Want {
   attrs: boolean;
   text: () => boolean;
-  jump: { name: string; room: number; accept: ((name: string) => boolean) | null } | null;
 }
 
-/** Elements the handler acts on (opening or closing), as normalised names. */
-const READ = new Set(['w:body', 'w:p', 'w:t', 'w:tab', 'w:br', 'w:cr', 'w:noBreakHyphen', 'w:tbl', 'w:tr', 'w:gridBefore', 'w:gridAfter', 'w:tc', 'w:gridSpan', 'w:vMerge']);
-/** Elements not in SKIP whose content is normally only formatting: jumped over when it holds nothing in READ. */
-const JUMP_OVER = new Set(['w:tcPr', 'w:trPr', 'w:tcBorders', 'w:tcMar']);
-
-const LT = 0x3c;
-const GT = 0x3e;
-const AMP = 0x26;
-const SLASH = 0x2f;
-const EQ = 0x3d;
-const DQ = 0x22;
-const SQ = 0x27;
-const BANG = 0x21;
-const QMARK = 0x3f;
-const isWs = (ch: number): boolean => ch === 0x20 || ch === 0x0a || ch === 0x09 || ch === 0x0c || ch === 0x0d;
-
 /**
- * Where the content of an element ends, for jumping over it without tokenizing it: `from` is just
- * after its open tag; returns the offset of the `<` of its end tag `</name>`, or -1 to tokenize it as
- * usual. Only plain content qualifies, whose events in htmlparser2's XML mode are nothing but
- * balanced open and end tags: tags with quoted attribute values, nested end tags that close the
- * element last opened, self-closing tags, text; no entity, comment, CDATA, declaration or
- * processing instruction, nothing the tokenizer would read otherwise. Nesting deeper than `room`
- * below the element, or a name `accept` refuses, also means -1 (the parser then does what it always did).
- */
-function simpleContentEnd(text: string, from: number, name: string, room: number, accept: ((name: string) => boolean) | null): number {
-  for (let k = 0; k < name.length; k++) if (name.charCodeAt(k) > 0x7e) return -1;
-  const n = text.length;
-  const stack = STACK;
-  let top = 0;
-  let i = from;
-  for (;;) {
-    // text up to the next tag
-    let p = i;
-    for (; p < n; p++) {
-      const ch = text.charCodeAt(p);
-      if (ch === LT) break;
-      if (ch === AMP) return -1;
-    }
-    if (p + 1 >= n) return -1;
-    const lt = p;
-    let c = text.charCodeAt(++p);
-    if (c === SLASH) {
-      const ns = ++p;
-      c = text.charCodeAt(p);
-      if (p >= n || c === SLASH || c === GT || isWs(c)) return -1;
-      while (p < n && (c = text.charCodeAt(p)) !== GT && !isWs(c)) p++;
-      const ne = p;
-      while (p < n && isWs(text.charCodeAt(p))) p++;
-      if (p >= n || text.charCodeAt(p) !== GT) return -1;
-      if (top === 0) return ne - ns === name.length && text.startsWith(name, ns) ? lt : -1;
-      const os = stack[2 * top - 2]!;
-      const oe = stack[2 * top - 1]!;
-      if (ne - ns !== oe - os || text.slice(ns, ne) !== text.slice(os, oe)) return -1;
-      top--;
-      i = p + 1;
-      continue;
-    }
-    if (c === BANG || c === QMARK || c === GT || isWs(c)) return -1;
-    const ns = p;
-    while (p < n && (c = text.charCodeAt(p)) !== GT && c !== SLASH && !isWs(c)) p++;
-    const ne = p;
-    if (top + 1 > room) return -1;
-    if (accept && !accept(text.slice(ns, ne))) return -1;
-    // attributes: name="value" or name='value'
-    let selfClosing = false;
-    for (;;) {
-      while (p < n && isWs(text.charCodeAt(p))) p++;
-      if (p >= n) return -1;
-      c = text.charCodeAt(p);
-      if (c === GT) break;
-      if (c === SLASH) {
-        if (text.charCodeAt(p + 1) !== GT) return -1;
-        p++;
-        selfClosing = true;
-        break;
-      }
-      while (p < n && (c = text.charCodeAt(p)) !== EQ && c !== GT && c !== SLASH && !isWs(c)) p++;
-      if (c !== EQ || p >= n) return -1;
-      const q = text.charCodeAt(++p);
-      if (q !== DQ && q !== SQ) return -1;
-      for (p++; p < n && (c = text.charCodeAt(p)) !== q; p++) if (c === AMP) return -1;
-      if (p >= n) return -1;
-      p++;
-    }
-    if (!selfClosing) {
-      stack[2 * top] = ns;
-      stack[2 * top + 1] = ne;
-      top++;
-    }
-    i = p + 1;
-  }
-}
-/** Scratch stack of name offsets for {@link simpleContentEnd}. */
-const STACK: number[] = [];
-
-/**
- * htmlparser2's Parser in XML mode, with the fast tokenizer, that builds attributes only for the
+ * htmlparser2's Parser in XML mode that builds attributes only for the
  * elements that read them (`want.attrs`, set at each tag name) and slices text only where it is
  * kept (`want.text()`): run properties, paragraph properties and the like are only tokenized.
  */
@@ -270,20 +173,8 @@ class XmlParser extends Parser {
     private readonly xml: string,
     utf8: Buffer | undefined,
   ) {
-    super(cbs, { xmlMode: true, decodeEntities: true, Tokenizer: FastTokenizer });
+    super(cbs, { xmlMode: true, decodeEntities: true });
     if (utf8) sliceFromUtf8(this, xml, utf8);
-  }
-  /** After an open tag (not self-closing) the handler asked to jump over: on to its end tag, if {@link simpleContentEnd} finds it. */
-  override onopentagend(endIndex: number): void {
-    super.onopentagend(endIndex);
-    const j = this.want.jump;
-    if (j === null) return;
-    this.want.jump = null;
-    const tok = (this as unknown as { tokenizer: { index: number; offset: number } }).tokenizer;
-    if (tok.offset !== 0 || tok.index !== endIndex) return;
-    const to = simpleContentEnd(this.xml, endIndex + 1, j.name, j.room, j.accept);
-    // the tokenizer goes on in its text state from index + 1, where its next section starts: the '<' of the end tag
-    if (to > 0) tok.index = to - 1;
   }
   override ontext(start: number, endIndex: number): void {
     if (this.want.text()) super.ontext(start, endIndex);
@@ -349,19 +240,15 @@ export function parseDocumentXml(xml: string, file: string, maxDepth = resolveLi
     }
   };
 
-  // a name with other than ASCII is left to the parser (it is still bytes here, and the prefix may not be ASCII)
-  const notRead = (raw: string): boolean => /^[\x21-\x7e]*$/.test(raw) && !READ.has(norm(raw));
-  const want: Want = { attrs: false, text: (): boolean => skip === 0 && inT && para !== null, jump: null };
+  const want: Want = { attrs: false, text: (): boolean => skip === 0 && inT && para !== null };
   const parser = new XmlParser(
     {
       onopentagname(raw) {
-        want.jump = null;
         // the root's namespace declarations (read before the body, skipped or not), or an element below that reads one
         want.attrs = (!sawBody && raw.endsWith(':document')) || (skip === 0 && ATTR_TAGS.has(norm(raw)));
       },
       onopentag(raw, attrs) {
         want.attrs = false;
-        want.jump = null;
         if (++depth > maxDepth) throw tooLarge(file, 'maxDepth', 'XML element nesting', null, maxDepth);
         if (!sawBody && raw.endsWith(':document')) {
           for (const [k, v] of Object.entries(attrs)) if (k.startsWith('xmlns:') && W_NS.includes(v)) prefix = `${k.slice(6)}:`;
@@ -372,14 +259,7 @@ export function parseDocumentXml(xml: string, file: string, maxDepth = resolveLi
           return;
         }
         if (SKIP.has(name)) {
-          skip = 1;
-          // everything inside is ignored (a root before the body would not be)
-          if (sawBody) want.jump = { name: raw, room: maxDepth - depth, accept: null };
-          return;
-        }
-        if (JUMP_OVER.has(name) && sawBody && !inT) {
-          // ignored with its content as long as that holds nothing the walk reads (and no text is being read)
-          want.jump = { name: raw, room: maxDepth - depth, accept: notRead };
+          skip = 1; // everything inside is ignored
           return;
         }
         switch (name) {
@@ -535,7 +415,8 @@ export async function readDocx(bytes: Uint8Array, base: { path: string; sha256: 
     }
     throw new GiaError('E_CORRUPT_DOCX', { file, reason: `${printable(part)} is not UTF-8 XML` }, { cause });
   }
-  const built = buildDoc(parseDocumentXml(utf8.toString('latin1'), file, limits.maxDepth, utf8), new CellBudget(file, limits.maxCells));
+  const xml = BYTE_MODE ? utf8.toString('latin1') : utf8.toString('utf8');
+  const built = buildDoc(parseDocumentXml(xml, file, limits.maxDepth, BYTE_MODE ? utf8 : undefined), new CellBudget(file, limits.maxCells));
   return {
     path: base.path,
     format: 'docx',

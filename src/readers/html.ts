@@ -1,7 +1,7 @@
 // HTML reader: charset (BOM, <meta>, sniffing) → htmlparser2 DOM → paragraphs and expanded tables.
 // Survives Word-exported markup (MsoNormal, <o:p>, nested spans), fragments and full web pages.
 import { Parser } from 'htmlparser2';
-import { FastTokenizer, sliceFromUtf8 } from './_tokenizer.js';
+import { BYTE_MODE, sliceFromUtf8 } from './_byte-mode.js';
 import { CellBudget, resolveLimits, tooLarge, type Limits } from '../limits.js';
 import type { ReaderNote, SourceDoc, SourcePos } from '../types.js';
 import { isUtf8 } from 'node:buffer';
@@ -37,7 +37,7 @@ export function sniffDeclaredCharset(bytes: Uint8Array): string | null {
  * strict UTF-8 with no note). Returns the bytes as a Buffer, not decoded: see {@link parseBounded}.
  */
 function utf8Bytes(bytes: Uint8Array, declared: string | null): Buffer | null {
-  if (bomOf(bytes)) return null;
+  if (!BYTE_MODE || bomOf(bytes)) return null;
   if (declared ? canonicalEncoding(declared) !== 'utf-8' : hasNul(bytes)) return null;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return isUtf8(buf) ? buf : null;
@@ -410,7 +410,7 @@ class LeanParser extends Parser {
     private readonly text: string,
     utf8: Buffer | null,
   ) {
-    super(tb, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, Tokenizer: FastTokenizer });
+    super(tb, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
     tb.parser = this;
     if (utf8) sliceFromUtf8(this, text, utf8);
   }
