@@ -89,7 +89,7 @@ function inflate(bytes: Uint8Array, entries: Entry[], names: string[], file: str
     f.start();
   });
   unzip.register(UnzipInflate);
-  const STEP = 4 * 1024; // deflate expands at most ~1032:1, so at most ~4 MB of output per push
+  const STEP = 16 * 1024; // deflate expands at most ~1032:1, so at most ~16 MB of output per push
   try {
     for (let i = 0; i < bytes.length; i += STEP) unzip.push(bytes.subarray(i, i + STEP), i + STEP >= bytes.length);
   } catch (e) {
