@@ -4,24 +4,13 @@ import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { main } from '../src/cli/main.js';
+import { runCli } from './helpers/cli.js';
 
 const SEED = resolve(__dirname, '../fixtures/akqi-2021/akqi-2021.txt');
 const SEED_TEXT = readFileSync(SEED, 'utf8');
 const SCHEMA = JSON.parse(readFileSync(resolve(__dirname, '../docs/schema/report.schema.json'), 'utf8'));
 
-async function run(args: string[], env: Record<string, string> = {}, stdin = '') {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    stdout: { write: (s: string) => (out += s), isTTY: false },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    env,
-    cwd: process.cwd(),
-    readStdin: async () => Buffer.from(stdin),
-  });
-  return { code, out, err };
-}
+const run = (args: string[], env: Record<string, string> = {}, stdin = '') => runCli(args, { env, stdin });
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'gia-cli-'));

@@ -10,8 +10,8 @@ import { strToU8, zipSync } from 'fflate';
 import { analyzeBytes } from '../src/engine/analyze.js';
 import { readBytes } from '../src/readers/index.js';
 import { GiaError } from '../src/errors.js';
-import { main } from '../src/cli/main.js';
 import { docxOf } from '../bench/fuzz-lib.mjs';
+import { runCli } from './helpers/cli.js';
 
 const FIX = resolve(__dirname, '../fixtures');
 const fixture = (p: string): Uint8Array => new Uint8Array(readFileSync(join(FIX, p)));
@@ -245,18 +245,7 @@ describe('deep nesting', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    stdout: { write: (s: string) => (out += s), isTTY: false },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    env: {},
-    cwd: process.cwd(),
-    readStdin: async () => Buffer.from(''),
-  });
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCli(args);
 
 describe('fatal messages: name the file, say what to do, no stack trace without --debug', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gia-hostile-cli-'));

@@ -10,7 +10,7 @@ import { analyzeBytes } from '../src/engine/analyze.js';
 import { readBytes } from '../src/readers/index.js';
 import { expandGrid, type RawTable } from '../src/readers/_grid.js';
 import { GiaError } from '../src/errors.js';
-import { main } from '../src/cli/main.js';
+import { runCli } from './helpers/cli.js';
 
 const FIX = resolve(__dirname, '../fixtures');
 const SEED = resolve(FIX, 'akqi-2021/akqi-2021.txt');
@@ -119,18 +119,7 @@ describe('big tables', () => {
   }, 60_000);
 });
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    stdout: { write: (s: string) => (out += s), isTTY: false },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    env: {},
-    cwd: process.cwd(),
-    readStdin: async () => Buffer.from(''),
-  });
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCli(args);
 
 describe('CLI flags', () => {
   it('--max-input-size <MB> and --max-cells <n>', async () => {
