@@ -275,7 +275,8 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
     .option('--debug', '出错时显示调用栈 / show stack traces on internal errors')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => {} })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .configureHelp({ showGlobalOptions: true });
 
   const globals = (): { locale: string; debug?: boolean } => program.opts();
 
