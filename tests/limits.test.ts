@@ -2,7 +2,9 @@
 // CLI, and what each reader does at a limit: a one-line E_TOO_LARGE naming the limit, never an
 // out-of-memory crash or a hang.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { resolve } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { DEFAULT_LIMITS, resolveLimits } from '../src/limits.js';
@@ -11,6 +13,7 @@ import { readBytes } from '../src/readers/index.js';
 import { expandGrid, type RawTable } from '../src/readers/_grid.js';
 import { GiaError } from '../src/errors.js';
 import { runCli } from './helpers/cli.js';
+import { readInput, readInputSync } from '../src/cli/io.js';
 
 const FIX = resolve(__dirname, '../fixtures');
 const SEED = resolve(FIX, 'akqi-2021/akqi-2021.txt');
@@ -143,5 +146,36 @@ describe('CLI flags', () => {
     const r = await cli(['lint', '--help']);
     expect(r.out).toMatch(/--max-input-size <MB>\s+单个输入文件的大小上限.*\/ largest input file/s);
     expect(r.out).toMatch(/--max-cells <n>\s+每个文件的表格单元格上限.*\/ most table cells/s);
+  });
+});
+
+describe('input size is checked before a file is read', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gia-size-'));
+  // a sparse 3 GiB file: no disk used; reading it whole would fail (Node refuses files over 2 GiB)
+  const huge = join(dir, 'huge.txt');
+  const fd = openSync(huge, 'w');
+  ftruncateSync(fd, 3 * 1024 ** 3);
+  closeSync(fd);
+  const small = join(dir, 'small.txt');
+  writeFileSync(small, 'x'.repeat(100));
+
+  it('refuses a file over the limit with E_TOO_LARGE, async and sync', async () => {
+    for (const read of [() => readInput(huge, undefined, DEFAULT_LIMITS.maxInputBytes), async () => readInputSync(huge, DEFAULT_LIMITS.maxInputBytes)]) {
+      const e = await read().then(
+        () => null,
+        (x: unknown) => x,
+      );
+      expect(e).toBeInstanceOf(GiaError);
+      expect((e as GiaError).code).toBe('E_TOO_LARGE');
+      expect(String((e as GiaError).data.reason)).toMatch(/maxInputBytes/);
+    }
+    await expect(readInput(small, undefined, 99)).rejects.toMatchObject({ code: 'E_TOO_LARGE' });
+    expect((await readInput(small, undefined, 100)).length).toBe(100);
+  });
+
+  it('the CLI names the limit for a 3 GiB file instead of failing to read it', async () => {
+    const r = await cli(['lint', '--locale', 'en', huge]);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/exceeds a limit .*maxInputBytes/);
   });
 });

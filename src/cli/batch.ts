@@ -13,7 +13,7 @@ import type { FileResult, LintedReport, Locale } from '../types.js';
 import { isFatal } from '../types.js';
 import { GiaError } from '../errors.js';
 import { countSeverities } from '../engine/lint.js';
-import { encodeChunk, errorResult, internalMessage, prepareChunk, runJob, slimReport, unindentJson, type ChunkSpec, type Job, type JobOptions, type JobOutcome } from './job.js';
+import { encodeChunk, errorResult, internalMessage, maxInputBytes, prepareChunk, runJob, slimReport, unindentJson, type ChunkSpec, type Job, type JobOptions, type JobOutcome } from './job.js';
 import { AtomicFileWriter, planMirroredOutputs, readInput, registerTemp, removeTempFilesSync, tempNameFor, unregisterTemp, writeFileAtomic, type InputSpec, type SkippedInput } from './io.js';
 
 export { slimReport } from './job.js';
@@ -80,7 +80,7 @@ export async function runBatch(inputs: InputSpec[], o: BatchOptions): Promise<Ba
 
 async function readOrFatal(input: InputSpec, o: BatchOptions): Promise<Uint8Array | JobOutcome> {
   try {
-    return await readInput(input.path, o.readStdin);
+    return await readInput(input.path, o.readStdin, maxInputBytes(o.job.analyze));
   } catch (e) {
     return { id: -1, ...errorResult(e, input.path, o.job.locale) };
   }

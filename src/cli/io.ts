@@ -1,10 +1,11 @@
 // File-system side of the CLI: expanding inputs (files, directories, globs, stdin), reading them,
 // safe output paths, atomic writes (whole files and streamed ones) and temp-file clean-up.
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, readFile, realpath, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { GiaError } from '../errors.js';
+import { tooLarge } from '../limits.js';
 import { SUPPORTED_EXTENSIONS, detectFormat } from '../readers/index.js';
 
 /** One input to process: a file path, or `-` for stdin. */
@@ -171,24 +172,37 @@ function readError(e: unknown, path: string): GiaError {
 }
 
 /** Reads an input's bytes; maps file-system errors to one-line GiaErrors (no separate stat: a directory fails with EISDIR). */
-export async function readInput(path: string, stdin?: () => Promise<Buffer>): Promise<Uint8Array> {
+export async function readInput(path: string, stdin?: () => Promise<Buffer>, maxBytes = Infinity): Promise<Uint8Array> {
   if (path === '-') {
     if (!stdin) throw new GiaError('E_UNREADABLE', { file: '-', reason: 'stdin' });
     return stdin();
   }
+  let fh: FileHandle | undefined;
   try {
-    return await readFile(path);
+    fh = await open(path, 'r');
+    // the size limit before reading: a 3 GB file is refused, not loaded
+    const { size } = await fh.stat();
+    if (size > maxBytes) throw tooLarge(path, 'maxInputBytes', 'input size', size, maxBytes);
+    return await fh.readFile();
   } catch (e) {
     throw readError(e, path);
+  } finally {
+    await fh?.close();
   }
 }
 
 /** {@link readInput} for a file, synchronously (worker threads: one job at a time, no thread-pool round trips). */
-export function readInputSync(path: string): Uint8Array {
+export function readInputSync(path: string, maxBytes = Infinity): Uint8Array {
+  let fd: number | undefined;
   try {
-    return readFileSync(path);
+    fd = openSync(path, 'r');
+    const { size } = fstatSync(fd);
+    if (size > maxBytes) throw tooLarge(path, 'maxInputBytes', 'input size', size, maxBytes);
+    return readFileSync(fd);
   } catch (e) {
     throw readError(e, path);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -8,6 +8,7 @@ import { isFatal } from '../types.js';
 import { isGiaError } from '../errors.js';
 import { FATAL, format } from '../i18n/index.js';
 import { analyzeBytes, type AnalyzeOptions } from '../engine/analyze.js';
+import { resolveLimits } from '../limits.js';
 import { reportJson } from '../writers/json.js';
 import { readInputSync, tempNameFor, writeFileAtomicSync } from './io.js';
 
@@ -150,12 +151,17 @@ export function utf8(s: string): Uint8Array {
   return new Uint8Array(b);
 }
 
+/** The input size limit of a run (checked before a file is read). */
+export function maxInputBytes(a: AnalyzeOptions): number {
+  return resolveLimits(a.limits).maxInputBytes;
+}
+
 /** Runs one job; never throws (unreadable input → fatal result, unwritable output → writeError). */
 export async function runJob(job: Job, o: JobOptions): Promise<JobOutcome> {
   let bytes = job.bytes;
   if (!bytes) {
     try {
-      bytes = readInputSync(job.path);
+      bytes = readInputSync(job.path, maxInputBytes(o.analyze));
     } catch (e) {
       return { id: job.id, ...errorResult(e, job.path, o.locale) };
     }
