@@ -173,6 +173,12 @@ describe('input size is checked before a file is read', () => {
     expect((await readInput(small, undefined, 100)).length).toBe(100);
   });
 
+  it('standard input is held to the same limit', async () => {
+    const over = await runCli(['lint', '--locale', 'en', '--max-input-size', '0.001', '-'], { stdin: 'x'.repeat(2000) });
+    expect(over.code).toBe(2);
+    expect(over.out).toMatch(/exceeds a limit \(input size: more than 1049 bytes, limit 1049 bytes \(maxInputBytes/);
+  });
+
   it('the CLI names the limit for a 3 GiB file instead of failing to read it', async () => {
     const r = await cli(['lint', '--locale', 'en', huge]);
     expect(r.code).toBe(2);

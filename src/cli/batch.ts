@@ -41,7 +41,7 @@ export interface BatchOptions {
   /** Worker threads (1 = in this thread). */
   jobs: number;
   job: JobOptions;
-  readStdin?: () => Promise<Buffer>;
+  readStdin?: (maxBytes: number) => Promise<Buffer>;
   /** -o DIR: the output file of each input (in input order), written by the input's job. */
   targets?: string[];
   /** Stops dispatching; workers are terminated; results so far are kept. */
@@ -529,7 +529,7 @@ export function batchSummary(t: BatchTally, skipped: SkippedInput[], locale: Loc
 export interface CliBatchOptions {
   jobs: number;
   job: JobOptions;
-  readStdin: () => Promise<Buffer>;
+  readStdin: (maxBytes: number) => Promise<Buffer>;
   stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   /** Show the progress bar (already decided: TTY, --no-progress, more than one input). */
   progress: boolean;

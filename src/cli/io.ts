@@ -172,10 +172,12 @@ function readError(e: unknown, path: string): GiaError {
 }
 
 /** Reads an input's bytes; maps file-system errors to one-line GiaErrors (no separate stat: a directory fails with EISDIR). */
-export async function readInput(path: string, stdin?: () => Promise<Buffer>, maxBytes = Infinity): Promise<Uint8Array> {
+export async function readInput(path: string, stdin?: (maxBytes: number) => Promise<Buffer>, maxBytes = Infinity): Promise<Uint8Array> {
   if (path === '-') {
     if (!stdin) throw new GiaError('E_UNREADABLE', { file: '-', reason: 'stdin' });
-    return stdin();
+    const bytes = await stdin(maxBytes);
+    if (bytes.length > maxBytes) throw tooLarge('-', 'maxInputBytes', 'input size', null, maxBytes); // stdin stops early: "more than"
+    return bytes;
   }
   let fh: FileHandle | undefined;
   try {

@@ -35,7 +35,8 @@ export interface CliIO {
   stderr: { write(s: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
   cwd: string;
-  readStdin: () => Promise<Buffer>;
+  /** Reads standard input; may stop (and return what it has) once more than `maxBytes` arrived. */
+  readStdin: (maxBytes: number) => Promise<Buffer>;
 }
 
 function defaultIO(): CliIO {
@@ -44,9 +45,14 @@ function defaultIO(): CliIO {
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
-    readStdin: async () => {
+    readStdin: async (maxBytes) => {
       const chunks: Buffer[] = [];
-      for await (const c of process.stdin) chunks.push(c as Buffer);
+      let total = 0;
+      for await (const c of process.stdin) {
+        chunks.push(c as Buffer);
+        total += (c as Buffer).length;
+        if (total > maxBytes) break; // over the limit: the caller refuses it, without reading the rest
+      }
       return Buffer.concat(chunks);
     },
   };
