@@ -70,7 +70,7 @@ describe('exit codes', () => {
   });
 
   it('2 for a bad option or a bad value, one line on stderr', async () => {
-    for (const args of [['lint', '--bogus', SEED], ['lint', '--locale', 'fr', SEED], ['lint', '--template', 'gia-1999', SEED], ['lint', '-f', 'nope', SEED], ['lint', '--max-warnings', 'x', SEED]]) {
+    for (const args of [['lint', '--bogus', SEED], ['lint', '--locale', 'fr', SEED], ['lint', '--template', 'gia-1999', SEED], ['lint', '-f', 'nope', SEED], ['lint', '--max-warnings', 'x', SEED], ['convert', '--layout', 'wide', SEED]]) {
       const r = await run(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err.trim().split('\n')).toHaveLength(1);

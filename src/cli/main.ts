@@ -322,6 +322,7 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
       debug = !!all.debug;
       const { locale, maxWarnings } = validateCommon(all);
       parseFormats(all.format.length ? all.format : ['stylish']);
+      if (all.layout === 'wide' && all.to !== 'csv') throw bad(locale === 'zh-CN' ? `--layout wide 只用于 --to csv` : `--layout wide goes with --to csv`);
       if (all.to === 'xlsx' && !all.output && io.stdout.isTTY)
         throw bad(locale === 'zh-CN' ? '--to xlsx 不能输出到终端：请用 -o 指定 .xlsx 文件，或重定向标准输出' : '--to xlsx will not write to a terminal: give -o file.xlsx or redirect stdout');
       const { inputs, skipped } = await collectInputs(files);
