@@ -12,7 +12,7 @@ import { loadPaint } from '../formatters/stylish.js';
 import { RULES, findRule } from '../rules/index.js';
 import { TEMPLATES } from '../templates/index.js';
 import { TOOL } from '../version.js';
-import { assertNotInput, collectInputs, isDirectoryTarget, writeFileAtomic, type InputSpec, type SkippedInput } from './io.js';
+import { AtomicFileWriter, assertNotInput, collectInputs, isDirectoryTarget, writeFileAtomic, type InputSpec, type SkippedInput } from './io.js';
 import {
   DIAGNOSTIC_ONLY_FORMATS,
   batchSummary,
@@ -238,11 +238,49 @@ async function emitReports(results: FileResult[], o: CommonOpts, locale: Locale,
   for (const f of parseFormats(o.format.length ? o.format : ['stylish'])) {
     const color = f.file ? false : useColor(terminal, io.env, o.color);
     const paint = await loadPaint(color);
+    const ctx = { locale, color, paint, cwd: io.cwd, quiet: !!o.quiet };
+    if (f.name === 'json') {
+      // rendered and written file by file: no whole-report object tree or string (10 000 files: ~40 MB of JSON)
+      const { jsonPieces } = await import('../formatters/json.js');
+      await writePieces(jsonPieces(results, ctx), f.file ? resolve(io.cwd, f.file) : terminal);
+      continue;
+    }
     const formatter = (await loadFormatter(f.name))!;
-    const text = formatter(results, { locale, color, paint, cwd: io.cwd, quiet: !!o.quiet });
+    const text = formatter(results, ctx);
     if (f.file) await writeFileAtomic(resolve(io.cwd, f.file), text);
     else terminal.write(text);
   }
+}
+
+/** Writes text pieces to a file (atomically, streamed) or the terminal (in ~1 MB writes, waiting for a full pipe to drain). */
+async function writePieces(pieces: Iterable<string>, to: string | CliIO['stdout']): Promise<void> {
+  if (typeof to === 'string') {
+    const file = await new AtomicFileWriter(to).open();
+    try {
+      for (const p of pieces) await file.write(p);
+      await file.commit();
+    } catch (e) {
+      await file.abort();
+      throw e;
+    }
+    return;
+  }
+  const stream = to as CliIO['stdout'] & { once?: (ev: 'drain', f: () => void) => unknown };
+  let buf: string[] = [];
+  let len = 0;
+  const flush = async (): Promise<void> => {
+    if (!len) return;
+    const ok = stream.write(buf.join(''));
+    buf = [];
+    len = 0;
+    if (ok === false && typeof stream.once === 'function') await new Promise<void>((res) => stream.once!('drain', res));
+  };
+  for (const p of pieces) {
+    buf.push(p);
+    len += p.length;
+    if (len >= 1 << 20) await flush();
+  }
+  await flush();
 }
 
 function collect(v: string, prev: string[]): string[] {

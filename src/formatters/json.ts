@@ -1,23 +1,44 @@
 // `-f json`: the diagnostics of every file, with file names; same fields as convert's diagnostics.
+// Rendered file by file ({@link jsonPieces}): a 10 000-file run never holds the whole object tree
+// or one huge string; the pieces joined are exactly JSON.stringify({ schemaVersion, tool, files }, null, 2).
 import { relative } from 'node:path';
-import type { Formatter } from './types.js';
+import type { FormatContext, Formatter } from './types.js';
+import type { FileResult } from '../types.js';
 import { isFatal, resultPath } from '../types.js';
 import { diagnosticJson } from '../writers/json.js';
 import { SCHEMA_VERSION, TOOL } from '../version.js';
 import { countSeverities } from '../engine/lint.js';
 
-export const json: Formatter = (results, ctx) => {
-  const files = results.map((r) => {
-    const file = relative(ctx.cwd, resultPath(r)) || resultPath(r);
-    if (isFatal(r)) return { file, fatal: r.fatal, diagnostics: [] };
-    const diags = ctx.quiet ? r.diagnostics.filter((d) => d.severity === 'error') : r.diagnostics;
-    return {
-      file,
-      template: r.template.id,
-      meta: { organ: r.meta.organ, year: r.meta.year, published: r.meta.published },
-      counts: countSeverities(r.diagnostics),
-      diagnostics: diags.map((d) => diagnosticJson(d, file)),
-    };
-  });
-  return JSON.stringify({ schemaVersion: SCHEMA_VERSION, tool: TOOL, files }, null, 2) + '\n';
-};
+/** The entry of one file in the `files` array. */
+function fileJson(r: FileResult, ctx: FormatContext): object {
+  const file = relative(ctx.cwd, resultPath(r)) || resultPath(r);
+  if (isFatal(r)) return { file, fatal: r.fatal, diagnostics: [] };
+  const diags = ctx.quiet ? r.diagnostics.filter((d) => d.severity === 'error') : r.diagnostics;
+  return {
+    file,
+    template: r.template.id,
+    meta: { organ: r.meta.organ, year: r.meta.year, published: r.meta.published },
+    counts: countSeverities(r.diagnostics),
+    diagnostics: diags.map((d) => diagnosticJson(d, file)),
+  };
+}
+
+/**
+ * The report in pieces, one per file (plus head and tail), in order. An element of the `files`
+ * array is its own pretty JSON indented by four spaces (JSON text has no raw newline inside strings).
+ */
+export function* jsonPieces(results: FileResult[], ctx: FormatContext): Generator<string> {
+  const head = JSON.stringify({ schemaVersion: SCHEMA_VERSION, tool: TOOL, files: [] }, null, 2);
+  if (results.length === 0) {
+    yield head + '\n';
+    return;
+  }
+  // head ends with `"files": []\n}`
+  yield head.slice(0, -'[]\n}'.length) + '[\n';
+  for (let i = 0; i < results.length; i++) {
+    yield (i ? ',\n' : '') + JSON.stringify(fileJson(results[i]!, ctx), null, 2).replace(/^/gm, '    ');
+  }
+  yield '\n  ]\n}\n';
+}
+
+export const json: Formatter = (results, ctx) => [...jsonPieces(results, ctx)].join('');
