@@ -10,6 +10,7 @@ import { FATAL, format } from '../i18n/index.js';
 import { analyzeBytes, type AnalyzeOptions } from '../engine/analyze.js';
 import { resolveLimits } from '../limits.js';
 import { reportJson } from '../writers/json.js';
+import { organKey } from '../analysis/cross-year.js';
 import { readInputSync, tempNameFor, writeFileAtomicSync } from './io.js';
 
 /**
@@ -97,20 +98,44 @@ export function slimReport(r: LintedReport): LintedReport {
   return { ...r, tables: {} as LintedReport['tables'], sections: [], paragraphs: [] as unknown as LintedReport['paragraphs'] };
 }
 
-/** What the cross-year checks read of a report: identity, metadata and the cells they compare. */
+/**
+ * What the cross-year checks read of a report (src/analysis/cross-year.ts): file path, template id,
+ * organ and year, and of the four rows they compare (requests carriedOver/carriedForward, proactive
+ * regulations/normativeDocs) each cell's value, kind and position and the row's position. Nothing
+ * else (no raw text, no `values`): ~10 000 of them are held until the end of a run.
+ */
 export function crossYearSlice(r: LintedReport): LintedReport {
-  const pick = <T>(rec: Record<string, T>, keys: string[]): Record<string, T> =>
-    Object.fromEntries(keys.filter((k) => k in rec).map((k) => [k, rec[k]!]));
-  const table = (key: string, rows: string[]) => {
-    const t = r.tables[key];
-    return t ? { ...t, values: pick(t.values, rows), cells: pick(t.cells, rows), rows: pick(t.rows, rows), unknownRows: [], missingRows: [] } : undefined;
+  type Table = LintedReport['tables'][string];
+  const table = (t: Table | undefined, rows: string[]): Table | undefined => {
+    if (!t) return undefined;
+    const cells: Table['cells'] = {};
+    const found: Table['rows'] = {};
+    for (const row of rows) {
+      const cs = t.cells[row];
+      if (cs) {
+        const keep: Table['cells'][string] = {};
+        for (const [col, c] of Object.entries(cs)) keep[col] = { value: c.value, kind: c.kind, ...(c.pos ? { pos: c.pos } : {}) } as typeof c;
+        cells[row] = keep;
+      }
+      const fr = t.rows[row];
+      if (fr) found[row] = (fr.pos ? { pos: fr.pos } : {}) as typeof fr;
+    }
+    return { cells, rows: found } as Table;
   };
   const tables: LintedReport['tables'] = {};
-  const requests = table('requests', ['carriedOver', 'carriedForward']);
-  const proactive = table('proactive', ['regulations', 'normativeDocs']);
+  const requests = table(r.tables.requests, ['carriedOver', 'carriedForward']);
+  const proactive = table(r.tables.proactive, ['regulations', 'normativeDocs']);
   if (requests) tables.requests = requests;
   if (proactive) tables.proactive = proactive;
-  return { ...r, tables, sections: [], paragraphs: [], diagnostics: [] };
+  return {
+    source: { path: r.source.path },
+    template: { id: r.template.id },
+    meta: { organ: r.meta.organ, year: r.meta.year },
+    tables,
+    sections: [],
+    paragraphs: [],
+    diagnostics: [],
+  } as unknown as LintedReport;
 }
 
 // ---- encodings ----
@@ -185,7 +210,8 @@ export async function runJob(job: Job, o: JobOptions): Promise<JobOutcome> {
       }
     }
   }
-  if (o.slice) out.slice = crossYearSlice(r);
+  // a report without organ or year is never compared: no slice
+  if (o.slice && organKey(r.meta.organ) !== null && r.meta.year !== null) out.slice = crossYearSlice(r);
   if (o.slim) out.result = slimReport(r);
   return out;
 }
