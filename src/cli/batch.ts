@@ -33,6 +33,13 @@ export function workUnits(inputs: InputSpec[]): number {
   return u;
 }
 
+/**
+ * Young generation of a worker (MB). V8's default (up to ~48 MB per thread) kept ~40 MB more
+ * resident in each worker; 16 MB: -o all.jsonl / CSV of 10 000 text files 324–338 → 283–292 MB
+ * peak RSS, same CPU time; 12 MB or less cost 15–40 % more CPU in scavenges.
+ */
+const WORKER_YOUNG_MB = 16;
+
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
@@ -194,7 +201,7 @@ async function runWorkers(inputs: InputSpec[], o: BatchOptions, n: number): Prom
     };
 
     const spawn = (): Slot => {
-      const worker = new Worker(url, { workerData: { giaWorker: job }, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+      const worker = new Worker(url, { workerData: { giaWorker: job }, resourceLimits: { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
       const slot: Slot = { worker, posted: [] };
       worker.on('message', (m: JobOutcome) => {
         // one job at a time, in order: the answer is for the first job posted
