@@ -129,17 +129,25 @@ function render(f: Finding, locale: Locale, severity: Severity): Diagnostic {
 export function crossYearDiagnostics(reports: LintedReport[], locale: Locale = 'zh-CN', settings: RuleSettings = {}): Diagnostic[][] {
   const out: Diagnostic[][] = reports.map(() => []);
   const sev = (rule: Rule<string>): Severity | 'off' => settings[rule.id] ?? settings[rule.name] ?? rule.severity;
-  reports.forEach((cur, i) => {
-    const organ = organKey(cur.meta.organ);
-    const year = cur.meta.year;
-    if (organ === null || year === null) return;
-    reports.forEach((prev, j) => {
-      if (i === j || prev.meta.year !== year - 1 || organKey(prev.meta.organ) !== organ) return;
-      for (const f of comparePair(cur, prev)) {
+  // index the reports by organ and year once: each report meets only its own year N−1 reports
+  const byOrganYear = new Map<string, number[]>();
+  const keys = reports.map((r, i) => {
+    const organ = organKey(r.meta.organ);
+    if (organ === null || r.meta.year === null) return null;
+    const key = `${r.meta.year}\u0000${organ}`;
+    const list = byOrganYear.get(key);
+    if (list) list.push(i);
+    else byOrganYear.set(key, [i]);
+    return { organ, year: r.meta.year };
+  });
+  keys.forEach((k, i) => {
+    if (!k) return;
+    for (const j of byOrganYear.get(`${k.year - 1}\u0000${k.organ}`) ?? []) {
+      for (const f of comparePair(reports[i]!, reports[j]!)) {
         const s = sev(f.rule);
         if (s !== 'off') out[i]!.push(render(f, locale, s));
       }
-    });
+    }
   });
   return out;
 }
