@@ -87,3 +87,40 @@ describe('labelKey', () => {
     expect(stripNumbering(labelKey('8.属于行政查询事项'))).toBe('属于行政查询事项');
   });
 });
+
+describe('labelKey against its definition', () => {
+  // The definition: NFKC, then white space/quotes/colons dropped, brackets unified, 、,， after a digit → "."
+  const reference = (text: string): string =>
+    text
+      .normalize('NFKC')
+      .replace(/[\s\u00a0\u3000\u200b\ufeff“”"'‘’「」『』:：]+/g, '')
+      .replace(/[【〔［]/g, '(')
+      .replace(/[】〕］]/g, ')')
+      .replace(/(?<=\d)[、,，]/g, '.');
+
+  it('equals the definition for every BMP code unit, alone and next to digits, CJK and spaces', () => {
+    const bad: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      for (const text of [ch, `1${ch}`, `${ch}、`, `表${ch} 2，`, `（${ch}）：`, `9${ch}${ch}，x`]) {
+        if (labelKey(text) !== reference(text)) bad.push(text);
+      }
+    }
+    expect(bad.slice(0, 5)).toEqual([]);
+  });
+
+  it('equals the definition on random strings (long ones, surrogate pairs and lone halves included)', () => {
+    const alphabet = [...'0123456789１２３、,，.。 \t\n\u3000\u00a0“”"\'：:【】〔〕［］()（）一二三四五六申请数量ＡＢabc\ud840\udc00\ud840\udfff\u0301ｶﾞ'];
+    alphabet.push('\ud800', '\udc01'); // lone surrogate halves
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const bad: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const len = i % 100 === 0 ? 5000 + rnd(20000) : rnd(60);
+      let text = '';
+      for (let k = 0; k < len; k++) text += alphabet[rnd(alphabet.length)];
+      if (labelKey(text) !== reference(text)) bad.push(text);
+    }
+    expect(bad.slice(0, 3)).toEqual([]);
+  });
+});
