@@ -67,7 +67,8 @@ function lineIndex(text: string): (offset: number) => number {
 
 /** Collapses HTML white space; a source line break between CJK characters disappears (CSS segment-break rule). */
 function collapse(s: string): string {
-  if (!/[ \t\n\r\f]/.test(s)) return s;
+  if (!/[\t\n\r\f]| {2}/.test(s)) return s; // nothing but single spaces: already collapsed
+  if (!/[\n\r]/.test(s)) return s.replace(/[ \t\f]+/g, ' ');
   return s.replace(/[ \t\n\r\f]+/g, (ws, at: number, all: string) => {
     if (/[\n\r]/.test(ws) && at > 0 && CJK.test(all[at - 1]!) && CJK.test(all[at + ws.length] ?? '')) return '';
     return ' ';
