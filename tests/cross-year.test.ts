@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyzeBytes } from '../src/engine/analyze.js';
-import { crossYearDiagnostics, organKey } from '../src/analysis/cross-year.js';
+import { crossYearDiagnostics, crossYearDiagnosticsOf, organKey } from '../src/analysis/cross-year.js';
+import { crossYearSlice, packSlice, unpackSlice } from '../src/cli/job.js';
 import { findRule } from '../src/rules/index.js';
 import type { LintedReport, Locale } from '../src/types.js';
 import { setCell } from './helpers/edit.js';
@@ -93,5 +94,47 @@ describe('crossYearDiagnostics', () => {
     expect(findRule('GIA402')?.name).toBe('cross-year-carry');
     expect(findRule('GIA403')?.name).toBe('cross-year-in-force');
     expect(b.diagnostics.filter((d) => d.ruleId === 'GIA402' || d.ruleId === 'GIA403')).toEqual([]);
+  });
+});
+
+describe('packed slices and loading on demand (large runs)', () => {
+  it('a packed slice unpacks to the slice, and gives the same findings as whole reports', async () => {
+    const a = await read(SEED, 'dir/阿合奇-2021.txt');
+    const b = await read(setCell(year2022(), '规范性文件', 2, '14'), 'dir/阿合奇-2022.txt');
+    const pa = packSlice(a)!;
+    expect(pa).toMatchObject({ path: 'dir/阿合奇-2021.txt', organ: a.meta.organ, year: 2021 });
+    expect(unpackSlice(pa)).toEqual(crossYearSlice(a));
+    const whole = crossYearDiagnostics([b, a]);
+    expect(whole.flat().length).toBeGreaterThan(2);
+    const packed = [packSlice(b)!, pa];
+    expect(crossYearDiagnosticsOf(packed.map((p) => ({ organ: p.organ, year: p.year, report: () => unpackSlice(p) })))).toEqual(whole);
+  });
+
+  it('no slice without organ or year', async () => {
+    const a = await read(SEED, 'akqi-2021.txt');
+    expect(packSlice({ ...a, meta: { ...a.meta, year: null } })).toBeUndefined();
+  });
+
+  it('loads only reports that have a partner year, each once, and never holds ones no later visit needs', async () => {
+    const reports = [
+      await read(SEED, 'a-2021.txt'),
+      await read(year2022(2022, '乌恰县人民政府'), 'wuqia-2022.txt'), // no partner
+      await read(year2022(), 'a-2022.txt'),
+      await read(year2022(2023), 'a-2023.txt'),
+      await read(year2022(2025), 'a-2025.txt'), // 2024 missing: no partner
+    ];
+    const loads: number[] = [];
+    const entries = reports.map((r, i) => ({
+      organ: r.meta.organ,
+      year: r.meta.year,
+      report: () => {
+        loads.push(i);
+        return r;
+      },
+    }));
+    const out = crossYearDiagnosticsOf(entries);
+    expect(out).toEqual(crossYearDiagnostics(reports));
+    expect(out[2]!.length).toBeGreaterThan(0); // 2022 against 2021
+    expect([...loads].sort()).toEqual([0, 2, 3]);
   });
 });

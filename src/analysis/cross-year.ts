@@ -127,27 +127,61 @@ function render(f: Finding, locale: Locale, severity: Severity): Diagnostic {
  * (`off` disables a rule).
  */
 export function crossYearDiagnostics(reports: LintedReport[], locale: Locale = 'zh-CN', settings: RuleSettings = {}): Diagnostic[][] {
-  const out: Diagnostic[][] = reports.map(() => []);
+  return crossYearDiagnosticsOf(
+    reports.map((r) => ({ organ: r.meta.organ, year: r.meta.year, report: () => r })),
+    locale,
+    settings,
+  );
+}
+
+/** A report as {@link crossYearDiagnosticsOf} reads it: organ and year, the rest only when it has a pair. */
+export interface CrossYearEntry {
+  organ: string | null;
+  year: number | null;
+  /** The report (or its cross-year slice); called only for reports compared with another. */
+  report(): LintedReport;
+}
+
+/**
+ * {@link crossYearDiagnostics} over entries whose reports are loaded on demand (a large run keeps
+ * them packed): a report is loaded only when an organ has reports of consecutive years.
+ */
+export function crossYearDiagnosticsOf(entries: CrossYearEntry[], locale: Locale = 'zh-CN', settings: RuleSettings = {}): Diagnostic[][] {
+  const out: Diagnostic[][] = entries.map(() => []);
   const sev = (rule: Rule<string>): Severity | 'off' => settings[rule.id] ?? settings[rule.name] ?? rule.severity;
   // index the reports by organ and year once: each report meets only its own year N−1 reports
   const byOrganYear = new Map<string, number[]>();
-  const keys = reports.map((r, i) => {
-    const organ = organKey(r.meta.organ);
-    if (organ === null || r.meta.year === null) return null;
-    const key = `${r.meta.year}\u0000${organ}`;
+  const keys = entries.map((e, i) => {
+    const organ = organKey(e.organ);
+    if (organ === null || e.year === null) return null;
+    const key = `${e.year}\u0000${organ}`;
     const list = byOrganYear.get(key);
     if (list) list.push(i);
     else byOrganYear.set(key, [i]);
-    return { organ, year: r.meta.year };
+    return { organ, year: e.year };
   });
+  // the last visit that needs each report: its own, or that of the last year N+1 report of its organ
+  const lastNeeded = keys.map((k, i) => {
+    const next = k ? byOrganYear.get(`${k.year + 1}\u0000${k.organ}`) : undefined;
+    return next ? Math.max(i, next[next.length - 1]!) : i;
+  });
+  const loaded = new Map<number, LintedReport>();
+  const load = (i: number): LintedReport => {
+    let r = loaded.get(i);
+    if (!r) loaded.set(i, (r = entries[i]!.report()));
+    return r;
+  };
   keys.forEach((k, i) => {
     if (!k) return;
-    for (const j of byOrganYear.get(`${k.year - 1}\u0000${k.organ}`) ?? []) {
-      for (const f of comparePair(reports[i]!, reports[j]!)) {
+    const prev = byOrganYear.get(`${k.year - 1}\u0000${k.organ}`) ?? [];
+    for (const j of prev) {
+      for (const f of comparePair(load(i), load(j))) {
         const s = sev(f.rule);
         if (s !== 'off') out[i]!.push(render(f, locale, s));
       }
     }
+    // loaded reports are dropped after the last visit that needs them
+    for (const x of [i, ...prev]) if (lastNeeded[x]! <= i) loaded.delete(x);
   });
   return out;
 }

@@ -27,6 +27,7 @@ import {
   type Piece,
   type ReportEncoder,
 } from './batch.js';
+import { unpackSlice, type PackedSlice } from './job.js';
 import { shouldShowProgress } from './progress.js';
 
 /** What the CLI needs from the process, so tests can run main() in-process. */
@@ -163,7 +164,7 @@ async function processAll(
   };
   const formats = parseFormats(o.format.length ? o.format : ['stylish']);
   // the cross-year checks compare reports of one run: keep the few cells they need of each (the jobs cut them out)
-  const slices = new Map<number, LintedReport>();
+  const slices = new Map<number, PackedSlice>();
   const run = await runCliBatch(inputs, {
     jobs: parseJobs(o.jobs),
     job: { analyze, locale },
@@ -182,8 +183,15 @@ async function processAll(
   });
   if (slices.size > 1) {
     const order = [...slices.keys()];
-    const { crossYearDiagnostics } = await import('../analysis/cross-year.js');
-    const extra = crossYearDiagnostics(order.map((i) => slices.get(i)!), locale, rules);
+    const { crossYearDiagnosticsOf } = await import('../analysis/cross-year.js');
+    const extra = crossYearDiagnosticsOf(
+      order.map((i) => {
+        const p = slices.get(i)!;
+        return { organ: p.organ, year: p.year, report: () => unpackSlice(p) };
+      }),
+      locale,
+      rules,
+    );
     order.forEach((i, k) => {
       const res = run.results[i];
       if (!res || isFatal(res) || extra[k]!.length === 0) return;
