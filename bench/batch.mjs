@@ -5,7 +5,7 @@
 // BENCH_SCALE=0.1 for a quick run. Goals (2 cores): HTML ≥ 500/s, docx ≥ 150/s, text ≥ 2000/s,
 // peak RSS ≤ 300 MB at 10 000 files.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -127,7 +127,15 @@ for (const c of cases) {
   const out = join(work, `out-${c.name.split(' ')[0]}`);
   spawnSync(process.execPath, [bin, 'convert', dir, '-o', out + '/', '--no-progress', '--jobs', '1'], { stdio: 'ignore' }); // warm the file cache
   const r = run(['convert', dir, '-o', out + '/', '--no-progress']);
-  rows.push({ name: `convert -o DIR, ${c.name}`, count: c.count, ...r, goal: c.goal });
+  // a fifth of the inputs (4 of the 20 sub-directories): the difference gives the rate once running,
+  // without the fixed cost of a run (start-up, workers' module loading and JIT warm-up: ~0.7 s here).
+  // At BENCH_SCALE below ~0.5 the fifth may be small enough to run in-process (no workers): compare with care.
+  const part = ['d0', 'd1', 'd2', 'd3'].map((d) => join(dir, d));
+  const partCount = part.reduce((k, d) => k + (existsSync(d) ? readdirSync(d).length : 0), 0);
+  rmSync(out, { recursive: true, force: true });
+  const p = run(['convert', ...part, '-o', out + '/', '--no-progress']);
+  const marginal = p.status <= 1 && r.status <= 1 ? (c.count - partCount) / (r.seconds - p.seconds) : NaN;
+  rows.push({ name: `convert -o DIR, ${c.name}`, count: c.count, ...r, goal: c.goal, marginal, partCount, partSeconds: p.seconds });
 }
 // memory: 10 000 text files, combined output streamed to one file, and lint of the same
 {
@@ -142,7 +150,7 @@ for (const r of rows) {
   const rate = r.count / r.seconds;
   console.log(
     `  ${r.name.padEnd(40)} ${String(r.count).padStart(6)} files  ${r.seconds.toFixed(1).padStart(6)} s  ${rate.toFixed(0).padStart(6)}/s` +
-      `${r.goal ? ` (goal ≥ ${r.goal})` : ''}  CPU ${Number.isNaN(r.cpu) ? '?' : r.cpu.toFixed(1)} s (${Number.isNaN(r.cpu) ? '?' : (r.count / r.cpu).toFixed(0)}/CPU-s)  peak RSS ${Number.isNaN(r.rssMb) ? '?' : r.rssMb.toFixed(0)} MB  exit ${r.status}`,
+      `${r.goal ? ` (goal ≥ ${r.goal})` : ''}${r.marginal ? `  [${r.partCount} files ${r.partSeconds.toFixed(1)} s: once running ${r.marginal.toFixed(0)}/s]` : ''}  CPU ${Number.isNaN(r.cpu) ? '?' : r.cpu.toFixed(1)} s (${Number.isNaN(r.cpu) ? '?' : (r.count / r.cpu).toFixed(0)}/CPU-s)  peak RSS ${Number.isNaN(r.rssMb) ? '?' : r.rssMb.toFixed(0)} MB  exit ${r.status}`,
   );
 }
 if (!process.env.BENCH_KEEP) rmSync(work, { recursive: true, force: true });
