@@ -187,6 +187,72 @@ describe('progress', () => {
   });
 });
 
+describe('combined outputs that need every report first (wide CSV, xlsx summary)', () => {
+  it('wide CSV: -o FILE and stdout equal the CSV of the same reports; no temporary left beside the output', async () => {
+    const { toCsvWide } = await import('../src/writers/csv.js');
+    const { analyzeBytes } = await import('../src/engine/analyze.js');
+    const d = corpus(20);
+    const o = tmp();
+    const file = join(o, 'wide.csv');
+    expect(cli(['convert', d, '--to', 'csv', '--layout', 'wide', '-o', file, '--jobs', '2', '--no-progress']).code).toBe(0);
+    const paths = files(d).map((f) => join(d, f));
+    const reports = await Promise.all(paths.map(async (p) => analyzeBytes(readFileSync(p), p, {})));
+    const expected = toCsvWide(reports);
+    expect(readFileSync(file, 'utf8')).toBe(expected);
+    expect(readdirSync(o)).toEqual(['wide.csv']);
+    expect(cli(['convert', d, '--to', 'csv', '--layout', 'wide', '--jobs', '2']).out).toBe(expected);
+  }, 60_000);
+
+  it('xlsx: several inputs give one summary workbook with a row per report; no temporary left', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const d = corpus(12);
+    writeFileSync(join(d, 'empty.txt'), ''); // unreadable: no row
+    const o = tmp();
+    const file = join(o, 'book.xlsx');
+    expect(cli(['convert', d, '--to', 'xlsx', '-o', file, '--jobs', '2', '--no-progress']).code).toBe(2);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '问题']);
+    const s = wb.getWorksheet('汇总')!;
+    expect(s.rowCount).toBe(13);
+    expect(s.getRow(2).getCell(2).value).toBe('测试0县人民政府');
+    expect(readdirSync(o)).toEqual(['book.xlsx']);
+  }, 60_000);
+
+  it('cross-year findings count in the wide CSV and appear on the workbook\'s 问题 sheet', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const o = tmp();
+    const args = ['convert', join(ROOT, 'fixtures/cross-year'), '--locale', 'en', '--no-progress'];
+    const csv = cli([...args, '--to', 'csv', '--layout', 'wide']).out;
+    const line = csv.split('\n').find((l) => l.includes('akqi-2022'))!;
+    expect(line.split(',').slice(4, 6)).toEqual(['0', '2']); // errors 0; warnings: GIA402 × 2 (GIA403 and GIA108 are info)
+    expect(cli([...args, '--to', 'xlsx', '-o', join(o, 'b.xlsx')]).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(join(o, 'b.xlsx')) as unknown as ArrayBuffer);
+    const rules = wb.getWorksheet('问题')!.getColumn(2).values.slice(2);
+    expect(rules).toContain('GIA402');
+    expect(rules).toContain('GIA403');
+  }, 60_000);
+
+  it('SIGINT while gathering a wide CSV: exit 130, neither the output nor a temporary is left', async () => {
+    const d = corpus(300);
+    const o = tmp();
+    const child = spawn(process.execPath, [BIN, '--locale', 'en', 'convert', d, '--to', 'csv', '--layout', 'wide', '-o', join(o, 'wide.csv'), '--jobs', '2', '--no-progress'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (c) => (err += c));
+    const t0 = Date.now();
+    while (Date.now() - t0 < 30_000) {
+      await new Promise((r) => setTimeout(r, 10));
+      if (readdirSync(o).some((f) => f.endsWith('.tmp'))) break; // the values are being kept
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
+    expect(code, err).toBe(130);
+    expect(readdirSync(o)).toEqual([]);
+  }, 60_000);
+});
+
 describe('interruption', () => {
   /** Spawns convert -o DIR on a corpus and kills it after `after` outputs exist. */
   async function killMidway(signal: NodeJS.Signals, n: number): Promise<{ out: string; code: number | null; sig: NodeJS.Signals | null; err: string }> {

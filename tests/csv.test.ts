@@ -1,8 +1,8 @@
 // CSV wide layout: one line per report, one column per cell key in template order; parsed back.
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { CSV_WIDE_META, csvWideHeader, toCsvLong, toCsvWide } from '../src/writers/csv.js';
-import { templateKeys, unionKeys } from '../src/writers/_layout.js';
+import { CSV_WIDE_META, csvWideHeader, csvWidePieces, toCsvLong, toCsvWide } from '../src/writers/csv.js';
+import { templateKeys, templateValues, unionKeys, valueOfKey } from '../src/writers/_layout.js';
 import { GIA_2021 } from '../src/templates/gia-2021.js';
 import { GIA_2019 } from '../src/templates/gia-2019.js';
 import type { LintedReport } from '../src/types.js';
@@ -104,5 +104,44 @@ describe('convert --to csv --layout wide (CLI)', () => {
     const long = parse(await run([])) as string[][];
     expect(long[0]![4]).toBe('table');
     expect(long).toHaveLength(1 + 2 * 200);
+  });
+});
+
+describe('csv --layout wide, streamed (combined output)', () => {
+  async function text(pieces: AsyncIterable<string>): Promise<{ all: string; count: number }> {
+    let all = '';
+    let count = 0;
+    for await (const p of pieces) {
+      all += p;
+      count++;
+    }
+    return { all, count };
+  }
+  async function* rowsOf(reports: LintedReport[]) {
+    for (const r of reports) yield { r, values: templateValues(r) };
+  }
+
+  it('templateValues are the values of the template keys, in order', async () => {
+    const r = await akqi();
+    expect(templateValues(r)).toEqual(templateKeys(GIA_2021).map((k) => valueOfKey(r, k)));
+  });
+
+  it('csvWidePieces gives the text of toCsvWide, in pieces of 1 000 lines, mixed templates and BOM included', async () => {
+    const a = await akqi();
+    const b = await analyzeText(fixtureText('shanghai-office-2019', 'shanghai-office-2019.lo.txt'), {}, fixturePath('shanghai-office-2019', 'shanghai-office-2019.lo.txt'));
+    expect(b.template.id).toBe('gia-2019');
+    const reports = Array.from({ length: 2500 }, (_, i) => (i % 7 === 3 ? b : a));
+    for (const bom of [false, true]) {
+      const { all, count } = await text(csvWidePieces(['gia-2021', 'gia-2019'], rowsOf(reports), { bom }));
+      expect(all).toBe(toCsvWide(reports, { bom }));
+      expect(count).toBe(3);
+      expect(parse(all, { bom: true })).toHaveLength(2501);
+    }
+  });
+
+  it('no reports: the header of gia-2021, as toCsvWide([])', async () => {
+    const { all } = await text(csvWidePieces([], rowsOf([])));
+    expect(all).toBe(toCsvWide([]));
+    expect(all.split('\n')[0]!.split(',').slice(CSV_WIDE_META.length)).toEqual(templateKeys(GIA_2021));
   });
 });

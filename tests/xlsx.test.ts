@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { toXlsx, FILLS } from '../src/writers/xlsx.js';
-import { unionKeys } from '../src/writers/_layout.js';
+import { toXlsx, writeSummaryXlsx, FILLS } from '../src/writers/xlsx.js';
+import { templateValues, unionKeys } from '../src/writers/_layout.js';
+import { PassThrough } from 'node:stream';
 import { main } from '../src/cli/main.js';
 import type { LintedReport } from '../src/types.js';
 import { analyzeText, expectedCells, expectedOf, fixturePath, fixtureText } from './helpers/report.js';
@@ -214,6 +215,46 @@ describe('xlsx writer, several reports', () => {
     expect(keys).toContain('proactive.procurement.amount');
     expect(keys).toContain('requests.otherHandling.total');
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+/** Every cell of every sheet: value, note, fill, bold, font colour (what a reader of the workbook sees). */
+function cellsOf(wb: ExcelJS.Workbook): unknown[] {
+  const out: unknown[] = [];
+  for (const ws of wb.worksheets) {
+    out.push(ws.name, ws.rowCount, ws.columnCount, ws.views, ws.autoFilter);
+    for (let r = 1; r <= ws.rowCount; r++) {
+      for (let c = 1; c <= ws.columnCount; c++) {
+        const x = ws.getRow(r).getCell(c);
+        out.push([r, c, x.value, x.note, argb(x), x.font?.bold, x.font?.color]);
+      }
+    }
+    for (let c = 1; c <= ws.columnCount; c++) out.push(ws.getColumn(c).width);
+  }
+  return out;
+}
+
+describe('xlsx summary, streamed (convert of several inputs into one workbook)', () => {
+  it('writeSummaryXlsx gives the same sheets and cells as the in-memory summary, mixed templates included', async () => {
+    const ok = await analyzeText(fixtureText('akqi-2021', 'akqi-2021.txt'), {}, fixturePath('akqi-2021', 'akqi-2021.txt'));
+    const bad = await analyzeText(defectText(), {}, fixturePath('akqi-bad.txt'));
+    const old = await analyzeText(fixtureText('shanghai-office-2019', 'shanghai-office-2019.lo.txt'), {}, fixturePath('shanghai-office-2019', 'shanghai-office-2019.lo.txt'));
+    const reports = [ok, bad, old, ok];
+    expect(new Set(reports.map((r) => r.template.id))).toEqual(new Set(['gia-2019', 'gia-2021']));
+    async function* rows() {
+      for (const r of reports) yield { r, values: templateValues(r) };
+    }
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise((res) => out.on('end', res));
+    await writeSummaryXlsx(['gia-2021', 'gia-2019'], rows(), out, { cwd: fixturePath() });
+    await ended;
+    const streamed = new ExcelJS.Workbook();
+    await streamed.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const whole = await book(reports);
+    expect(cellsOf(streamed)).toEqual(cellsOf(whole));
+    expect(streamed.getWorksheet('汇总')!.rowCount).toBe(5);
   });
 });
 

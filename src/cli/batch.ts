@@ -4,8 +4,8 @@
 // receives small outcomes. Also the output sinks of `convert` (one file per input, or one combined
 // file streamed piece by piece) and the summary.
 import { existsSync, rmSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { extname } from 'node:path';
+import { availableParallelism, tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
@@ -14,7 +14,7 @@ import { isFatal } from '../types.js';
 import { GiaError } from '../errors.js';
 import { countSeverities } from '../engine/lint.js';
 import { encodeChunk, errorResult, internalMessage, maxInputBytes, prepareChunk, runJob, slimReport, unindentJson, type ChunkSpec, type Job, type JobOptions, type JobOutcome } from './job.js';
-import { AtomicFileWriter, planMirroredOutputs, readInput, registerTemp, removeTempFilesSync, tempNameFor, unregisterTemp, writeFileAtomic, type InputSpec, type SkippedInput } from './io.js';
+import { AtomicFileWriter, LineSpill, planMirroredOutputs, readInput, registerTemp, removeTempFilesSync, tempNameFor, unregisterTemp, writeFileAtomic, type InputSpec, type SkippedInput } from './io.js';
 
 export { slimReport } from './job.js';
 
@@ -287,13 +287,27 @@ export interface ReportEncoder {
   one(r: LintedReport): string | Uint8Array | Promise<string | Uint8Array>;
   /** A combined output built report by report (memory stays bounded). */
   combine?(target: 'stdout' | string): Combiner;
-  /** A combined output that needs every report at once (fallback, e.g. workbooks; memory grows with the batch). null = write nothing. */
+  /** A combined output that needs every report at once (a one-input workbook; memory grows with the batch). null = write nothing. */
   all?(rs: LintedReport[]): string | Uint8Array | null | Promise<string | Uint8Array | null>;
+  /**
+   * A combined output whose head needs every report (wide CSV: the columns depend on the templates
+   * present; the xlsx summary). Each report becomes a `values` chunk (its template's values, encoded
+   * by its job), kept in a temporary file in input order; at the end `finish` gets the templates of
+   * all the reports and the rows read back, each with its final result (slim, cross-year findings
+   * included), and gives the output in pieces. Memory stays bounded however many reports there are.
+   */
+  gather?: { finish(ids: string[], rows: AsyncIterable<GatheredRow>): AsyncIterable<string | Uint8Array> | null };
   /**
    * The same encodings as plain data, so a worker thread encodes each report itself: `one` equals
    * {@link ReportEncoder.one}; `combine` gives the chunk each report becomes and how the chunks are framed.
    */
   spec?: { one: ChunkSpec; combine?(target: 'stdout' | string): { chunk: ChunkSpec; combiner: ChunkCombiner } };
+}
+
+/** A report of a gathered output read back: its result and its template's values. */
+export interface GatheredRow {
+  r: LintedReport;
+  values: (number | null)[];
 }
 
 /** Text of a combined output, produced piece by piece. */
@@ -389,8 +403,8 @@ export interface ReportSink {
   plan: OutputPlan | null;
   /** Called in input order for each readable report (whole when `plan` is null, with its chunk otherwise). */
   write(index: number, r: LintedReport, chunk?: Piece): Promise<void>;
-  /** Completes the output (renames a combined file into place). */
-  close(): Promise<void>;
+  /** Completes the output (renames a combined file into place); `results`: every input's final result, in input order. */
+  close(results: FileResult[]): Promise<void>;
   /** Interrupted: removes temporaries; per-input files already written stay (each complete). */
   abort(): Promise<void>;
 }
@@ -419,6 +433,7 @@ export async function createReportSink(o: {
       abort: async () => {},
     };
   }
+  if (enc.gather) return gatheredSink(enc.gather, o.output, o.stdout);
   if (!enc.combine) {
     // not streamable: gather, then write once
     const all: LintedReport[] = [];
@@ -461,6 +476,52 @@ export async function createReportSink(o: {
       await file.commit();
     },
     abort: () => file.abort(),
+  };
+}
+
+/**
+ * The sink of a gathered output ({@link ReportEncoder.gather}): each report's values line (`index
+ * json`) goes to a temporary file next to the output; at the end they are read back with the final
+ * results and the output is written (atomically) or sent to stdout piece by piece.
+ */
+async function gatheredSink(g: NonNullable<ReportEncoder['gather']>, output: string | undefined, stdout: { write(s: string | Uint8Array): unknown }): Promise<ReportSink> {
+  const spill = await new LineSpill(output ?? join(tmpdir(), 'gia-report-out')).open();
+  const ids = new Set<string>();
+  const spec: ChunkSpec = { kind: 'values' };
+  return {
+    plan: { chunk: spec, bytes: true },
+    write: async (i, r, chunk) => {
+      ids.add(r.template.id);
+      await spill.add(`${i} `, chunk ?? encodeChunk(r, spec));
+    },
+    close: async (results) => {
+      async function* rows(): AsyncGenerator<GatheredRow> {
+        for await (const line of spill.lines()) {
+          const sp = line.indexOf(' ');
+          const r = results[Number(line.slice(0, sp))];
+          if (!r || isFatal(r)) continue;
+          yield { r, values: (JSON.parse(line.slice(sp + 1)) as [string, ...(number | null)[]]).slice(1) as (number | null)[] };
+        }
+      }
+      try {
+        // nothing readable: nothing on stdout (a file still gets what `finish` gives, e.g. a CSV head)
+        const pieces = ids.size || output ? g.finish([...ids], rows()) : null;
+        if (!pieces) return;
+        if (output) {
+          const file = await new AtomicFileWriter(output).open();
+          try {
+            for await (const p of pieces) await file.write(p);
+            await file.commit();
+          } catch (e) {
+            await file.abort();
+            throw e;
+          }
+        } else for await (const p of pieces) stdout.write(p);
+      } finally {
+        await spill.remove();
+      }
+    },
+    abort: () => spill.remove(),
   };
 }
 

@@ -1,6 +1,6 @@
 // File-system side of the CLI: expanding inputs (files, directories, globs, stdin), reading them,
 // safe output paths, atomic writes (whole files and streamed ones) and temp-file clean-up.
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, readFile, realpath, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -350,6 +350,82 @@ export class AtomicFileWriter {
 
   /** Closes and removes the temporary file; the target is left as it was. */
   async abort(): Promise<void> {
+    this.pending = [];
+    try {
+      await this.fh?.close();
+    } catch {
+      /* already closed */
+    }
+    this.fh = null;
+    await rm(this.tmp, { force: true });
+    liveTemps.delete(this.tmp);
+  }
+}
+
+/**
+ * A temporary file of lines written as they come and read back once, next to `near` (the output
+ * it serves; removed by a signal handler like any temporary): what a combined output needs of each
+ * report waits on disk instead of in memory until the output can be written.
+ */
+export class LineSpill {
+  private fh: FileHandle | null = null;
+  readonly tmp: string;
+  private pending: (string | Uint8Array)[] = [];
+  private pendingBytes = 0;
+  /** `near`: the output path (the temporary goes in its directory; errors name it). */
+  constructor(private readonly near: string) {
+    this.tmp = tempNameFor(near);
+  }
+
+  async open(): Promise<this> {
+    try {
+      await mkdir(dirname(this.tmp), { recursive: true });
+      liveTemps.add(this.tmp);
+      this.fh = await open(this.tmp, 'w');
+    } catch (e) {
+      liveTemps.delete(this.tmp);
+      throw new GiaError('E_WRITE', { file: this.near, reason: (e as Error).message });
+    }
+    return this;
+  }
+
+  /** Appends text or UTF-8 bytes (a line is the caller's pieces up to its newline). */
+  async add(...parts: (string | Uint8Array)[]): Promise<void> {
+    for (const p of parts) {
+      this.pending.push(typeof p === 'string' ? Buffer.from(p) : p);
+      this.pendingBytes += p.length;
+    }
+    if (this.pendingBytes >= 1 << 18) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.fh || this.pending.length === 0) return;
+    const parts = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    try {
+      await this.fh.writev(parts as Uint8Array[]);
+    } catch (e) {
+      throw new GiaError('E_WRITE', { file: this.near, reason: (e as Error).message });
+    }
+  }
+
+  /** Every line written, in order (the file is closed for writing first). */
+  async *lines(): AsyncGenerator<string> {
+    await this.flush();
+    await this.fh?.close();
+    this.fh = null;
+    const { createInterface } = await import('node:readline'); // only for combined outputs: not on lint's start-up path
+    const rl = createInterface({ input: createReadStream(this.tmp, { encoding: 'utf8' }), crlfDelay: Infinity });
+    try {
+      for await (const line of rl) if (line !== '') yield line;
+    } finally {
+      rl.close();
+    }
+  }
+
+  /** Closes and deletes the temporary file. */
+  async remove(): Promise<void> {
     this.pending = [];
     try {
       await this.fh?.close();

@@ -10,6 +10,7 @@ import { FATAL, format } from '../i18n/index.js';
 import { analyzeBytes, type AnalyzeOptions } from '../engine/analyze.js';
 import { resolveLimits } from '../limits.js';
 import { reportJson } from '../writers/json.js';
+import { templateValues } from '../writers/_layout.js';
 import { organKey } from '../analysis/cross-year.js';
 import { readInputSync, tempNameFor, writeFileAtomicSync } from './io.js';
 
@@ -19,12 +20,15 @@ import { readInputSync, tempNameFor, writeFileAtomicSync } from './io.js';
  * - `json-line`: one JSON Lines line;
  * - `json-item`: indented JSON indented once more (an element of a JSON array);
  * - `csv-long`: the long-layout CSV of the report (`header`/`bom` for a per-input file, neither for a piece);
- * - `csv-wide`: the wide-layout CSV of the report alone (a per-input file).
+ * - `csv-wide`: the wide-layout CSV of the report alone (a per-input file);
+ * - `values`: one JSON line `[templateId, ...values]`, the values in the template's key order: the row
+ *   of a combined output that needs every report before its head (wide CSV, the xlsx summary).
  */
 export type ChunkSpec =
   | { kind: 'json-pretty' | 'json-line' | 'json-item' }
   | { kind: 'csv-long'; locale: Locale; bom: boolean; header: boolean }
-  | { kind: 'csv-wide'; bom: boolean };
+  | { kind: 'csv-wide'; bom: boolean }
+  | { kind: 'values' };
 
 /** Options of one batch as sent to workers: plain data only. */
 export interface JobOptions {
@@ -202,6 +206,8 @@ export function encodeChunk(r: LintedReport, spec: ChunkSpec): string {
       return csvWriters!.toCsvLong([r], { bom: spec.bom, header: spec.header, locale: spec.locale });
     case 'csv-wide':
       return csvWriters!.toCsvWide([r], { bom: spec.bom });
+    case 'values':
+      return JSON.stringify([r.template.id, ...templateValues(r)]) + '\n';
   }
 }
 

@@ -378,7 +378,7 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
       const outputIsDir = !!all.output && (await isDirectoryTarget(all.output));
       if (out && !outputIsDir) await assertNotInput(out, inputs);
       // checks every output path before anything is read or written
-      const sink = await createReportSink({ encoder: await encoderFor(all, locale, io), inputs, ...(out ? { output: out } : {}), outputIsDir, stdout: io.stdout });
+      const sink = await createReportSink({ encoder: await encoderFor(all, locale, io, inputs.length), inputs, ...(out ? { output: out } : {}), outputIsDir, stdout: io.stdout });
       let run: CliBatchRun;
       try {
         run = await processAll(inputs, all, locale, io, (i, r, chunk) => sink.write(i, r, chunk), sink.plan);
@@ -387,7 +387,7 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
         throw e;
       }
       if (run.interrupted) await sink.abort();
-      else await sink.close();
+      else await sink.close(run.results);
       await emitReports(run.results, all, locale, io, io.stderr);
       writeBatchSummary(run, skipped, locale, io, 'convert');
       code = run.interrupted ? signalExitCode(run.interrupted) : exitCode(run.results, maxWarnings);
@@ -445,22 +445,36 @@ interface ConvertOpts {
 }
 
 /**
- * How converted reports are encoded for --to / --layout. JSON and long CSV stream report by
- * report (bounded memory for combined outputs); wide CSV and xlsx combine all reports at once.
+ * How converted reports are encoded for --to / --layout. JSON and long CSV stream report by report;
+ * wide CSV and the xlsx summary of several inputs keep each report's values in a temporary file
+ * until the columns are known (bounded memory for combined outputs either way); the workbook of a
+ * single input is built from the whole report.
  */
-async function encoderFor(o: ConvertOpts, locale: Locale, io: CliIO): Promise<ReportEncoder> {
+async function encoderFor(o: ConvertOpts, locale: Locale, io: CliIO, inputCount: number): Promise<ReportEncoder> {
   if (o.to === 'xlsx') {
     // exceljs is loaded only for this format
-    const { toXlsx } = await import('../writers/xlsx.js');
+    const { toXlsx, writeSummaryXlsx } = await import('../writers/xlsx.js');
+    const opts = { locale, cwd: io.cwd };
+    const one = (r: LintedReport): Promise<Uint8Array> => toXlsx([r], opts);
+    if (inputCount === 1) return { ext: '.xlsx', one, all: (rs) => (rs.length ? toXlsx(rs, opts) : null) };
+    const { PassThrough } = await import('node:stream');
     return {
       ext: '.xlsx',
-      one: (r) => toXlsx([r], { locale, cwd: io.cwd }),
-      all: (rs) => (rs.length ? toXlsx(rs, { locale, cwd: io.cwd }) : null),
+      one,
+      gather: {
+        finish: (ids, rows) => {
+          if (ids.length === 0) return null; // no readable report: no workbook
+          const out = new PassThrough();
+          writeSummaryXlsx(ids, rows, out, opts).catch((e: unknown) => out.destroy(e as Error));
+          return out;
+        },
+      },
     };
   }
   if (o.to === 'csv' && o.layout === 'wide') {
-    const { toCsvWide } = await import('../writers/csv.js');
-    return { ext: '.csv', one: (r) => toCsvWide([r], { bom: !!o.bom }), all: (rs) => toCsvWide(rs, { bom: !!o.bom }), spec: { one: { kind: 'csv-wide', bom: !!o.bom } } };
+    const { toCsvWide, csvWidePieces } = await import('../writers/csv.js');
+    const bom = !!o.bom;
+    return { ext: '.csv', one: (r) => toCsvWide([r], { bom }), gather: { finish: (ids, rows) => csvWidePieces(ids, rows, { bom }) }, spec: { one: { kind: 'csv-wide', bom } } };
   }
   if (o.to === 'csv') return csvLongEncoder({ bom: !!o.bom, locale });
   return jsonEncoder();

@@ -64,6 +64,24 @@ export function templateKeys(t: Template): string[] {
   return t.tables.flatMap((def) => def.rows.flatMap((row) => row.columns.map((c) => cellKey(def.key, row.key, c))));
 }
 
+/** A report's values in {@link templateKeys} order of its own template (null: blank or missing). */
+export function templateValues(r: LintedReport): (number | null)[] {
+  const t = getTemplate(r.template.id);
+  if (!t) return [];
+  return t.tables.flatMap((def) => def.rows.flatMap((row) => row.columns.map((c) => r.tables[def.key]?.values[row.key]?.[c] ?? null)));
+}
+
+/**
+ * Where each of a template's own keys ({@link templateKeys} order) sits among `keys` (-1: absent):
+ * places {@link templateValues} in the columns of a union of templates.
+ */
+export function keyPositions(templateId: string, keys: string[]): number[] {
+  const t = getTemplate(templateId);
+  if (!t) return [];
+  const at = new Map(keys.map((k, i) => [k, i]));
+  return templateKeys(t).map((k) => at.get(k) ?? -1);
+}
+
 /** Union of the cell keys of several templates in template order, gia-2021 first, then the others in registry order. */
 export function unionKeys(templateIds: Iterable<string>): string[] {
   const ids = new Set(templateIds);

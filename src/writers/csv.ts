@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { LintedReport, Locale } from '../types.js';
 import { getTemplate } from '../templates/index.js';
 import { countSeverities } from '../engine/lint.js';
-import { unionKeys, valueOfKey } from './_layout.js';
+import { keyPositions, templateValues, unionKeys } from './_layout.js';
 
 export const CSV_LONG_HEADER = ['file', 'organ', 'year', 'template', 'table', 'row', 'column', 'row_label', 'column_label', 'value', 'raw'];
 
@@ -61,10 +61,56 @@ export function csvWideHeader(reports: LintedReport[]): string[] {
 export function toCsvWide(reports: LintedReport[], opts: { bom?: boolean; header?: boolean } = {}): string {
   const header = csvWideHeader(reports);
   const keys = header.slice(CSV_WIDE_META.length);
-  const records = reports.map((r) => {
-    const c = countSeverities(r.diagnostics);
-    return [r.source.path, r.meta.organ ?? '', r.meta.year ?? '', r.template.id, c.error, c.warning, ...keys.map((k) => valueOfKey(r, k) ?? '')];
+  const records = reports.map((r) => wideRecord(r, keys.length, templateValues(r), keyPositions(r.template.id, keys)));
+  return (opts.bom ? '\ufeff' : '') + wideText(records, opts.header ?? true ? header : null);
+}
+
+/** A report's line of the wide layout: its values (in its template's key order) placed at `positions` among `width` key columns. */
+function wideRecord(r: LintedReport, width: number, values: (number | null)[], positions: number[]): (string | number)[] {
+  const c = countSeverities(r.diagnostics);
+  const cells: (string | number)[] = new Array<string | number>(width).fill('');
+  values.forEach((v, j) => {
+    const at = positions[j]!;
+    if (at >= 0 && v !== null) cells[at] = v;
   });
-  const body = stringify(records, { header: opts.header ?? true, columns: header, record_delimiter: '\n' });
-  return (opts.bom ? '\ufeff' : '') + body;
+  return [r.source.path, r.meta.organ ?? '', r.meta.year ?? '', r.template.id, c.error, c.warning, ...cells];
+}
+
+function wideText(records: (string | number)[][], header: string[] | null): string {
+  if (header === null && records.length === 0) return '';
+  return stringify(records, { header: header !== null, ...(header ? { columns: header } : {}), record_delimiter: '\n' });
+}
+
+/** Lines of the wide layout written at a time by {@link csvWidePieces}. */
+const WIDE_BATCH = 1000;
+
+/**
+ * The wide CSV of many reports read back one by one (a combined output: the reports' values wait in
+ * a temporary file until every report's template, hence the columns, is known). `ids`: the templates
+ * of all the reports; `rows`: each report (slim is enough: path, meta, template, diagnostics) with
+ * its {@link templateValues}, in order. The same text as {@link toCsvWide} of those reports, in pieces.
+ */
+export async function* csvWidePieces(
+  ids: string[],
+  rows: AsyncIterable<{ r: LintedReport; values: (number | null)[] }>,
+  opts: { bom?: boolean } = {},
+): AsyncGenerator<string> {
+  const header = [...CSV_WIDE_META, ...unionKeys(ids.length ? ids : ['gia-2021'])];
+  const keys = header.slice(CSV_WIDE_META.length);
+  const positions = new Map<string, number[]>();
+  let batch: (string | number)[][] = [];
+  let first = true;
+  const flush = (): string => {
+    const text = (first && opts.bom ? '\ufeff' : '') + wideText(batch, first ? header : null);
+    first = false;
+    batch = [];
+    return text;
+  };
+  for await (const { r, values } of rows) {
+    let pos = positions.get(r.template.id);
+    if (!pos) positions.set(r.template.id, (pos = keyPositions(r.template.id, keys)));
+    batch.push(wideRecord(r, keys.length, values, pos));
+    if (batch.length >= WIDE_BATCH) yield flush();
+  }
+  if (batch.length || first) yield flush();
 }

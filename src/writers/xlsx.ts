@@ -5,7 +5,7 @@ import type { Diagnostic, LintedReport, Locale, Severity } from '../types.js';
 import { countSeverities } from '../engine/lint.js';
 import { getTemplate } from '../templates/index.js';
 import { cellName } from '../i18n/index.js';
-import { cellDiagnostics, displayWidth, layoutReport, unionKeys, valueOfKey, type LayoutCell, type LayoutTable } from './_layout.js';
+import { cellDiagnostics, displayWidth, keyPositions, layoutReport, unionKeys, valueOfKey, type LayoutCell, type LayoutTable } from './_layout.js';
 
 type ExcelJS = typeof import('exceljs');
 type Workbook = import('exceljs').Workbook;
@@ -192,12 +192,13 @@ function linkKey(marks: Map<string, Diagnostic[]>, d: Diagnostic): string | unde
   return undefined;
 }
 
-function styleHeader(ws: Worksheet, widths: number[]): void {
+/** Header row style, column widths, frozen header (`freeze`: not for exceljs's streaming sheets, whose views are set when added). */
+function styleHeader(ws: Worksheet, widths: number[], freeze = true): void {
   const head = ws.getRow(1);
   head.font = { name: FONT, bold: true };
   head.eachCell((c) => fill(c, HEADER_FILL));
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 1 }];
+  if (freeze) ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 1 }];
   ws.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 };
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: widths.length } };
 }
@@ -210,10 +211,16 @@ interface ProblemRow {
 }
 
 function problemsSheet(wb: Workbook, rows: ProblemRow[], locale: Locale, withFile: boolean): void {
+  problemsRows(wb.addWorksheet(WORDS[locale].problems!), rows, locale, withFile);
+}
+
+/** Head and rows of a 问题 sheet (`each` sees every row once written: the streaming writer commits it). */
+function problemsRows(ws: Worksheet, rows: ProblemRow[], locale: Locale, withFile: boolean, each?: (row: import('exceljs').Row) => void): void {
   const W = WORDS[locale];
-  const ws = wb.addWorksheet(W.problems!);
   const head = [...(withFile ? [W.file!] : []), W.rule!, W.ruleName!, W.severity!, W.location!, W.message!, W.expected!, W.actual!, W.hint!];
   ws.addRow(head);
+  styleHeader(ws, [...(withFile ? [30] : []), 9, 24, 8, 40, 70, 9, 9, 50], !each);
+  each?.(ws.getRow(1));
   for (const p of rows) {
     const row = ws.addRow([
       ...(withFile ? [p.file ?? ''] : []),
@@ -234,8 +241,8 @@ function problemsSheet(wb: Workbook, rows: ProblemRow[], locale: Locale, withFil
     const sevCell = row.getCell(withFile ? 4 : 3);
     if (p.d.severity !== 'info') fill(sevCell, FILLS[p.d.severity]);
     row.alignment = { vertical: 'top', wrapText: true };
+    each?.(row);
   }
-  styleHeader(ws, [...(withFile ? [30] : []), 9, 24, 8, 40, 70, 9, 9, 50]);
 }
 
 /** A workbook for one report: a sheet per table, 问题 and 来源. */
@@ -281,6 +288,34 @@ async function reportBook(ExcelJS: ExcelJS, r: LintedReport, locale: Locale, cwd
   return wb;
 }
 
+/** Fills and notes the cells of a 汇总 row named by the report's diagnostics. */
+function markSummaryRow(row: import('exceljs').Row, r: LintedReport, keys: string[], metaCols: number, locale: Locale): void {
+  const template = getTemplate(r.template.id);
+  const marks = template ? cellDiagnostics(template, r.diagnostics) : new Map<string, Diagnostic[]>();
+  for (const [k, diags] of marks) {
+    const j = keys.indexOf(k);
+    if (j < 0) continue;
+    const cell = row.getCell(metaCols + j + 1);
+    const sev = diags.some((d) => d.severity === 'error') ? 'error' : diags.some((d) => d.severity === 'warning') ? 'warning' : undefined;
+    if (sev) fill(cell, FILLS[sev]);
+    cell.note = noteText(diags, locale);
+  }
+}
+
+/** The 问题 rows of the report on 汇总 row `i + 2`, each linked to its cell there (or to the row). */
+function summaryProblems(r: LintedReport, i: number, keys: string[], metaCols: number, locale: Locale, cwd: string): ProblemRow[] {
+  const W = WORDS[locale];
+  const file = relative(cwd, r.source.path) || r.source.path;
+  const template = getTemplate(r.template.id);
+  const marks = template ? cellDiagnostics(template, r.diagnostics) : new Map<string, Diagnostic[]>();
+  return r.diagnostics.map((d) => {
+    const k = linkKey(marks, d);
+    const j = k ? keys.indexOf(k) : -1;
+    const address = j >= 0 ? `${colLetter(metaCols + j + 1)}${i + 2}` : `A${i + 2}`;
+    return { file, d, location: locationText(r, d, locale), target: { sheet: W.summary!, address } };
+  });
+}
+
 /** A workbook across reports: 汇总 (one row per report, one column per cell key) and 问题. */
 async function summaryBook(ExcelJS: ExcelJS, reports: LintedReport[], locale: Locale, cwd: string): Promise<Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -295,27 +330,64 @@ async function summaryBook(ExcelJS: ExcelJS, reports: LintedReport[], locale: Lo
     const file = relative(cwd, r.source.path) || r.source.path;
     const c = countSeverities(r.diagnostics);
     const row = ws.addRow([file, r.meta.organ, r.meta.year, r.template.id, c.error, c.warning, ...keys.map((k) => valueOfKey(r, k))]);
-    const template = getTemplate(r.template.id);
-    const marks = template ? cellDiagnostics(template, r.diagnostics) : new Map<string, Diagnostic[]>();
-    for (const [k, diags] of marks) {
-      const j = keys.indexOf(k);
-      if (j < 0) continue;
-      const cell = row.getCell(meta.length + j + 1);
-      const sev = diags.some((d) => d.severity === 'error') ? 'error' : diags.some((d) => d.severity === 'warning') ? 'warning' : undefined;
-      if (sev) fill(cell, FILLS[sev]);
-      cell.note = noteText(diags, locale);
-    }
-    for (const d of r.diagnostics) {
-      const k = linkKey(marks, d);
-      const j = k ? keys.indexOf(k) : -1;
-      const address = j >= 0 ? `${colLetter(meta.length + j + 1)}${i + 2}` : `A${i + 2}`;
-      problems.push({ file, d, location: locationText(r, d, locale), target: { sheet: W.summary!, address } });
-    }
+    markSummaryRow(row, r, keys, meta.length, locale);
+    problems.push(...summaryProblems(r, i, keys, meta.length, locale, cwd));
   });
   styleHeader(ws, [30, 24, 7, 10, 7, 9, ...keys.map((k) => Math.min(40, Math.max(10, k.length + 2)))]);
   ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 1 }];
   problemsSheet(wb, problems, locale, true);
   return wb;
+}
+
+/**
+ * The summary workbook of many reports, streamed through exceljs's WorkbookWriter into `out`: 汇总
+ * row by row as the reports come (each committed at once), then 问题 from their diagnostics. `ids`:
+ * the templates of all the reports (the columns); `rows`: each report (slim is enough: path, meta,
+ * template, diagnostics) with its {@link templateValues}, in order. The same cells, fills, notes and
+ * links as {@link toXlsx} of several reports; memory holds the notes and links, not the reports.
+ */
+export async function writeSummaryXlsx(
+  ids: string[],
+  rows: AsyncIterable<{ r: LintedReport; values: (number | null)[] }>,
+  out: import('node:stream').Writable,
+  opts: XlsxOptions = {},
+): Promise<void> {
+  const ExcelJS = await loadExcel();
+  const locale = opts.locale ?? 'zh-CN';
+  const cwd = opts.cwd ?? process.cwd();
+  const W = WORDS[locale];
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  wb.creator = 'gia-report';
+  const keys = unionKeys(ids.length ? ids : ['gia-2021']);
+  const meta = ['file', 'organ', 'year', 'template', 'errors', 'warnings'];
+  const ws = wb.addWorksheet(W.summary!, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
+  ws.addRow([...meta, ...keys]);
+  styleHeader(ws, [30, 24, 7, 10, 7, 9, ...keys.map((k) => Math.min(40, Math.max(10, k.length + 2)))], false);
+  ws.getRow(1).commit();
+  const positions = new Map<string, number[]>();
+  const seen: LintedReport[] = [];
+  for await (const { r, values } of rows) {
+    const file = relative(cwd, r.source.path) || r.source.path;
+    const c = countSeverities(r.diagnostics);
+    let pos = positions.get(r.template.id);
+    if (!pos) positions.set(r.template.id, (pos = keyPositions(r.template.id, keys)));
+    const cells: (number | null)[] = new Array<number | null>(keys.length).fill(null);
+    values.forEach((v, j) => {
+      if (pos[j]! >= 0) cells[pos[j]!] = v;
+    });
+    const row = ws.addRow([file, r.meta.organ, r.meta.year, r.template.id, c.error, c.warning, ...cells]);
+    markSummaryRow(row, r, keys, meta.length, locale);
+    row.commit();
+    seen.push(r);
+  }
+  ws.commit();
+  // 问题 after 汇总 is complete: exceljs writes one sheet at a time, a second open sheet would be buffered
+  const problems: ProblemRow[] = [];
+  const pws = wb.addWorksheet(W.problems!, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+  seen.forEach((r, i) => problems.push(...summaryProblems(r, i, keys, meta.length, locale, cwd)));
+  problemsRows(pws, problems, locale, true, (row) => row.commit());
+  pws.commit();
+  await wb.commit();
 }
 
 /** The XLSX bytes: one report → its tables in the official layout; several → a summary workbook. */
