@@ -209,3 +209,29 @@ describe('rules', () => {
     expect(zh.out).toContain('编号');
   });
 });
+
+describe('lint reports written file by file (stylish, json)', () => {
+  it('stylishPieces and jsonPieces give one piece per file (plus head/summary) that join to the whole text', async () => {
+    const { stylish, stylishPieces } = await import('../src/formatters/stylish.js');
+    const { json, jsonPieces } = await import('../src/formatters/json.js');
+    const { analyzeBytes } = await import('../src/engine/analyze.js');
+    const seed = readFileSync(SEED);
+    const results = [
+      await analyzeBytes(seed, 'a.txt', {}),
+      { path: 'bad.txt', fatal: { code: 'E_EMPTY', message: 'bad.txt: empty' } },
+      await analyzeBytes(Buffer.from(seed.toString('utf8').replace('阿合奇县', '乌恰县')), 'b.txt', { locale: 'en' }),
+    ] as Parameters<typeof stylish>[0];
+    for (const locale of ['zh-CN', 'en'] as const) {
+      for (const quiet of [false, true]) {
+        const ctx = { locale, color: false, cwd: '/', quiet };
+        const sp = [...stylishPieces(results, ctx)];
+        expect(sp).toHaveLength(results.length + 1);
+        expect(sp.join('')).toBe(stylish(results, ctx));
+        expect(sp[1]).toContain('bad.txt');
+        const jp = [...jsonPieces(results, ctx)];
+        expect(jp).toHaveLength(results.length + 2);
+        expect(JSON.parse(jp.join(''))).toEqual(JSON.parse(json(results, ctx)));
+      }
+    }
+  });
+});

@@ -1,5 +1,5 @@
 // Formatter registry: one lazy loader per lint report format, so a run loads only what it prints.
-import type { Formatter } from './types.js';
+import type { Formatter, Pieces } from './types.js';
 
 export const FORMATTER_LOADERS: Record<string, () => Promise<Formatter>> = {
   html: async () => (await import('./html.js')).html,
@@ -16,4 +16,15 @@ export async function loadFormatter(name: string): Promise<Formatter | undefined
   return FORMATTER_LOADERS[name]?.();
 }
 
-export type { Formatter, FormatContext } from './types.js';
+/** The formats that can be written piece by piece (file by file) without holding the whole text. */
+const PIECES_LOADERS: Record<string, () => Promise<Pieces>> = {
+  json: async () => (await import('./json.js')).jsonPieces,
+  stylish: async () => (await import('./stylish.js')).stylishPieces,
+};
+
+/** The piece-by-piece form of a format, when it has one. */
+export async function loadPieces(name: string): Promise<Pieces | undefined> {
+  return PIECES_LOADERS[name]?.();
+}
+
+export type { Formatter, FormatContext, Pieces } from './types.js';

@@ -1,7 +1,7 @@
 // `-f stylish` (default): grouped by file, one line per finding, then a summary. Colour only via ctx.
 import { relative } from 'node:path';
-import type { Formatter } from './types.js';
-import type { Diagnostic, Locale, Severity } from '../types.js';
+import type { FormatContext, Formatter } from './types.js';
+import type { Diagnostic, FileResult, Locale, Severity } from '../types.js';
 import { isFatal, resultPath } from '../types.js';
 import { countSeverities } from '../engine/lint.js';
 import { cellName, format } from '../i18n/index.js';
@@ -77,11 +77,20 @@ export async function loadPaint(color: boolean): Promise<Paint> {
   return new Chalk({ level: 1 }) as unknown as Paint;
 }
 
-export const stylish: Formatter = (results, ctx) => {
+/**
+ * The report file by file (then the summary line), so a 100 000-file run is written as it is
+ * rendered instead of held as one string; the pieces joined are {@link stylish}'s text.
+ */
+export function* stylishPieces(results: FileResult[], ctx: FormatContext): Generator<string> {
   const c = ctx.paint ?? PLAIN;
   const W = WORDS[ctx.locale];
   const sevColor: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
-  const out: string[] = [];
+  let out: string[] = [];
+  const piece = (): string => {
+    const text = out.map((l) => l + '\n').join('');
+    out = [];
+    return text;
+  };
   const total = { error: 0, warning: 0, info: 0 };
   let fatal = 0;
   for (const r of results) {
@@ -89,6 +98,7 @@ export const stylish: Formatter = (results, ctx) => {
     if (isFatal(r)) {
       fatal++;
       out.push(`${c.underline(file)}`, `  ${c.red(W.fatal!)}  ${r.fatal.message}`, '');
+      yield piece();
       continue;
     }
     const counts = countSeverities(r.diagnostics);
@@ -111,10 +121,13 @@ export const stylish: Formatter = (results, ctx) => {
       }
     }
     out.push('');
+    yield piece();
   }
   let summary = format(W.summary!, { files: results.length, errors: total.error, warnings: total.warning, infos: total.info });
   if (fatal) summary += format(W.fatalSummary!, { fatal });
   const mark = total.error || fatal ? c.red.bold('✖') : total.warning ? c.yellow.bold('⚠') : c.green.bold('✔');
   out.push(`${mark} ${summary}`);
-  return out.join('\n') + '\n';
-};
+  yield piece();
+}
+
+export const stylish: Formatter = (results, ctx) => [...stylishPieces(results, ctx)].join('');

@@ -14,3 +14,6 @@ export interface FormatContext {
 }
 
 export type Formatter = (results: FileResult[], ctx: FormatContext) => string;
+
+/** A format rendered file by file: the pieces joined are the formatter's text (large runs write them as they come). */
+export type Pieces = (results: FileResult[], ctx: FormatContext) => Iterable<string>;
