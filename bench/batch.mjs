@@ -145,6 +145,8 @@ for (const c of cases) {
   rows.push({ name: 'convert -o all.jsonl, 10k text', count: n(10000), ...run(['convert', dir, '-o', join(work, 'all.jsonl'), '--no-progress']) });
   rows.push({ name: 'convert --to csv -o all.csv, 10k text', count: n(10000), ...run(['convert', dir, '--to', 'csv', '-o', join(work, 'all.csv'), '--no-progress']) });
   rows.push({ name: 'lint -f json > file, 10k text', count: n(10000), ...run(['lint', dir, '-f', `json=${join(work, 'lint.json')}`, '--no-progress']) });
+  rows.push({ name: 'convert --layout wide -o wide.csv, 10k', count: n(10000), ...run(['convert', dir, '--to', 'csv', '--layout', 'wide', '-o', join(work, 'wide.csv'), '--no-progress']) });
+  rows.push({ name: 'convert --to xlsx -o book.xlsx, 10k text', count: n(10000), ...run(['convert', dir, '--to', 'xlsx', '-o', join(work, 'book.xlsx'), '--no-progress']) });
 }
 for (const r of rows) {
   const rate = r.count / r.seconds;
