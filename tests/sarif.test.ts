@@ -116,3 +116,26 @@ describe('sarif formatter', () => {
     for (const r of log.runs[0]!.results) expect(r.locations[0]!.physicalLocation.region).toBeUndefined();
   });
 });
+
+describe('sarifPieces (large runs write SARIF report by report)', () => {
+  it('joins to the exact text of the sarif formatter: results, none, unreadable inputs, quiet', async () => {
+    const { sarif, sarifPieces } = await import('../src/formatters/sarif.js');
+    const { analyzeBytes } = await import('../src/engine/analyze.js');
+    const { readFileSync } = await import('node:fs');
+    const { resolve } = await import('node:path');
+    const seed = readFileSync(resolve(__dirname, '../fixtures/akqi-2021/akqi-2021.txt'));
+    const a = await analyzeBytes(seed, '/w/a.txt', {});
+    const b = await analyzeBytes(Buffer.from(seed.toString('utf8').replace(/(\t)(\d+)(\n)/, '$1999$3')), '/w/b.txt', {});
+    const fatal = { path: '/w/x.txt', fatal: { code: 'E_EMPTY', message: 'x.txt: empty' } };
+    type Results = Parameters<typeof sarif>[0];
+    for (const results of [[a, fatal, b], [], [fatal], [a]] as Results[]) {
+      for (const quiet of [false, true]) {
+        const ctx = { locale: 'zh-CN' as const, color: false, cwd: '/w', quiet };
+        const pieces = [...sarifPieces(results, ctx)];
+        expect(pieces.join('')).toBe(sarif(results, ctx));
+        const withResults = results.filter((r) => 'diagnostics' in r && r.diagnostics.some((d) => !quiet || d.severity === 'error')).length;
+        expect(pieces).toHaveLength(2 + withResults);
+      }
+    }
+  });
+});

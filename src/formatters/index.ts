@@ -19,6 +19,7 @@ export async function loadFormatter(name: string): Promise<Formatter | undefined
 /** The formats that can be written piece by piece (file by file) without holding the whole text. */
 const PIECES_LOADERS: Record<string, () => Promise<Pieces>> = {
   json: async () => (await import('./json.js')).jsonPieces,
+  sarif: async () => (await import('./sarif.js')).sarifPieces,
   stylish: async () => (await import('./stylish.js')).stylishPieces,
 };
 

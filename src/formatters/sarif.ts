@@ -3,8 +3,8 @@
 // toolExecutionNotifications. Pure: no I/O.
 import { relative, sep } from 'node:path';
 import { createRequire } from 'node:module';
-import type { Formatter } from './types.js';
-import type { Diagnostic, LintedReport, Locale, Severity } from '../types.js';
+import type { FormatContext, Formatter } from './types.js';
+import type { Diagnostic, FileResult, LintedReport, Locale, Severity } from '../types.js';
 import { isFatal, resultPath } from '../types.js';
 import { RULES } from '../rules/index.js';
 import { TOOL } from '../version.js';
@@ -59,11 +59,51 @@ export interface SarifOptions {
   baseUri?: string;
 }
 
-/** The SARIF log object (exported for tests and programmatic use). */
-export function sarifLog(results: Parameters<Formatter>[0], ctx: Parameters<Formatter>[1], opts: SarifOptions = {}): Record<string, unknown> {
+/** SARIF `results` of one report (none for an unreadable input: it is a notification). */
+function reportResults(r: FileResult, ctx: FormatContext, index: Map<string, number>): Record<string, unknown>[] {
+  if (isFatal(r)) return [];
+  const locale: Locale = ctx.locale;
+  const uri = fileUri(resultPath(r), ctx.cwd);
+  const report = r as LintedReport;
+  const text = report.source.format === 'text';
+  const shown = ctx.quiet ? report.diagnostics.filter((d) => d.severity === 'error') : report.diagnostics;
+  return shown.map((d) => {
+    const fqn = logicalName(d);
+    const label = humanLabel(d);
+    const line = text ? d.pos?.line : undefined;
+    const region = line !== undefined ? { startLine: line, ...(d.pos?.column !== undefined ? { startColumn: d.pos.column } : {}) } : undefined;
+    const ruleIndex = index.get(d.ruleId);
+    return {
+      ruleId: d.ruleId,
+      ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+      level: SARIF_LEVEL[d.severity],
+      message: { text: d.hint && d.severity !== 'info' ? `${d.message} ${locale === 'zh-CN' ? '建议：' : 'Fix: '}${d.hint}` : d.message },
+      locations: [
+        {
+          physicalLocation: { artifactLocation: { uri }, ...(region ? { region } : {}) },
+          ...(fqn ? { logicalLocations: [{ fullyQualifiedName: fqn, ...(label ? { name: label } : {}), kind: 'element' }] } : {}),
+        },
+      ],
+      properties: {
+        ruleName: d.ruleName,
+        ...(d.table ? { table: d.table } : {}),
+        ...(d.row ? { row: d.row } : {}),
+        ...(d.column ? { column: d.column } : {}),
+        ...(d.expected !== undefined ? { expected: d.expected } : {}),
+        ...(d.actual !== undefined ? { actual: d.actual } : {}),
+        ...(label ? { label } : {}),
+        template: report.template.id,
+      },
+    };
+  });
+}
+
+const RULE_INDEX = new Map(RULES.map((r, i) => [r.id, i]));
+
+/** The SARIF log object (exported for tests and programmatic use). `withResults: false` leaves `results` empty (see {@link sarifPieces}). */
+export function sarifLog(results: Parameters<Formatter>[0], ctx: Parameters<Formatter>[1], opts: SarifOptions = {}, withResults = true): Record<string, unknown> {
   const locale: Locale = ctx.locale;
   const base = opts.baseUri ?? packageBaseUri();
-  const index = new Map(RULES.map((r, i) => [r.id, i]));
   const rules = RULES.map((r) => ({
     id: r.id,
     name: r.name,
@@ -77,48 +117,14 @@ export function sarifLog(results: Parameters<Formatter>[0], ctx: Parameters<Form
   const out: Record<string, unknown>[] = [];
   const notifications: Record<string, unknown>[] = [];
   for (const r of results) {
-    const uri = fileUri(resultPath(r), ctx.cwd);
     if (isFatal(r)) {
       notifications.push({
         level: 'error',
         message: { text: r.fatal.message },
         descriptor: { id: r.fatal.code },
-        locations: [{ physicalLocation: { artifactLocation: { uri } } }],
+        locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(resultPath(r), ctx.cwd) } } }],
       });
-      continue;
-    }
-    const report = r as LintedReport;
-    const text = report.source.format === 'text';
-    const shown = ctx.quiet ? report.diagnostics.filter((d) => d.severity === 'error') : report.diagnostics;
-    for (const d of shown) {
-      const fqn = logicalName(d);
-      const label = humanLabel(d);
-      const line = text ? d.pos?.line : undefined;
-      const region = line !== undefined ? { startLine: line, ...(d.pos?.column !== undefined ? { startColumn: d.pos.column } : {}) } : undefined;
-      const ruleIndex = index.get(d.ruleId);
-      out.push({
-        ruleId: d.ruleId,
-        ...(ruleIndex !== undefined ? { ruleIndex } : {}),
-        level: SARIF_LEVEL[d.severity],
-        message: { text: d.hint && d.severity !== 'info' ? `${d.message} ${locale === 'zh-CN' ? '建议：' : 'Fix: '}${d.hint}` : d.message },
-        locations: [
-          {
-            physicalLocation: { artifactLocation: { uri }, ...(region ? { region } : {}) },
-            ...(fqn ? { logicalLocations: [{ fullyQualifiedName: fqn, ...(label ? { name: label } : {}), kind: 'element' }] } : {}),
-          },
-        ],
-        properties: {
-          ruleName: d.ruleName,
-          ...(d.table ? { table: d.table } : {}),
-          ...(d.row ? { row: d.row } : {}),
-          ...(d.column ? { column: d.column } : {}),
-          ...(d.expected !== undefined ? { expected: d.expected } : {}),
-          ...(d.actual !== undefined ? { actual: d.actual } : {}),
-          ...(label ? { label } : {}),
-          template: report.template.id,
-        },
-      });
-    }
+    } else if (withResults) out.push(...reportResults(r, ctx, RULE_INDEX));
   }
   return {
     $schema: SARIF_SCHEMA,
@@ -143,3 +149,22 @@ export function sarifLog(results: Parameters<Formatter>[0], ctx: Parameters<Form
 }
 
 export const sarif: Formatter = (results, ctx) => JSON.stringify(sarifLog(results, ctx), null, 2) + '\n';
+
+/**
+ * The SARIF log in pieces, one per report: the log around an empty `results` array, and each
+ * report's results as they appear in {@link sarif}'s text (pretty JSON at the array's depth), so a
+ * 10 000-file run never holds every result object or the whole text. The pieces joined are that text.
+ */
+export function* sarifPieces(results: FileResult[], ctx: FormatContext): Generator<string> {
+  const frame = JSON.stringify(sarifLog(results, ctx, {}, false), null, 2) + '\n';
+  const hole = '"results": []';
+  const at = frame.indexOf(hole);
+  yield frame.slice(0, at) + '"results": [';
+  let first = true;
+  for (const r of results) {
+    const items = reportResults(r, ctx, RULE_INDEX);
+    if (items.length === 0) continue;
+    yield items.map((item) => (first ? ((first = false), '\n') : ',\n') + JSON.stringify(item, null, 2).replace(/^/gm, '        ')).join('');
+  }
+  yield (first ? ']' : '\n      ]') + frame.slice(at + hole.length);
+}
