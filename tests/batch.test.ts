@@ -215,3 +215,27 @@ describe('progress', () => {
     expect(formatDuration(3725)).toBe('1:02:05');
   });
 });
+
+describe('packedResultList (results of large runs kept serialised)', () => {
+  it('reads like an array of the same results; a changed result is stored back by assignment', async () => {
+    const { packedResultList } = await import('../src/cli/batch.js');
+    const reports = await seedReports(3);
+    const fatal: FileResult = { path: 'x.txt', fatal: { code: 'E_EMPTY', message: 'x.txt: empty' } };
+    const list = await packedResultList();
+    list.push(slimReport(reports[0]!), fatal, slimReport(reports[1]!));
+    list.push(slimReport(reports[2]!));
+    expect(list.length).toBe(4);
+    expect(list[0]).toEqual(slimReport(reports[0]!));
+    expect(list[0]).not.toBe(list[0]); // a fresh object at each read
+    expect(list[1]).toBe(fatal);
+    expect([...list].map((r) => ('fatal' in r ? 'fatal' : r.meta.organ))).toEqual([reports[0]!.meta.organ, 'fatal', reports[1]!.meta.organ, reports[2]!.meta.organ]);
+    expect(list.filter((r) => 'fatal' in r)).toEqual([fatal]);
+    expect(list.some((r) => 'fatal' in r)).toBe(true);
+    const changed = list[2] as LintedReport;
+    changed.diagnostics = [];
+    expect((list[2] as LintedReport).diagnostics.length).toBeGreaterThan(0); // not stored yet
+    list[2] = changed;
+    expect((list[2] as LintedReport).diagnostics).toEqual([]);
+    expect(list[9]).toBeUndefined();
+  });
+});

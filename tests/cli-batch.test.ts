@@ -253,6 +253,26 @@ describe('combined outputs that need every report first (wide CSV, xlsx summary)
   }, 60_000);
 });
 
+describe('large runs (results kept packed from 64 inputs)', () => {
+  it('lint -f json/sarif/stylish of 70 inputs with a consecutive-year pair: cross-year findings kept, same with 1 and 2 jobs', () => {
+    const d = corpus(68);
+    writeFileSync(join(d, 'a2021.txt'), readFileSync(join(ROOT, 'fixtures/cross-year/akqi-2021.txt')));
+    writeFileSync(join(d, 'a2022.txt'), readFileSync(join(ROOT, 'fixtures/cross-year/akqi-2022.derived.txt')));
+    const o = tmp();
+    const run = (j: string) => {
+      const r = cli(['lint', d, '-f', 'stylish', '-f', `json=${join(o, `l${j}.json`)}`, '-f', `sarif=${join(o, `l${j}.sarif`)}`, '--jobs', j, '--no-progress']);
+      expect(r.code).toBe(0);
+      return [readFileSync(join(o, `l${j}.json`), 'utf8'), readFileSync(join(o, `l${j}.sarif`), 'utf8'), r.out.replace(/用时.*$/m, '')];
+    };
+    const one = run('1');
+    expect(run('2')).toEqual(one);
+    const report = JSON.parse(one[0]!) as { files: { file: string; diagnostics: { ruleId: string }[] }[] };
+    expect(report.files).toHaveLength(70);
+    expect(report.files.find((f) => f.file.endsWith('a2022.txt'))!.diagnostics.map((x) => x.ruleId)).toContain('GIA402');
+    expect(one[2]).toContain('GIA402');
+  }, 120_000);
+});
+
 describe('interruption', () => {
   /** Spawns convert -o DIR on a corpus and kills it after `after` outputs exist. */
   async function killMidway(signal: NodeJS.Signals, n: number): Promise<{ out: string; code: number | null; sig: NodeJS.Signals | null; err: string }> {

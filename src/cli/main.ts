@@ -197,6 +197,7 @@ async function processAll(
       if (!res || isFatal(res) || extra[k]!.length === 0) return;
       const before = countSeverities(res.diagnostics);
       res.diagnostics = sortDiagnostics([...res.diagnostics, ...extra[k]!], res);
+      run.results[i] = res; // the list keeps results packed: store the changed one back
       const after = countSeverities(res.diagnostics);
       if (!before.error && after.error) run.tally.withErrors++;
       if (!before.warning && after.warning) run.tally.withWarnings++;
