@@ -294,9 +294,10 @@ export interface ReportEncoder {
    * present; the xlsx summary). Each report becomes a `values` chunk (its template's values, encoded
    * by its job), kept in a temporary file in input order; at the end `finish` gets the templates of
    * all the reports and the rows read back, each with its final result (slim, cross-year findings
-   * included), and gives the output in pieces. Memory stays bounded however many reports there are.
+   * included), and gives the output in pieces; `again` iterates those results once more (the xlsx
+   * 问题 sheet). Memory stays bounded however many reports there are.
    */
-  gather?: { finish(ids: string[], rows: AsyncIterable<GatheredRow>): AsyncIterable<string | Uint8Array> | null };
+  gather?: { finish(ids: string[], rows: AsyncIterable<GatheredRow>, again: () => Iterable<LintedReport>): AsyncIterable<string | Uint8Array> | null };
   /**
    * The same encodings as plain data, so a worker thread encodes each report itself: `one` equals
    * {@link ReportEncoder.one}; `combine` gives the chunk each report becomes and how the chunks are framed.
@@ -505,7 +506,10 @@ async function gatheredSink(g: NonNullable<ReportEncoder['gather']>, output: str
       }
       try {
         // nothing readable: nothing on stdout (a file still gets what `finish` gives, e.g. a CSV head)
-        const pieces = ids.size || output ? g.finish([...ids], rows()) : null;
+        function* again(): Generator<LintedReport> {
+          for (const r of results) if (!isFatal(r)) yield r;
+        }
+        const pieces = ids.size || output ? g.finish([...ids], rows(), again) : null;
         if (!pieces) return;
         if (output) {
           const file = await new AtomicFileWriter(output).open();

@@ -463,10 +463,10 @@ async function encoderFor(o: ConvertOpts, locale: Locale, io: CliIO, inputCount:
       ext: '.xlsx',
       one,
       gather: {
-        finish: (ids, rows) => {
+        finish: (ids, rows, again) => {
           if (ids.length === 0) return null; // no readable report: no workbook
           const out = new PassThrough();
-          writeSummaryXlsx(ids, rows, out, opts).catch((e: unknown) => out.destroy(e as Error));
+          writeSummaryXlsx(ids, rows, out, opts, again).catch((e: unknown) => out.destroy(e as Error));
           return out;
         },
       },

@@ -215,7 +215,7 @@ function problemsSheet(wb: Workbook, rows: ProblemRow[], locale: Locale, withFil
 }
 
 /** Head and rows of a 问题 sheet (`each` sees every row once written: the streaming writer commits it). */
-function problemsRows(ws: Worksheet, rows: ProblemRow[], locale: Locale, withFile: boolean, each?: (row: import('exceljs').Row) => void): void {
+function problemsRows(ws: Worksheet, rows: Iterable<ProblemRow>, locale: Locale, withFile: boolean, each?: (row: import('exceljs').Row) => void): void {
   const W = WORDS[locale];
   const head = [...(withFile ? [W.file!] : []), W.rule!, W.ruleName!, W.severity!, W.location!, W.message!, W.expected!, W.actual!, W.hint!];
   ws.addRow(head);
@@ -343,14 +343,16 @@ async function summaryBook(ExcelJS: ExcelJS, reports: LintedReport[], locale: Lo
  * The summary workbook of many reports, streamed through exceljs's WorkbookWriter into `out`: 汇总
  * row by row as the reports come (each committed at once), then 问题 from their diagnostics. `ids`:
  * the templates of all the reports (the columns); `rows`: each report (slim is enough: path, meta,
- * template, diagnostics) with its {@link templateValues}, in order. The same cells, fills, notes and
- * links as {@link toXlsx} of several reports; memory holds the notes and links, not the reports.
+ * template, diagnostics) with its {@link templateValues}, in order; `again`, when given, gives the
+ * same reports once more for 问题 (otherwise they are kept from the first pass). The same cells,
+ * fills, notes and links as {@link toXlsx} of several reports; memory holds the notes and links.
  */
 export async function writeSummaryXlsx(
   ids: string[],
   rows: AsyncIterable<{ r: LintedReport; values: (number | null)[] }>,
   out: import('node:stream').Writable,
   opts: XlsxOptions = {},
+  again?: () => Iterable<LintedReport>,
 ): Promise<void> {
   const ExcelJS = await loadExcel();
   const locale = opts.locale ?? 'zh-CN';
@@ -378,14 +380,16 @@ export async function writeSummaryXlsx(
     const row = ws.addRow([file, r.meta.organ, r.meta.year, r.template.id, c.error, c.warning, ...cells]);
     markSummaryRow(row, r, keys, meta.length, locale);
     row.commit();
-    seen.push(r);
+    if (!again) seen.push(r);
   }
   ws.commit();
   // 问题 after 汇总 is complete: exceljs writes one sheet at a time, a second open sheet would be buffered
-  const problems: ProblemRow[] = [];
   const pws = wb.addWorksheet(W.problems!, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
-  seen.forEach((r, i) => problems.push(...summaryProblems(r, i, keys, meta.length, locale, cwd)));
-  problemsRows(pws, problems, locale, true, (row) => row.commit());
+  function* problems(): Generator<ProblemRow> {
+    let i = 0;
+    for (const r of again ? again() : seen) yield* summaryProblems(r, i++, keys, meta.length, locale, cwd);
+  }
+  problemsRows(pws, problems(), locale, true, (row) => row.commit());
   pws.commit();
   await wb.commit();
 }
