@@ -504,11 +504,11 @@ async function gatheredSink(g: NonNullable<ReportEncoder['gather']>, output: str
           yield { r, values: (JSON.parse(line.slice(sp + 1)) as [string, ...(number | null)[]]).slice(1) as (number | null)[] };
         }
       }
+      function* again(): Generator<LintedReport> {
+        for (const r of results) if (!isFatal(r)) yield r;
+      }
       try {
         // nothing readable: nothing on stdout (a file still gets what `finish` gives, e.g. a CSV head)
-        function* again(): Generator<LintedReport> {
-          for (const r of results) if (!isFatal(r)) yield r;
-        }
         const pieces = ids.size || output ? g.finish([...ids], rows(), again) : null;
         if (!pieces) return;
         if (output) {
