@@ -270,6 +270,11 @@ describe('large runs (results kept packed from 64 inputs)', () => {
     expect(report.files).toHaveLength(70);
     expect(report.files.find((f) => f.file.endsWith('a2022.txt'))!.diagnostics.map((x) => x.ruleId)).toContain('GIA402');
     expect(one[2]).toContain('GIA402');
+    // exit codes from the tally, cross-year findings included: the two GIA402 are the only warnings
+    const code = (...args: string[]) => cli(['lint', d, '-f', `json=${join(o, 'x.json')}`, '--jobs', '2', '--no-progress', ...args]).code;
+    expect(code('--rule', 'GIA402=error')).toBe(1);
+    expect(code('--max-warnings', '1')).toBe(1);
+    expect(code('--max-warnings', '2')).toBe(0);
   }, 120_000);
 });
 

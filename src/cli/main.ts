@@ -193,8 +193,9 @@ async function processAll(
       rules,
     );
     order.forEach((i, k) => {
+      if (extra[k]!.length === 0) return;
       const res = run.results[i];
-      if (!res || isFatal(res) || extra[k]!.length === 0) return;
+      if (!res || isFatal(res)) return;
       const before = countSeverities(res.diagnostics);
       res.diagnostics = sortDiagnostics([...res.diagnostics, ...extra[k]!], res);
       run.results[i] = res; // the list keeps results packed: store the changed one back
@@ -222,20 +223,18 @@ function writeBatchSummary(run: CliBatchRun, skipped: SkippedInput[], locale: Lo
   }
 }
 
-/** 2 if any input could not be read, else 1 on errors (or too many warnings), else 0. */
-function exitCode(results: FileResult[], maxWarnings: number | null): number {
-  if (results.some(isFatal)) return 2;
-  let errors = 0;
+/**
+ * 2 if any input could not be read, else 1 on errors (or too many warnings), else 0. From the
+ * tally (cross-year findings included); the results are read only to count warnings for
+ * --max-warnings (a large run's results are deserialised at each read: packedResultList).
+ */
+function exitCode(run: CliBatchRun, maxWarnings: number | null): number {
+  if (run.tally.failed.length > 0) return 2;
+  if (run.tally.withErrors > 0) return 1;
+  if (maxWarnings === null) return 0;
   let warnings = 0;
-  for (const r of results) {
-    if (isFatal(r)) continue;
-    const c = countSeverities(r.diagnostics);
-    errors += c.error;
-    warnings += c.warning;
-  }
-  if (errors > 0) return 1;
-  if (maxWarnings !== null && warnings > maxWarnings) return 1;
-  return 0;
+  for (const r of run.results) if (!isFatal(r)) warnings += countSeverities(r.diagnostics).warning;
+  return warnings > maxWarnings ? 1 : 0;
 }
 
 /** `-f name=file` must not name an input (checked before anything is read or written). */
@@ -350,7 +349,7 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
     const run = await processAll(inputs, all, locale, io);
     await emitReports(run.results, all, locale, io, io.stdout);
     writeBatchSummary(run, skipped, locale, io, 'lint');
-    code = run.interrupted ? signalExitCode(run.interrupted) : exitCode(run.results, maxWarnings);
+    code = run.interrupted ? signalExitCode(run.interrupted) : exitCode(run, maxWarnings);
   });
 
   addCommon(
@@ -391,7 +390,7 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
       else await sink.close(run.results);
       await emitReports(run.results, all, locale, io, io.stderr);
       writeBatchSummary(run, skipped, locale, io, 'convert');
-      code = run.interrupted ? signalExitCode(run.interrupted) : exitCode(run.results, maxWarnings);
+      code = run.interrupted ? signalExitCode(run.interrupted) : exitCode(run, maxWarnings);
     });
 
   program
