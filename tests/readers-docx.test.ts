@@ -236,3 +236,21 @@ describe('bad .docx input', () => {
     expectShanghai(r);
   });
 });
+
+describe('the main part named by _rels/.rels', () => {
+  const zip = (files: Record<string, string>) => zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])));
+  it('follows the officeDocument relationship to another part (absolute target, single quotes, entities, prefixed elements)', async () => {
+    const rels = `<?xml version="1.0"?><r:Relationships xmlns:r="http://schemas.openxmlformats.org/package/2006/relationships"><r:Relationship Id='a' Type='http://schemas.openxmlformats.org/officeDocument/2006/relationships/image' Target='x.png'/><r:Relationship Id='b' Type='http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument' Target='/word/main&amp;1.xml'/></r:Relationships>`;
+    const docx = zip({ '[Content_Types].xml': CONTENT_TYPES, '_rels/.rels': rels, 'word/main&1.xml': doc(p('主文档')), 'word/document.xml': doc(p('不是这个')) });
+    const d = await readDocx(docx, base('m.docx'));
+    expect(d.paragraphs.map((x) => x.text)).toEqual(['主文档']);
+  });
+
+  it('falls back to word/document.xml when the named part is missing, and says so when neither is there', async () => {
+    const rels = RELS.replace('word/document.xml', 'word/gone.xml');
+    const d = await readDocx(zip({ '[Content_Types].xml': CONTENT_TYPES, '_rels/.rels': rels, 'word/document.xml': doc(p('正文')) }), base('f.docx'));
+    expect(d.paragraphs.map((x) => x.text)).toEqual(['正文']);
+    const e = await expectGiaError(() => readDocx(zip({ '[Content_Types].xml': CONTENT_TYPES, '_rels/.rels': rels }), base('n.docx')), 'E_CORRUPT_DOCX');
+    expect(e.message).toContain('word/gone.xml');
+  });
+});

@@ -152,10 +152,18 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
 function mainPart(rels: Uint8Array | undefined, names: Set<string>, file: string): string {
   let target = 'word/document.xml';
   if (rels) {
-    const text = strFromU8(rels);
-    const m = /<Relationship\b[^>]*\bType="[^"]*\/officeDocument"[^>]*>/.exec(text);
-    const t = m && /\bTarget="([^"]+)"/.exec(m[0]);
-    if (t) target = t[1]!.replace(/^\//, '');
+    // the first <Relationship> whose Type ends in /officeDocument (read by htmlparser2, not by hand)
+    let found: string | undefined;
+    const parser = new Parser(
+      {
+        onopentag(name, attribs) {
+          if (found === undefined && name.replace(/^.*:/, '') === 'Relationship' && /\/officeDocument$/.test(attribs.Type ?? '') && attribs.Target) found = attribs.Target;
+        },
+      },
+      { xmlMode: true, decodeEntities: true },
+    );
+    parser.end(strFromU8(rels));
+    if (found) target = found.replace(/^\//, '');
   }
   if (!names.has(target)) {
     if (names.has('word/document.xml')) return 'word/document.xml';
