@@ -493,7 +493,8 @@ async function gatheredSink(g: NonNullable<ReportEncoder['gather']>, output: str
     plan: { chunk: spec, bytes: true },
     write: async (i, r, chunk) => {
       ids.add(r.template.id);
-      await spill.add(`${i} `, chunk ?? encodeChunk(r, spec));
+      await spill.write(`${i} `);
+      await spill.write(chunk ?? encodeChunk(r, spec));
     },
     close: async (results) => {
       async function* rows(): AsyncGenerator<GatheredRow> {
@@ -522,10 +523,10 @@ async function gatheredSink(g: NonNullable<ReportEncoder['gather']>, output: str
           }
         } else for await (const p of pieces) stdout.write(p);
       } finally {
-        await spill.remove();
+        await spill.abort();
       }
     },
-    abort: () => spill.remove(),
+    abort: () => spill.abort(),
   };
 }
 

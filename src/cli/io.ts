@@ -289,14 +289,15 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array, tmp
 }
 
 /**
- * A file written incrementally to a temporary name and renamed into place by {@link commit}:
- * readers of `path` see the old file or the complete new one, never a partial one.
+ * A temporary file beside `path` (hidden, registered so a signal handler removes it), written
+ * incrementally: the shared part of {@link AtomicFileWriter} and {@link LineSpill}.
  */
-export class AtomicFileWriter {
-  private fh: FileHandle | null = null;
-  private readonly tmp: string;
+class TempFileWriter {
+  protected fh: FileHandle | null = null;
+  protected readonly tmp: string;
   private pending: (string | Uint8Array)[] = [];
   private pendingBytes = 0;
+  /** `path`: the file this temporary serves (it goes in its directory; errors name it). */
   constructor(readonly path: string) {
     this.tmp = tempNameFor(path);
   }
@@ -321,7 +322,7 @@ export class AtomicFileWriter {
     if (this.pendingBytes >= 1 << 18) await this.flush();
   }
 
-  private async flush(): Promise<void> {
+  protected async flush(): Promise<void> {
     if (!this.fh || this.pending.length === 0) return;
     const parts = this.pending;
     this.pending = [];
@@ -331,20 +332,6 @@ export class AtomicFileWriter {
       else await this.fh.writev(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
     } catch (e) {
       throw new GiaError('E_WRITE', { file: this.path, reason: (e as Error).message });
-    }
-  }
-
-  async commit(): Promise<void> {
-    try {
-      await this.flush();
-      await this.fh?.close();
-      this.fh = null;
-      await rename(this.tmp, this.path);
-    } catch (e) {
-      await this.abort();
-      throw e instanceof GiaError ? e : new GiaError('E_WRITE', { file: this.path, reason: (e as Error).message });
-    } finally {
-      liveTemps.delete(this.tmp);
     }
   }
 
@@ -363,53 +350,31 @@ export class AtomicFileWriter {
 }
 
 /**
- * A temporary file of lines written as they come and read back once, next to `near` (the output
- * it serves; removed by a signal handler like any temporary): what a combined output needs of each
- * report waits on disk instead of in memory until the output can be written.
+ * A file written incrementally to a temporary name and renamed into place by {@link commit}:
+ * readers of `path` see the old file or the complete new one, never a partial one.
  */
-export class LineSpill {
-  private fh: FileHandle | null = null;
-  readonly tmp: string;
-  private pending: (string | Uint8Array)[] = [];
-  private pendingBytes = 0;
-  /** `near`: the output path (the temporary goes in its directory; errors name it). */
-  constructor(private readonly near: string) {
-    this.tmp = tempNameFor(near);
-  }
-
-  async open(): Promise<this> {
+export class AtomicFileWriter extends TempFileWriter {
+  async commit(): Promise<void> {
     try {
-      await mkdir(dirname(this.tmp), { recursive: true });
-      liveTemps.add(this.tmp);
-      this.fh = await open(this.tmp, 'w');
+      await this.flush();
+      await this.fh?.close();
+      this.fh = null;
+      await rename(this.tmp, this.path);
     } catch (e) {
+      await this.abort();
+      throw e instanceof GiaError ? e : new GiaError('E_WRITE', { file: this.path, reason: (e as Error).message });
+    } finally {
       liveTemps.delete(this.tmp);
-      throw new GiaError('E_WRITE', { file: this.near, reason: (e as Error).message });
-    }
-    return this;
-  }
-
-  /** Appends text or UTF-8 bytes (a line is the caller's pieces up to its newline). */
-  async add(...parts: (string | Uint8Array)[]): Promise<void> {
-    for (const p of parts) {
-      this.pending.push(typeof p === 'string' ? Buffer.from(p) : p);
-      this.pendingBytes += p.length;
-    }
-    if (this.pendingBytes >= 1 << 18) await this.flush();
-  }
-
-  private async flush(): Promise<void> {
-    if (!this.fh || this.pending.length === 0) return;
-    const parts = this.pending;
-    this.pending = [];
-    this.pendingBytes = 0;
-    try {
-      await this.fh.writev(parts as Uint8Array[]);
-    } catch (e) {
-      throw new GiaError('E_WRITE', { file: this.near, reason: (e as Error).message });
     }
   }
+}
 
+/**
+ * A temporary file of lines written as they come and read back once, next to the output it
+ * serves: what a combined output needs of each report waits on disk instead of in memory until
+ * the output can be written. {@link abort} deletes it.
+ */
+export class LineSpill extends TempFileWriter {
   /** Every line written, in order (the file is closed for writing first). */
   async *lines(): AsyncGenerator<string> {
     await this.flush();
@@ -422,19 +387,6 @@ export class LineSpill {
     } finally {
       rl.close();
     }
-  }
-
-  /** Closes and deletes the temporary file. */
-  async remove(): Promise<void> {
-    this.pending = [];
-    try {
-      await this.fh?.close();
-    } catch {
-      /* already closed */
-    }
-    this.fh = null;
-    await rm(this.tmp, { force: true });
-    liveTemps.delete(this.tmp);
   }
 }
 
