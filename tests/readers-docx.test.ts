@@ -1,8 +1,6 @@
 // docx reader: OOXML tables (gridSpan, vMerge, gridBefore/After, nested), paragraphs, bad input,
 // and mammoth as an independent oracle for paragraph and cell texts.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import mammoth from 'mammoth';
 import * as cheerio from 'cheerio';
 import { zipSync, strToU8 } from 'fflate';
@@ -12,10 +10,10 @@ import { readDocx, parseDocumentXml } from '../src/readers/docx.js';
 import { buildDoc } from '../src/readers/_grid.js';
 import { GiaError } from '../src/errors.js';
 import type { Grid, LintedReport, SourceDoc } from '../src/types.js';
+import { expectedOf, fixtureBytes } from './helpers/report.js';
 
-const FIX = resolve(__dirname, '../fixtures');
-const bytes = (p: string): Uint8Array => readFileSync(resolve(FIX, p));
-const EXPECTED = JSON.parse(readFileSync(resolve(FIX, 'shanghai-office-2019/shanghai-office-2019.expected.json'), 'utf8')) as {
+const bytes = (p: string): Uint8Array => fixtureBytes(p);
+const EXPECTED = expectedOf('shanghai-office-2019') as unknown as {
   template: string;
   requests: Record<string, Record<string, number | null>>;
   appeals: Record<string, Record<string, number | null>>;

@@ -1,17 +1,15 @@
 // HTML reader: grid expansion, Word markup, encodings, web pages, split tables; the real shanghai
 // report in HTML, docx and text gives the hand-checked values of its expected JSON.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { analyzeBytes } from '../src/engine/analyze.js';
 import { readBytes, detectFormat } from '../src/readers/index.js';
 import { readHtml } from '../src/readers/html.js';
 import { expandGrid, parseSpan, buildDoc, type RawTable } from '../src/readers/_grid.js';
 import type { LintedReport, SourceDoc } from '../src/types.js';
+import { expectedOf, fixtureBytes } from './helpers/report.js';
 
-const FIX = resolve(__dirname, '../fixtures');
-const bytes = (p: string): Uint8Array => readFileSync(resolve(FIX, p));
-const EXPECTED = JSON.parse(readFileSync(resolve(FIX, 'shanghai-office-2019/shanghai-office-2019.expected.json'), 'utf8')) as {
+const bytes = (p: string): Uint8Array => fixtureBytes(p);
+const EXPECTED = expectedOf('shanghai-office-2019') as unknown as {
   template: string;
   requests: Record<string, Record<string, number | null>>;
   appeals: Record<string, Record<string, number | null>>;
