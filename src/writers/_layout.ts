@@ -71,15 +71,30 @@ export function templateValues(r: LintedReport): (number | null)[] {
   return t.tables.flatMap((def) => def.rows.flatMap((row) => row.columns.map((c) => r.tables[def.key]?.values[row.key]?.[c] ?? null)));
 }
 
+/** Leading columns of the one-row-per-report layouts (wide CSV, the xlsx 汇总 sheet); the cell keys follow. */
+export const REPORT_ROW_META = ['file', 'organ', 'year', 'template', 'errors', 'warnings'];
+
 /**
- * Where each of a template's own keys ({@link templateKeys} order) sits among `keys` (-1: absent):
- * places {@link templateValues} in the columns of a union of templates.
+ * Places a report's {@link templateValues} in the columns `keys` (a union of templates' keys,
+ * {@link unionKeys}): the value of each key, null where the report's template has no such key.
+ * Where each template's keys sit among `keys` is worked out once per template.
  */
-export function keyPositions(templateId: string, keys: string[]): number[] {
-  const t = getTemplate(templateId);
-  if (!t) return [];
+export function valuePlacer(keys: string[]): (templateId: string, values: (number | null)[]) => (number | null)[] {
   const at = new Map(keys.map((k, i) => [k, i]));
-  return templateKeys(t).map((k) => at.get(k) ?? -1);
+  const positions = new Map<string, number[]>();
+  return (templateId, values) => {
+    let pos = positions.get(templateId);
+    if (!pos) {
+      const t = getTemplate(templateId);
+      positions.set(templateId, (pos = t ? templateKeys(t).map((k) => at.get(k) ?? -1) : []));
+    }
+    const cells = new Array<number | null>(keys.length).fill(null);
+    values.forEach((v, j) => {
+      const i = pos[j] ?? -1;
+      if (i >= 0) cells[i] = v;
+    });
+    return cells;
+  };
 }
 
 /** Union of the cell keys of several templates in template order, gia-2021 first, then the others in registry order. */

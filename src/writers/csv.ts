@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { LintedReport, Locale } from '../types.js';
 import { getTemplate } from '../templates/index.js';
 import { countSeverities } from '../engine/lint.js';
-import { keyPositions, templateValues, unionKeys } from './_layout.js';
+import { REPORT_ROW_META, templateValues, unionKeys, valuePlacer } from './_layout.js';
 
 export const CSV_LONG_HEADER = ['file', 'organ', 'year', 'template', 'table', 'row', 'column', 'row_label', 'column_label', 'value', 'raw'];
 
@@ -49,31 +49,30 @@ export function toCsvLong(reports: LintedReport[], opts: { bom?: boolean; header
 }
 
 /** Leading columns of the wide layout; the cell keys `table.row.column` follow in template order. */
-export const CSV_WIDE_META = ['file', 'organ', 'year', 'template', 'errors', 'warnings'];
+export const CSV_WIDE_META = REPORT_ROW_META;
 
 /** Header of the wide layout for some reports (mixed templates: union of keys, gia-2021 first). */
 export function csvWideHeader(reports: LintedReport[]): string[] {
-  const ids = reports.length ? reports.map((r) => r.template.id) : ['gia-2021'];
-  return [...CSV_WIDE_META, ...unionKeys(ids)];
+  return wideHeader(reports.map((r) => r.template.id));
+}
+
+/** Header of the wide layout for reports of these templates (none: gia-2021's keys). */
+function wideHeader(ids: string[]): string[] {
+  return [...CSV_WIDE_META, ...unionKeys(ids.length ? ids : ['gia-2021'])];
 }
 
 /** CSV text (wide layout): one line per report, one column per cell key; blanks stay empty. */
 export function toCsvWide(reports: LintedReport[], opts: { bom?: boolean; header?: boolean } = {}): string {
   const header = csvWideHeader(reports);
-  const keys = header.slice(CSV_WIDE_META.length);
-  const records = reports.map((r) => wideRecord(r, keys.length, templateValues(r), keyPositions(r.template.id, keys)));
+  const place = valuePlacer(header.slice(CSV_WIDE_META.length));
+  const records = reports.map((r) => wideRecord(r, place(r.template.id, templateValues(r))));
   return (opts.bom ? '\ufeff' : '') + wideText(records, opts.header ?? true ? header : null);
 }
 
-/** A report's line of the wide layout: its values (in its template's key order) placed at `positions` among `width` key columns. */
-function wideRecord(r: LintedReport, width: number, values: (number | null)[], positions: number[]): (string | number)[] {
+/** A report's line of the wide layout: metadata, counts, then its values in the header's key columns (blank: empty). */
+function wideRecord(r: LintedReport, cells: (number | null)[]): (string | number)[] {
   const c = countSeverities(r.diagnostics);
-  const cells: (string | number)[] = new Array<string | number>(width).fill('');
-  values.forEach((v, j) => {
-    const at = positions[j]!;
-    if (at >= 0 && v !== null) cells[at] = v;
-  });
-  return [r.source.path, r.meta.organ ?? '', r.meta.year ?? '', r.template.id, c.error, c.warning, ...cells];
+  return [r.source.path, r.meta.organ ?? '', r.meta.year ?? '', r.template.id, c.error, c.warning, ...cells.map((v) => v ?? '')];
 }
 
 function wideText(records: (string | number)[][], header: string[] | null): string {
@@ -95,9 +94,8 @@ export async function* csvWidePieces(
   rows: AsyncIterable<{ r: LintedReport; values: (number | null)[] }>,
   opts: { bom?: boolean } = {},
 ): AsyncGenerator<string> {
-  const header = [...CSV_WIDE_META, ...unionKeys(ids.length ? ids : ['gia-2021'])];
-  const keys = header.slice(CSV_WIDE_META.length);
-  const positions = new Map<string, number[]>();
+  const header = wideHeader(ids);
+  const place = valuePlacer(header.slice(CSV_WIDE_META.length));
   let batch: (string | number)[][] = [];
   let first = true;
   const flush = (): string => {
@@ -107,9 +105,7 @@ export async function* csvWidePieces(
     return text;
   };
   for await (const { r, values } of rows) {
-    let pos = positions.get(r.template.id);
-    if (!pos) positions.set(r.template.id, (pos = keyPositions(r.template.id, keys)));
-    batch.push(wideRecord(r, keys.length, values, pos));
+    batch.push(wideRecord(r, place(r.template.id, values)));
     if (batch.length >= WIDE_BATCH) yield flush();
   }
   if (batch.length || first) yield flush();

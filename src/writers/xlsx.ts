@@ -5,7 +5,7 @@ import type { Diagnostic, LintedReport, Locale, Severity } from '../types.js';
 import { countSeverities } from '../engine/lint.js';
 import { getTemplate } from '../templates/index.js';
 import { cellName } from '../i18n/index.js';
-import { cellDiagnostics, displayWidth, keyPositions, layoutReport, unionKeys, valueOfKey, type LayoutCell, type LayoutTable } from './_layout.js';
+import { REPORT_ROW_META, cellDiagnostics, displayWidth, layoutReport, unionKeys, valueOfKey, valuePlacer, type LayoutCell, type LayoutTable } from './_layout.js';
 
 type ExcelJS = typeof import('exceljs');
 type Workbook = import('exceljs').Workbook;
@@ -316,25 +316,35 @@ function summaryProblems(r: LintedReport, i: number, keys: string[], metaCols: n
   });
 }
 
+/** The head row of 汇总, styled (`streamed`: an exceljs streaming sheet, whose frozen view is set when it is added). */
+function summaryHead(ws: Worksheet, keys: string[], streamed: boolean): void {
+  ws.addRow([...REPORT_ROW_META, ...keys]);
+  styleHeader(ws, [30, 24, 7, 10, 7, 9, ...keys.map((k) => Math.min(40, Math.max(10, k.length + 2)))], !streamed);
+  if (!streamed) ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 1 }];
+}
+
+/** A report's row on 汇总: file, organ, year, template, counts, then `cells` (its values in the key columns), marked. */
+function summaryRow(ws: Worksheet, r: LintedReport, cells: (number | null)[], keys: string[], locale: Locale, cwd: string): import('exceljs').Row {
+  const file = relative(cwd, r.source.path) || r.source.path;
+  const c = countSeverities(r.diagnostics);
+  const row = ws.addRow([file, r.meta.organ, r.meta.year, r.template.id, c.error, c.warning, ...cells]);
+  markSummaryRow(row, r, keys, REPORT_ROW_META.length, locale);
+  return row;
+}
+
 /** A workbook across reports: 汇总 (one row per report, one column per cell key) and 问题. */
 async function summaryBook(ExcelJS: ExcelJS, reports: LintedReport[], locale: Locale, cwd: string): Promise<Workbook> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'gia-report';
   const W = WORDS[locale];
   const keys = unionKeys(reports.map((r) => r.template.id));
-  const meta = ['file', 'organ', 'year', 'template', 'errors', 'warnings'];
   const ws = wb.addWorksheet(W.summary!);
-  ws.addRow([...meta, ...keys]);
+  summaryHead(ws, keys, false);
   const problems: ProblemRow[] = [];
   reports.forEach((r, i) => {
-    const file = relative(cwd, r.source.path) || r.source.path;
-    const c = countSeverities(r.diagnostics);
-    const row = ws.addRow([file, r.meta.organ, r.meta.year, r.template.id, c.error, c.warning, ...keys.map((k) => valueOfKey(r, k))]);
-    markSummaryRow(row, r, keys, meta.length, locale);
-    problems.push(...summaryProblems(r, i, keys, meta.length, locale, cwd));
+    summaryRow(ws, r, keys.map((k) => valueOfKey(r, k)), keys, locale, cwd);
+    problems.push(...summaryProblems(r, i, keys, REPORT_ROW_META.length, locale, cwd));
   });
-  styleHeader(ws, [30, 24, 7, 10, 7, 9, ...keys.map((k) => Math.min(40, Math.max(10, k.length + 2)))]);
-  ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 1 }];
   problemsSheet(wb, problems, locale, true);
   return wb;
 }
@@ -361,25 +371,13 @@ export async function writeSummaryXlsx(
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'gia-report';
   const keys = unionKeys(ids.length ? ids : ['gia-2021']);
-  const meta = ['file', 'organ', 'year', 'template', 'errors', 'warnings'];
   const ws = wb.addWorksheet(W.summary!, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
-  ws.addRow([...meta, ...keys]);
-  styleHeader(ws, [30, 24, 7, 10, 7, 9, ...keys.map((k) => Math.min(40, Math.max(10, k.length + 2)))], false);
+  summaryHead(ws, keys, true);
   ws.getRow(1).commit();
-  const positions = new Map<string, number[]>();
+  const place = valuePlacer(keys);
   const seen: LintedReport[] = [];
   for await (const { r, values } of rows) {
-    const file = relative(cwd, r.source.path) || r.source.path;
-    const c = countSeverities(r.diagnostics);
-    let pos = positions.get(r.template.id);
-    if (!pos) positions.set(r.template.id, (pos = keyPositions(r.template.id, keys)));
-    const cells: (number | null)[] = new Array<number | null>(keys.length).fill(null);
-    values.forEach((v, j) => {
-      if (pos[j]! >= 0) cells[pos[j]!] = v;
-    });
-    const row = ws.addRow([file, r.meta.organ, r.meta.year, r.template.id, c.error, c.warning, ...cells]);
-    markSummaryRow(row, r, keys, meta.length, locale);
-    row.commit();
+    summaryRow(ws, r, place(r.template.id, values), keys, locale, cwd).commit();
     if (!again) seen.push(r);
   }
   ws.commit();
@@ -387,7 +385,7 @@ export async function writeSummaryXlsx(
   const pws = wb.addWorksheet(W.problems!, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
   function* problems(): Generator<ProblemRow> {
     let i = 0;
-    for (const r of again ? again() : seen) yield* summaryProblems(r, i++, keys, meta.length, locale, cwd);
+    for (const r of again ? again() : seen) yield* summaryProblems(r, i++, keys, REPORT_ROW_META.length, locale, cwd);
   }
   problemsRows(pws, problems(), locale, true, (row) => row.commit());
   pws.commit();
