@@ -494,7 +494,7 @@ async function gatheredSink(g: NonNullable<ReportEncoder['gather']>, output: str
     write: async (i, r, chunk) => {
       ids.add(r.template.id);
       await spill.write(`${i} `);
-      await spill.write(chunk ?? encodeChunk(r, spec));
+      await spill.write(chunk!); // the jobs encode every readable report (plan.chunk)
     },
     close: async (results) => {
       async function* rows(): AsyncGenerator<GatheredRow> {

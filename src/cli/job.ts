@@ -10,7 +10,6 @@ import { FATAL, format } from '../i18n/index.js';
 import { analyzeBytes, type AnalyzeOptions } from '../engine/analyze.js';
 import { resolveLimits } from '../limits.js';
 import { reportJson } from '../writers/json.js';
-import { templateValues } from '../writers/_layout.js';
 import { organKey } from '../analysis/cross-year.js';
 import { readInputSync, tempNameFor, writeFileAtomicSync } from './io.js';
 
@@ -187,10 +186,12 @@ export const indentJson = (s: string): string => s.replace(/^/gm, '  ');
 export const unindentJson = (s: string): string => s.replace(/^ {2}/gm, '');
 
 let csvWriters: typeof import('../writers/csv.js') | undefined;
+let layout: typeof import('../writers/_layout.js') | undefined;
 
 /** Loads what `spec` needs (the CSV writer is imported only for CSV), so {@link encodeChunk} can be synchronous. */
 export async function prepareChunk(spec: ChunkSpec | undefined): Promise<void> {
   if (spec && (spec.kind === 'csv-long' || spec.kind === 'csv-wide')) csvWriters ??= await import('../writers/csv.js');
+  if (spec?.kind === 'values') layout ??= await import('../writers/_layout.js');
 }
 
 /** The text of one report in the encoding `spec` (after {@link prepareChunk}). */
@@ -207,7 +208,7 @@ export function encodeChunk(r: LintedReport, spec: ChunkSpec): string {
     case 'csv-wide':
       return csvWriters!.toCsvWide([r], { bom: spec.bom });
     case 'values':
-      return JSON.stringify([r.template.id, ...templateValues(r)]) + '\n';
+      return JSON.stringify([r.template.id, ...layout!.templateValues(r)]) + '\n';
   }
 }
 
