@@ -139,3 +139,20 @@ describe('sarifPieces (large runs write SARIF report by report)', () => {
     }
   });
 });
+
+describe('arrayPieces (the JSON and SARIF reports written piece by piece)', () => {
+  it('joins to JSON.stringify of the document with the array filled, at any depth, empty groups skipped', async () => {
+    const { arrayPieces } = await import('../src/formatters/_array-pieces.js');
+    const items = [{ a: 1, b: ['x', { c: 'é\n"' }] }, { a: 2 }, { a: 3, z: null }];
+    const cases: [object, (arr: object[]) => object, string, number][] = [
+      [{ v: 1, files: [] }, (arr) => ({ v: 1, files: arr }), 'files', 2],
+      [{ runs: [{ tool: {}, results: [], after: 'x' }] }, (arr) => ({ runs: [{ tool: {}, results: arr, after: 'x' }] }), 'results', 4],
+    ];
+    for (const [frame, filled, key, depth] of cases) {
+      for (const groups of [[], [[]], [[items[0]!], [], [items[1]!, items[2]!]]] as object[][][]) {
+        const text = [...arrayPieces(frame, key, depth, groups)].join('');
+        expect(text).toBe(JSON.stringify(filled(groups.flat()), null, 2) + '\n');
+      }
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { isFatal, resultPath } from '../types.js';
 import { diagnosticJson } from '../writers/json.js';
 import { SCHEMA_VERSION, TOOL } from '../version.js';
 import { countSeverities } from '../engine/lint.js';
+import { arrayPieces } from './_array-pieces.js';
 
 /** The entry of one file in the `files` array. */
 function fileJson(r: FileResult, ctx: FormatContext): object {
@@ -28,17 +29,9 @@ function fileJson(r: FileResult, ctx: FormatContext): object {
  * array is its own pretty JSON indented by four spaces (JSON text has no raw newline inside strings).
  */
 export function* jsonPieces(results: FileResult[], ctx: FormatContext): Generator<string> {
-  const head = JSON.stringify({ schemaVersion: SCHEMA_VERSION, tool: TOOL, files: [] }, null, 2);
-  if (results.length === 0) {
-    yield head + '\n';
-    return;
-  }
-  // head ends with `"files": []\n}`
-  yield head.slice(0, -'[]\n}'.length) + '[\n';
-  for (let i = 0; i < results.length; i++) {
-    yield (i ? ',\n' : '') + JSON.stringify(fileJson(results[i]!, ctx), null, 2).replace(/^/gm, '    ');
-  }
-  yield '\n  ]\n}\n';
+  yield* arrayPieces({ schemaVersion: SCHEMA_VERSION, tool: TOOL, files: [] }, 'files', 2, (function* () {
+    for (const r of results) yield [fileJson(r, ctx)];
+  })());
 }
 
 export const json: Formatter = (results, ctx) => [...jsonPieces(results, ctx)].join('');

@@ -7,6 +7,7 @@ import type { FormatContext, Formatter } from './types.js';
 import type { Diagnostic, FileResult, LintedReport, Locale, Severity } from '../types.js';
 import { isFatal, resultPath } from '../types.js';
 import { RULES } from '../rules/index.js';
+import { arrayPieces } from './_array-pieces.js';
 import { TOOL } from '../version.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -156,15 +157,7 @@ export const sarif: Formatter = (results, ctx) => JSON.stringify(sarifLog(result
  * 10 000-file run never holds every result object or the whole text. The pieces joined are that text.
  */
 export function* sarifPieces(results: FileResult[], ctx: FormatContext): Generator<string> {
-  const frame = JSON.stringify(sarifLog(results, ctx, {}, false), null, 2) + '\n';
-  const hole = '"results": []';
-  const at = frame.indexOf(hole);
-  yield frame.slice(0, at) + '"results": [';
-  let first = true;
-  for (const r of results) {
-    const items = reportResults(r, ctx, RULE_INDEX);
-    if (items.length === 0) continue;
-    yield items.map((item) => (first ? ((first = false), '\n') : ',\n') + JSON.stringify(item, null, 2).replace(/^/gm, '        ')).join('');
-  }
-  yield (first ? ']' : '\n      ]') + frame.slice(at + hole.length);
+  yield* arrayPieces(sarifLog(results, ctx, {}, false), 'results', 4, (function* () {
+    for (const r of results) yield reportResults(r, ctx, RULE_INDEX);
+  })());
 }
