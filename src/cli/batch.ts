@@ -14,7 +14,7 @@ import { isFatal } from '../types.js';
 import { GiaError } from '../errors.js';
 import { countSeverities } from '../engine/lint.js';
 import { encodeChunk, errorResult, internalMessage, maxInputBytes, prepareChunk, runJob, slimReport, unindentJson, type ChunkSpec, type Job, type JobOptions, type JobOutcome } from './job.js';
-import { AtomicFileWriter, LineSpill, planMirroredOutputs, readInput, registerTemp, removeTempFilesSync, tempNameFor, unregisterTemp, writeFileAtomic, type InputSpec, type SkippedInput } from './io.js';
+import { AtomicFileWriter, LineSpill, planMirroredOutputs, writePieces, readInput, registerTemp, removeTempFilesSync, tempNameFor, unregisterTemp, writeFileAtomic, type InputSpec, type SkippedInput } from './io.js';
 
 export { slimReport } from './job.js';
 
@@ -511,17 +511,7 @@ async function gatheredSink(g: NonNullable<ReportEncoder['gather']>, output: str
       try {
         // nothing readable: nothing on stdout (a file still gets what `finish` gives, e.g. a CSV head)
         const pieces = ids.size || output ? g.finish([...ids], rows(), again) : null;
-        if (!pieces) return;
-        if (output) {
-          const file = await new AtomicFileWriter(output).open();
-          try {
-            for await (const p of pieces) await file.write(p);
-            await file.commit();
-          } catch (e) {
-            await file.abort();
-            throw e;
-          }
-        } else for await (const p of pieces) stdout.write(p);
+        if (pieces) await writePieces(pieces, output ?? stdout);
       } finally {
         await spill.abort();
       }

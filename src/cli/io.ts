@@ -390,6 +390,54 @@ export class LineSpill extends TempFileWriter {
   }
 }
 
+/** Where {@link writePieces} writes when not to a file: a stream-like `write` (stdout, stderr, a test's capture). */
+export interface PieceSink {
+  write(s: string | Uint8Array): unknown;
+  once?: (ev: 'drain', f: () => void) => unknown;
+}
+
+/**
+ * Writes an output given in pieces: to a file atomically (streamed through {@link AtomicFileWriter};
+ * removed on error), or to a stream in ~1 MB writes, waiting for a full pipe to drain. Bytes are
+ * written as they are.
+ */
+export async function writePieces(pieces: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>, to: string | PieceSink): Promise<void> {
+  if (typeof to === 'string') {
+    const file = await new AtomicFileWriter(to).open();
+    try {
+      for await (const p of pieces) await file.write(p);
+      await file.commit();
+    } catch (e) {
+      await file.abort();
+      throw e;
+    }
+    return;
+  }
+  const send = async (data: string | Uint8Array): Promise<void> => {
+    if (to.write(data) === false && typeof to.once === 'function') await new Promise<void>((res) => to.once!('drain', res));
+  };
+  let buf: string[] = [];
+  let len = 0;
+  const flush = async (): Promise<void> => {
+    if (!len) return;
+    const text = buf.join('');
+    buf = [];
+    len = 0;
+    await send(text);
+  };
+  for await (const p of pieces) {
+    if (typeof p !== 'string') {
+      await flush();
+      await send(p);
+      continue;
+    }
+    buf.push(p);
+    len += p.length;
+    if (len >= 1 << 20) await flush();
+  }
+  await flush();
+}
+
 /** Real paths of the inputs (files only), for output-is-input checks in O(1) per output. */
 export async function inputRealPaths(inputs: InputSpec[]): Promise<Set<string>> {
   const out = new Set<string>();

@@ -12,7 +12,7 @@ import { loadPaint } from '../formatters/stylish.js';
 import { RULES, findRule } from '../rules/index.js';
 import { TEMPLATES } from '../templates/index.js';
 import { TOOL } from '../version.js';
-import { AtomicFileWriter, assertNotInput, collectInputs, isDirectoryTarget, writeFileAtomic, type InputSpec, type SkippedInput } from './io.js';
+import { assertNotInput, collectInputs, isDirectoryTarget, writeFileAtomic, writePieces, type InputSpec, type SkippedInput } from './io.js';
 import {
   DIAGNOSTIC_ONLY_FORMATS,
   batchSummary,
@@ -258,37 +258,6 @@ async function emitReports(results: FileResult[], o: CommonOpts, locale: Locale,
     if (f.file) await writeFileAtomic(resolve(io.cwd, f.file), text);
     else terminal.write(text);
   }
-}
-
-/** Writes text pieces to a file (atomically, streamed) or the terminal (in ~1 MB writes, waiting for a full pipe to drain). */
-async function writePieces(pieces: Iterable<string>, to: string | CliIO['stdout']): Promise<void> {
-  if (typeof to === 'string') {
-    const file = await new AtomicFileWriter(to).open();
-    try {
-      for (const p of pieces) await file.write(p);
-      await file.commit();
-    } catch (e) {
-      await file.abort();
-      throw e;
-    }
-    return;
-  }
-  const stream = to as CliIO['stdout'] & { once?: (ev: 'drain', f: () => void) => unknown };
-  let buf: string[] = [];
-  let len = 0;
-  const flush = async (): Promise<void> => {
-    if (!len) return;
-    const ok = stream.write(buf.join(''));
-    buf = [];
-    len = 0;
-    if (ok === false && typeof stream.once === 'function') await new Promise<void>((res) => stream.once!('drain', res));
-  };
-  for (const p of pieces) {
-    buf.push(p);
-    len += p.length;
-    if (len >= 1 << 20) await flush();
-  }
-  await flush();
 }
 
 function collect(v: string, prev: string[]): string[] {
