@@ -13,6 +13,7 @@ import type { FileResult, LintedReport, Locale } from '../types.js';
 import { isFatal } from '../types.js';
 import { GiaError } from '../errors.js';
 import { countSeverities } from '../engine/lint.js';
+import { readCost } from '../readers/index.js';
 import { encodeChunk, errorResult, internalMessage, maxInputBytes, prepareChunk, runJob, slimReport, unindentJson, type ChunkSpec, type Job, type JobOptions, type JobOutcome } from './job.js';
 import { AtomicFileWriter, LineSpill, planMirroredOutputs, writePieces, readInput, registerTemp, removeTempFilesSync, tempNameFor, unregisterTemp, writeFileAtomic, type InputSpec, type SkippedInput } from './io.js';
 
@@ -26,10 +27,10 @@ export { slimReport } from './job.js';
  */
 export const MIN_PARALLEL = 128;
 
-/** Rough analysis cost of some inputs in text-report units: an HTML page or a .docx costs about four. */
+/** Rough analysis cost of some inputs in text-report units, each reader's estimate (an HTML page or a .docx costs about four). */
 export function workUnits(inputs: InputSpec[]): number {
   let u = 0;
-  for (const i of inputs) u += /\.(?:docx|x?html?|shtml)$/i.test(i.path) ? 4 : 1;
+  for (const i of inputs) u += readCost(i.path);
   return u;
 }
 

@@ -6,7 +6,7 @@ import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } 
 import { randomBytes } from 'node:crypto';
 import { GiaError } from '../errors.js';
 import { tooLarge } from '../limits.js';
-import { SUPPORTED_EXTENSIONS, detectFormat } from '../readers/index.js';
+import { SUPPORTED_EXTENSIONS, sniffReader } from '../readers/index.js';
 
 /** One input to process: a file path, or `-` for stdin. */
 export interface InputSpec {
@@ -61,9 +61,9 @@ export function sniffUnsupported(path: string): string | null {
     return (e as Error).message;
   }
   if (head.length === 0) return 'empty';
-  const format = detectFormat(head, path);
-  if (format === 'docx' || format === 'html') return null;
-  if (format === 'doc') return 'legacy-doc';
+  const reader = sniffReader(head, path);
+  if (reader.skip) return reader.skip;
+  if (reader.format !== 'text') return null;
   // text: reject binary content (NUL bytes outside UTF-16, control-heavy data)
   const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
   if (!utf16) {

@@ -7,6 +7,7 @@ import type { FileResult, LintedReport, Locale } from '../types.js';
 import { isFatal } from '../types.js';
 import { isGiaError } from '../errors.js';
 import { FATAL, format } from '../i18n/index.js';
+import { formatList } from '../readers/index.js';
 import { analyzeBytes, type AnalyzeOptions } from '../engine/analyze.js';
 import { resolveLimits } from '../limits.js';
 import { reportJson } from '../writers/json.js';
@@ -78,7 +79,7 @@ export function internalMessage(path: string, message: string, locale: Locale): 
 /** The result for an input that could not be read or analysed (GiaError → its one-line message). */
 export function errorResult(e: unknown, path: string, locale: Locale): { result: FileResult; stack?: string } {
   if (isGiaError(e)) {
-    return { result: { path, fatal: { code: e.code, message: format(FATAL[e.code][locale], { file: '', reason: '', ...e.data }) } } };
+    return { result: { path, fatal: { code: e.code, message: format(FATAL[e.code][locale], { file: '', reason: '', formats: formatList(locale), ...e.data }) } } };
   }
   const err = e as Error;
   return {

@@ -6,6 +6,7 @@ import { isFatal } from '../types.js';
 import { GiaError, isGiaError } from '../errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { FATAL, format, isLocale } from '../i18n/index.js';
+import { INPUT_FORMATS, formatList } from '../readers/index.js';
 import { countSeverities, sortDiagnostics, type RuleSettings } from '../engine/lint.js';
 import { FORMAT_NAMES, loadFormatter, loadPieces } from '../formatters/index.js';
 import { loadPaint } from '../formatters/stylish.js';
@@ -83,7 +84,7 @@ function bad(reason: string): GiaError {
 
 /** Renders a fatal error as one line in the locale. */
 export function fatalMessage(e: GiaError, locale: Locale): string {
-  return format(FATAL[e.code][locale], { file: '', reason: '', ...e.data });
+  return format(FATAL[e.code][locale], { file: '', reason: '', formats: formatList(locale), ...e.data });
 }
 
 function parseRules(specs: string[] | undefined): RuleSettings {
@@ -110,7 +111,7 @@ function parseFormats(specs: string[]): { name: string; file?: string }[] {
 function validateCommon(o: CommonOpts): { locale: Locale; maxWarnings: number | null } {
   if (!isLocale(o.locale)) throw bad(`--locale ${o.locale} (zh-CN or en)`);
   if (o.template !== 'auto' && !TEMPLATES[o.template]) throw bad(`--template ${o.template} (auto, ${Object.keys(TEMPLATES).join(', ')})`);
-  if (o.inputFormat && !['text', 'html', 'docx'].includes(o.inputFormat)) throw bad(`--input-format ${o.inputFormat} (text, html or docx)`);
+  if (o.inputFormat && !INPUT_FORMATS.includes(o.inputFormat)) throw bad(`--input-format ${o.inputFormat} (${INPUT_FORMATS.slice(0, -1).join(', ')} or ${INPUT_FORMATS.at(-1)})`);
   let maxWarnings: number | null = null;
   if (o.maxWarnings !== undefined) {
     if (!/^\d+$/.test(o.maxWarnings)) throw bad(`--max-warnings ${o.maxWarnings} (a whole number)`);
@@ -267,7 +268,7 @@ function collect(v: string, prev: string[]): string[] {
 function addCommon(cmd: Command): Command {
   return cmd
     .addOption(new Option('--template <id>', '报告格式 / report format: auto, gia-2019, gia-2021').default('auto'))
-    .addOption(new Option('--input-format <fmt>', '输入格式，不自动识别 / input format, skip detection: text, html, docx'))
+    .addOption(new Option('--input-format <fmt>', `输入格式，不自动识别 / input format, skip detection: ${INPUT_FORMATS.join(', ')}`))
     .option('-f, --format <name[=file]>', `检查报告格式，可重复；=file 写入文件 / lint report format, repeatable; =file writes it to a file (${LINT_FORMATS.join(', ')})`, collect, [])
     .option('-q, --quiet', '只显示错误 / show errors only')
     .option('--max-warnings <n>', '警告超过 n 个时退出码为 1 / exit 1 when there are more than n warnings')

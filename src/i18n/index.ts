@@ -68,8 +68,8 @@ export const FATAL: Record<ErrorCode, Record<Locale, string>> = {
   E_UNREADABLE: { 'zh-CN': '无法读取 {file}：{reason}', en: 'Cannot read {file}: {reason}' },
   E_IS_DIRECTORY: { 'zh-CN': '{file} 是目录：请给出报告文件。', en: '{file} is a directory: give a report file.' },
   E_BINARY: {
-    'zh-CN': '{file} 不是文本文件（含二进制数据）：请提供 .txt、.html 或 .docx 报告。',
-    en: '{file} is not a text file (binary data): give a .txt, .html or .docx report.',
+    'zh-CN': '{file} 不是文本文件（含二进制数据）：请提供 {formats} 报告。',
+    en: '{file} is not a text file (binary data): give a {formats} report.',
   },
   E_EMPTY: { 'zh-CN': '{file} 是空文件。', en: '{file} is empty.' },
   E_NO_TABLES: {
@@ -77,8 +77,8 @@ export const FATAL: Record<ErrorCode, Record<Locale, string>> = {
     en: 'No annual report table (二, 三 or 四) found in {file}: check that it is a government information disclosure annual report.',
   },
   E_UNKNOWN_FORMAT: {
-    'zh-CN': '无法识别 {file} 的格式：支持文本、HTML 和 .docx（可用 --input-format 指定）。',
-    en: 'Unknown format of {file}: text, HTML and .docx are supported (use --input-format to say which).',
+    'zh-CN': '无法识别 {file} 的格式：支持 {formats}（可用 --input-format 指定）。',
+    en: 'Unknown format of {file}: give a {formats} file (or use --input-format to say which).',
   },
   E_BAD_OPTION: { 'zh-CN': '参数错误：{reason}', en: 'Bad option: {reason}' },
   E_CORRUPT_DOCX: { 'zh-CN': '{file} 不是有效的 .docx 文件：{reason}', en: '{file} is not a valid .docx file: {reason}' },
