@@ -45,6 +45,13 @@ export interface Token {
   /** Grid cells: rowspan/colspan of the origin cell (absent = 1). */
   rowSpan?: number;
   colSpan?: number;
+  /**
+   * How the reader placed this cell, when it is not plain token order: `columns` for a value
+   * assigned to its column by position (pdftotext -layout, PDF glyph boxes), `grid` for a cell of
+   * a real table. Absent: `grid` when `pos.gridRow` is set, `tokens` otherwise. Feeds
+   * {@link TableReading.by}.
+   */
+  by?: ReadingMethod;
 }
 
 /** A paragraph of narrative text, in document order (headings included). */
@@ -244,6 +251,14 @@ export interface FoundRow {
   runTexts?: string[];
   /** How glued digits of this row were split (src/extract/glued.ts). */
   glue?: GlueOutcome;
+  /** How the row's cells were placed (see {@link TableReading.by}). */
+  by?: ReadingMethod;
+  /**
+   * The reader could not place the row's numbers in its cells (a text row with fewer numbers than
+   * columns and no way to tell which cells they belong to): the raw text it saw. Its cells are null;
+   * GIA002 reports it. Never set for a structured row (a grid row short of cells is GIA105's).
+   */
+  unread?: string;
 }
 
 /**
@@ -273,6 +288,27 @@ export interface UnknownRow {
   pos?: SourcePos;
 }
 
+/**
+ * How a table's cells were read: `grid` from a real table (HTML/docx cells), `columns` by position
+ * under the header's columns (space-aligned text, PDF glyphs), `tokens` from the order of the words
+ * of a text, `glued-identities` when digits that ran together were split by the template's
+ * identities.
+ */
+export type ReadingMethod = 'grid' | 'columns' | 'tokens' | 'glued-identities';
+
+/**
+ * How sure the reading of a table is: `exact` every cell was read from its own cell in the source;
+ * `inferred` some cells were decided by the identities or by position (a choice, reported as info);
+ * `partial` some cells could not be read and are null (reported as GIA002/GIA206).
+ */
+export type ReadingConfidence = 'exact' | 'inferred' | 'partial';
+
+/** The reading of one table (`tables.<t>.reading` in the JSON). */
+export interface TableReading {
+  by: ReadingMethod;
+  confidence: ReadingConfidence;
+}
+
 /** An extracted table. */
 export interface ExtractedTable {
   key: string;
@@ -288,6 +324,8 @@ export interface ExtractedTable {
   unknownRows: UnknownRow[];
   /** Column labels of the template that the header did not show (table 三 only). */
   missingColumns: string[];
+  /** How the table was read (set for a table that was found). */
+  reading?: TableReading;
 }
 
 /** A report section as found. */
@@ -333,6 +371,11 @@ export interface ExtractedReport {
   sections: FoundSection[];
   paragraphs: Paragraph[];
   notes: ReaderNote[];
+  /**
+   * The tables' readings, kept on a slim report (src/cli/job.ts slimReport) whose tables are
+   * dropped, for the wide CSV / xlsx 汇总 reading columns. Whole reports carry them on `tables`.
+   */
+  readings?: Record<string, TableReading>;
 }
 
 // ----- diagnostics -----

@@ -1,7 +1,7 @@
 // CSV wide layout: one line per report, one column per cell key in template order; parsed back.
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { CSV_WIDE_META, csvWideHeader, csvWidePieces, toCsvLong, toCsvWide } from '../src/writers/csv.js';
+import { CSV_WIDE_META, CSV_WIDE_READING, csvWideHeader, csvWidePieces, toCsvLong, toCsvWide } from '../src/writers/csv.js';
 import { templateKeys, templateValues, unionKeys, valueOfKey } from '../src/writers/_layout.js';
 import { GIA_2021 } from '../src/templates/gia-2021.js';
 import { GIA_2019 } from '../src/templates/gia-2019.js';
@@ -18,8 +18,9 @@ describe('csv --layout wide', () => {
     const rows = parse(csv) as string[][];
     expect(rows).toHaveLength(2);
     expect(rows[0]!.slice(0, CSV_WIDE_META.length)).toEqual(['file', 'organ', 'year', 'template', 'errors', 'warnings']);
-    const keys = rows[0]!.slice(CSV_WIDE_META.length);
+    const keys = rows[0]!.slice(CSV_WIDE_META.length, -CSV_WIDE_READING.length);
     expect(keys).toEqual(templateKeys(GIA_2021));
+    expect(rows[0]!.slice(-CSV_WIDE_READING.length)).toEqual(['reading.proactive', 'reading.proactive.by', 'reading.requests', 'reading.requests.by', 'reading.appeals', 'reading.appeals.by']);
     expect(keys).toHaveLength(10 + 175 + 15);
     expect(keys.slice(0, 3)).toEqual(['proactive.regulations.issued', 'proactive.regulations.repealed', 'proactive.regulations.inForce']);
     expect(keys).toContain('requests.received.total');
@@ -42,6 +43,16 @@ describe('csv --layout wide', () => {
       expect(got, `${t}.${rw}.${c}`).toBe(v === null ? '' : String(v));
     }
     expect(byKey['proactive.fees.amount']).toBe('879.127651');
+    // the seed is one cell per line: read by word order, every cell its own
+    expect([byKey['reading.requests'], byKey['reading.requests.by']]).toEqual(['exact', 'tokens']);
+  });
+
+  it('gives each table\'s reading so a researcher can filter (glued digits split by the identities: inferred)', async () => {
+    const r = await analyzeText(fixtureText('pingtan-2019', 'pingtan-2019.glued.txt'));
+    const [head, row] = parse(toCsvWide([r]), { cast: false }) as string[][];
+    const byKey = Object.fromEntries(head!.map((k, i) => [k, row![i]]));
+    expect(r.tables.requests!.reading).toEqual({ by: 'glued-identities', confidence: 'inferred' });
+    expect([byKey['reading.requests'], byKey['reading.requests.by']]).toEqual(['inferred', 'glued-identities']);
   });
 
   it('writes blank cells as empty fields, not 0', async () => {
@@ -56,7 +67,7 @@ describe('csv --layout wide', () => {
     const r21 = await akqi();
     const r19 = { ...r21, template: { ...r21.template, id: 'gia-2019' }, source: { ...r21.source, path: 'other.txt' } } as LintedReport;
     const header = csvWideHeader([r19, r21]);
-    expect(header.slice(CSV_WIDE_META.length)).toEqual(unionKeys(['gia-2021', 'gia-2019']));
+    expect(header.slice(CSV_WIDE_META.length, -CSV_WIDE_READING.length)).toEqual(unionKeys(['gia-2021', 'gia-2019']));
     const k21 = templateKeys(GIA_2021);
     expect(header.slice(CSV_WIDE_META.length, CSV_WIDE_META.length + k21.length)).toEqual(k21);
     for (const k of templateKeys(GIA_2019)) expect(header).toContain(k);
@@ -100,7 +111,7 @@ describe('convert --to csv --layout wide (CLI)', () => {
     };
     const wide = parse(await run(['--layout', 'wide'])) as string[][];
     expect(wide).toHaveLength(3);
-    expect(wide[0]!.slice(CSV_WIDE_META.length)).toEqual(templateKeys(GIA_2021));
+    expect(wide[0]!.slice(CSV_WIDE_META.length, -CSV_WIDE_READING.length)).toEqual(templateKeys(GIA_2021));
     const long = parse(await run([])) as string[][];
     expect(long[0]![4]).toBe('table');
     expect(long).toHaveLength(1 + 2 * 200);
@@ -137,11 +148,11 @@ describe('csv --layout wide, streamed (combined output)', () => {
       expect(count).toBe(3);
       expect(parse(all, { bom: true })).toHaveLength(2501);
     }
-  });
+  }, 60_000); // 2 500 reports × 2: seconds on a busy 2-core machine (not a timing test)
 
   it('no reports: the header of gia-2021, as toCsvWide([])', async () => {
     const { all } = await text(csvWidePieces([], rowsOf([])));
     expect(all).toBe(toCsvWide([]));
-    expect(all.split('\n')[0]!.split(',').slice(CSV_WIDE_META.length)).toEqual(templateKeys(GIA_2021));
+    expect(all.split('\n')[0]!.split(',').slice(CSV_WIDE_META.length, -CSV_WIDE_READING.length)).toEqual(templateKeys(GIA_2021));
   });
 });

@@ -35,6 +35,22 @@ interface Case {
 
 const INVALID: Record<string, Case[]> = {
   GIA001: [{ name: 'encoding guessed', opts: { notes: [{ code: 'encoding-guessed', data: { encoding: 'gb18030' } }] }, expect: [['guessed']] }],
+  GIA002: [
+    {
+      name: 'a text row read short',
+      opts: { cellsFound: { 'requests/granted': { found: 2 } }, rowFacts: { 'requests/granted': { unread: '3 3', by: 'tokens' } } },
+      expect: [['unreadable', 'requests', 'granted']],
+      check: (d) => {
+        expect(d[0]!.data).toMatchObject({ raw: '3 3', expected: 7, found: 2 });
+        expect(d[0]!.severity).toBe('warning');
+      },
+    },
+    { name: 'a label with no numbers', opts: { cellsFound: { 'requests/granted': { found: 0 } }, rowFacts: { 'requests/granted': { unread: '' } } }, expect: [['noNumbers', 'requests', 'granted']] },
+  ],
+  GIA003: [
+    { name: 'inferred', opts: { readings: { requests: { by: 'glued-identities', confidence: 'inferred' } } }, expect: [['inferred', 'requests']], check: (d) => expect(d[0]!.severity).toBe('info') },
+    { name: 'partial', opts: { readings: { requests: { by: 'tokens', confidence: 'partial' }, appeals: { by: 'grid', confidence: 'exact' } } }, expect: [['partial', 'requests']] },
+  ],
   GIA101: [
     { name: '2019 format for 2021', opts: { template: 'gia-2019', meta: { year: 2021 } }, expect: [['oldFormat']], check: (d) => expect(d[0]!.severity).toBe('error') },
     { name: '2021 format for 2020', opts: { meta: { year: 2020 } }, expect: [['newFormatEarly']], check: (d) => expect(d[0]!.severity).toBe('warning') },
@@ -52,6 +68,12 @@ const INVALID: Record<string, Case[]> = {
   ],
   GIA105: [
     { name: 'too few', opts: { cellsFound: { 'requests/granted': { found: 5 } } }, expect: [['tooFew', 'requests', 'granted']], check: (d) => expect([d[0]!.expected, d[0]!.actual]).toEqual([7, 5]) },
+    { name: 'not for a row the reader could not read (GIA002 says so)', opts: { cellsFound: { 'requests/granted': { found: 2 } }, rowFacts: { 'requests/granted': { unread: '3 3' } } }, expect: [] },
+    {
+      name: 'not for glued digits that could not be split (GIA206 says so)',
+      opts: { cellsFound: { 'requests/granted': { found: 1 } }, rowFacts: { 'requests/granted': { glue: { status: 'ambiguous', raw: '3003', options: [], optionCount: 0 } } } },
+      expect: [],
+    },
     {
       name: 'too many',
       opts: { cellsFound: { 'requests/granted': { found: 8, extra: ['9'] } } },

@@ -195,11 +195,15 @@ describe('xlsx writer, several reports', () => {
     const s = wb.getWorksheet('汇总')!;
     const head = (s.getRow(1).values as unknown[]).slice(1);
     expect(head.slice(0, 6)).toEqual(['file', 'organ', 'year', 'template', 'errors', 'warnings']);
-    expect(head.slice(6)).toEqual(unionKeys(['gia-2021']));
+    const keys = unionKeys(['gia-2021']);
+    expect(head.slice(6, 6 + keys.length)).toEqual(keys);
+    expect(head.slice(6 + keys.length)).toEqual(['reading.proactive', 'reading.proactive.by', 'reading.requests', 'reading.requests.by', 'reading.appeals', 'reading.appeals.by']);
     const row2 = (s.getRow(2).values as unknown[]).slice(1);
     expect(row2.slice(0, 6)).toEqual(['akqi-2021/akqi-2021.txt', '阿合奇县人民政府', 2021, 'gia-2021', 0, 0]);
     const col = (k: string): number => head.indexOf(k) + 1;
     expect(s.getRow(2).getCell(col('proactive.fees.amount')).value).toBe(879.127651);
+    expect(s.getRow(2).getCell(col('reading.requests')).value).toBe('exact');
+    expect(s.getRow(2).getCell(col('reading.requests.by')).value).toBe('tokens');
     expect(s.getRow(3).getCell(col('requests.received.natural')).value).toBe(6);
     expect(argb(s.getRow(3).getCell(col('requests.received.total')))).toBe(FILLS.error);
     expect(s.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });

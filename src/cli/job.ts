@@ -101,7 +101,10 @@ export async function analyzeOne(bytes: Uint8Array, path: string, o: JobOptions)
 export function slimReport(r: LintedReport): LintedReport {
   // the template's marker evidence and scores are left out too: ~10 000 slim reports are held to the end of a lint run
   const template = r.template.evidence || Object.keys(r.template.scores).length ? { id: r.template.id, by: r.template.by, scores: {} } : r.template;
-  return { ...r, template, tables: {} as LintedReport['tables'], sections: [], paragraphs: [] as unknown as LintedReport['paragraphs'] };
+  // the tables' readings stay (the wide CSV / xlsx 汇总 reading columns)
+  const readings: NonNullable<LintedReport['readings']> = { ...r.readings };
+  for (const [k, t] of Object.entries(r.tables)) if (t.reading) readings[k] = t.reading;
+  return { ...r, template, tables: {} as LintedReport['tables'], sections: [], paragraphs: [] as unknown as LintedReport['paragraphs'], readings };
 }
 
 /**

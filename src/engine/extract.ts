@@ -1,7 +1,8 @@
 // SourceDoc → ExtractedReport: metadata, template choice, tables, sections. Pure.
 import type { ExtractedReport, SourceDoc, TemplateChoice } from '../types.js';
 import { extractMeta } from '../extract/meta.js';
-import { mapTables } from '../extract/map.js';
+import { mapTables, settleShortRows } from '../extract/map.js';
+import { assessReadings } from '../extract/reading.js';
 import { resolveGlued, splitGluedLabels } from '../extract/glued.js';
 import { findSections } from '../extract/sections.js';
 import { detectTemplate, getTemplate } from '../templates/index.js';
@@ -26,6 +27,8 @@ export function extractReport(doc: SourceDoc, opts: ExtractOptions = {}): Extrac
   const template = getTemplate(choice.id)!;
   const tables = mapTables(splitGluedLabels(doc.tokens, template), template);
   resolveGlued(tables, template); // glued digit runs → cells, only where the identities allow one split
+  settleShortRows(tables, template); // text rows still short of cells: null, reported by GIA002 (never guessed)
+  assessReadings(tables, template);
   return {
     source: { path: doc.path, format: doc.format, encoding: doc.encoding, sha256: doc.sha256, bytes: doc.bytes },
     template: choice,

@@ -77,6 +77,7 @@ export function alignShortRows(table: ExtractedTable, def: TableDef): void {
       });
       const fr = table.rows[r.key]!;
       fr.cellsFound = n;
+      fr.by = 'columns';
       delete fr.runTexts; // the row is complete now: nothing for the glued-digit pass to split
     }
   }

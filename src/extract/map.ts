@@ -2,6 +2,7 @@
 import type { CellDetail, CellKind, ExtractedTable, FoundRow, RowDef, TableDef, Template, Token, UnknownRow } from '../types.js';
 import { labelKey, parseValue, stripNumbering } from './normalize.js';
 import { alignShortRows } from './align.js';
+import { rowMethod } from './reading.js';
 
 /** Consecutive label tokens followed by the cell tokens up to the next label. */
 export interface Segment {
@@ -295,6 +296,8 @@ function assign(table: ExtractedTable, def: TableDef, kinds: Map<string, CellKin
   const { cells, extra, found } = fitRun(seg?.run ?? [], row.columns.length);
   const labelTok = seg?.labelTokens[seg.labelTokens.length - 1];
   const fr: FoundRow = { label: label.replace(/\s+/g, ''), matched: variant, cellsFound: found };
+  const placed = cells.filter((t): t is Token => t !== null);
+  fr.by = rowMethod(placed.length ? placed : (seg?.labelTokens ?? []));
   if (labelTok) fr.pos = labelTok.pos;
   else if (seg?.run[0]) fr.pos = seg.run[0].pos;
   if (extra.length) fr.extra = extra.map((t) => t.text);
@@ -306,4 +309,28 @@ function assign(table: ExtractedTable, def: TableDef, kinds: Map<string, CellKin
     table.cells[row.key]![c] = d;
     table.values[row.key]![c] = d.value;
   });
+}
+
+/**
+ * Rows of a text reading (not a real table) with fewer numbers than columns, that neither the
+ * column positions nor the glued-digit pass could place: which cell each number belongs to is not
+ * known, so the row's cells are left null and the row is marked `unread` (GIA002 reports it) instead
+ * of the numbers being put in the first cells. Rows of a real table keep their cells (a missing
+ * `<td>` is the author's: GIA105).
+ */
+export function settleShortRows(tables: Record<string, ExtractedTable>, template: Template): void {
+  for (const def of template.tables) {
+    const t = tables[def.key];
+    if (!t?.found) continue;
+    for (const row of def.rows) {
+      const fr = t.rows[row.key];
+      if (!fr || fr.by === 'grid' || fr.glue || fr.cellsFound >= row.columns.length) continue;
+      fr.unread = (fr.runTexts ?? []).map((x) => x.trim()).filter(Boolean).join(' ');
+      for (const c of row.columns) {
+        const pos = t.cells[row.key]![c]?.pos;
+        t.cells[row.key]![c] = { value: null, raw: '', kind: 'missing', ...(pos ? { pos } : {}) };
+        t.values[row.key]![c] = null;
+      }
+    }
+  }
 }

@@ -7,8 +7,8 @@ export default defineRule({
   severity: 'error',
   tags: ['structure'],
   description: {
-    'zh-CN': '每一行的数值个数应与格式规定的列数一致。',
-    en: 'Each row has as many values as the format has columns.',
+    'zh-CN': '每一行的数值个数应与格式规定的列数一致（表格中确实缺少单元格的行；文本中无法读出的行见 GIA002）。',
+    en: 'Each row has as many values as the format has columns (rows of a table really short of cells; text rows that could not be read are GIA002).',
   },
   messages: {
     tooFew: {
@@ -32,6 +32,9 @@ export default defineRule({
   },
   check(ctx) {
     for (const { def, row, found: fr } of foundRows(ctx)) {
+      // a row the reader could not place (GIA002) or glued digits it could not split (GIA206) is a
+      // reading failure, not a row the author left short
+      if (fr.unread !== undefined || (fr.glue && fr.glue.status !== 'split')) continue;
       const n = row.columns.length;
       if (fr.cellsFound < n) {
         ctx.emit({ messageId: 'tooFew', table: def.key, row: row.key, pos: fr.pos, expected: n, actual: fr.cellsFound, data: { found: fr.cellsFound } });

@@ -1,6 +1,8 @@
 // The rule registry: explicit imports, sorted by id. Codes are never reused.
 import type { Rule } from './define.js';
 import encodingGuessed from './input-notes.js';
+import rowUnreadable from './row-unreadable.js';
+import tableReading from './table-reading.js';
 import templateVersion from './template-version.js';
 import tableMissing from './table-missing.js';
 import rowMissing from './row-missing.js';
@@ -28,6 +30,8 @@ import crossYearInForce from './cross-year-in-force.js';
 
 export const RULES: readonly Rule<string>[] = [
   encodingGuessed,
+  rowUnreadable,
+  tableReading,
   templateVersion,
   tableMissing,
   rowMissing,

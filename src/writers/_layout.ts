@@ -74,6 +74,24 @@ export function templateValues(r: LintedReport): (number | null)[] {
 /** Leading columns of the one-row-per-report layouts (wide CSV, the xlsx 汇总 sheet); the cell keys follow. */
 export const REPORT_ROW_META = ['file', 'organ', 'year', 'template', 'errors', 'warnings'];
 
+/** Tables whose reading is given in the one-row-per-report layouts, in template order. */
+const READING_TABLES = ['proactive', 'requests', 'appeals'];
+
+/**
+ * Trailing columns of the one-row-per-report layouts, after the cell keys: per table, the reading's
+ * confidence (`reading.requests`: exact / inferred / partial, empty when the table was not found)
+ * and its method (`reading.requests.by`), so a researcher can filter on how sure the values are.
+ */
+export const REPORT_ROW_READING = READING_TABLES.flatMap((t) => [`reading.${t}`, `reading.${t}.by`]);
+
+/** A report's values for {@link REPORT_ROW_READING} ('' where a table was not found). */
+export function readingCells(r: LintedReport): string[] {
+  return READING_TABLES.flatMap((t) => {
+    const reading = r.tables[t]?.reading ?? r.readings?.[t];
+    return reading ? [reading.confidence, reading.by] : ['', ''];
+  });
+}
+
 /**
  * Places a report's {@link templateValues} in the columns `keys` (a union of templates' keys,
  * {@link unionKeys}): the value of each key, null where the report's template has no such key.

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { LintedReport, Locale } from '../types.js';
 import { getTemplate } from '../templates/index.js';
 import { countSeverities } from '../engine/lint.js';
-import { REPORT_ROW_META, templateValues, unionKeys, valuePlacer } from './_layout.js';
+import { REPORT_ROW_META, REPORT_ROW_READING, readingCells, templateValues, unionKeys, valuePlacer } from './_layout.js';
 
 export const CSV_LONG_HEADER = ['file', 'organ', 'year', 'template', 'table', 'row', 'column', 'row_label', 'column_label', 'value', 'raw'];
 
@@ -56,15 +56,18 @@ export function csvWideHeader(reports: LintedReport[]): string[] {
   return wideHeader(reports.map((r) => r.template.id));
 }
 
+/** Trailing columns of the wide layout, after the cell keys: each table's reading (confidence, method). */
+export const CSV_WIDE_READING = REPORT_ROW_READING;
+
 /** Header of the wide layout for reports of these templates (none: gia-2021's keys). */
 function wideHeader(ids: string[]): string[] {
-  return [...CSV_WIDE_META, ...unionKeys(ids.length ? ids : ['gia-2021'])];
+  return [...CSV_WIDE_META, ...unionKeys(ids.length ? ids : ['gia-2021']), ...CSV_WIDE_READING];
 }
 
 /** CSV text (wide layout): one line per report, one column per cell key; blanks stay empty. */
 export function toCsvWide(reports: LintedReport[], opts: { bom?: boolean; header?: boolean } = {}): string {
   const header = csvWideHeader(reports);
-  const place = valuePlacer(header.slice(CSV_WIDE_META.length));
+  const place = valuePlacer(header.slice(CSV_WIDE_META.length, header.length - CSV_WIDE_READING.length));
   const records = reports.map((r) => wideRecord(r, place(r.template.id, templateValues(r))));
   return (opts.bom ? '\ufeff' : '') + wideText(records, opts.header ?? true ? header : null);
 }
@@ -72,7 +75,7 @@ export function toCsvWide(reports: LintedReport[], opts: { bom?: boolean; header
 /** A report's line of the wide layout: metadata, counts, then its values in the header's key columns (blank: empty). */
 function wideRecord(r: LintedReport, cells: (number | null)[]): (string | number)[] {
   const c = countSeverities(r.diagnostics);
-  return [r.source.path, r.meta.organ ?? '', r.meta.year ?? '', r.template.id, c.error, c.warning, ...cells.map((v) => v ?? '')];
+  return [r.source.path, r.meta.organ ?? '', r.meta.year ?? '', r.template.id, c.error, c.warning, ...cells.map((v) => v ?? ''), ...readingCells(r)];
 }
 
 function wideText(records: (string | number)[][], header: string[] | null): string {
@@ -95,7 +98,7 @@ export async function* csvWidePieces(
   opts: { bom?: boolean } = {},
 ): AsyncGenerator<string> {
   const header = wideHeader(ids);
-  const place = valuePlacer(header.slice(CSV_WIDE_META.length));
+  const place = valuePlacer(header.slice(CSV_WIDE_META.length, header.length - CSV_WIDE_READING.length));
   let batch: (string | number)[][] = [];
   let first = true;
   const flush = (): string => {

@@ -36,6 +36,7 @@ function tableJson(t: ExtractedTable): Record<string, unknown> {
     missingRows: t.missingRows,
     unknownRows: t.unknownRows,
     ...(t.missingColumns.length ? { missingColumns: t.missingColumns } : {}),
+    reading: t.reading ?? null,
   };
 }
 

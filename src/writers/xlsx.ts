@@ -5,7 +5,7 @@ import type { Diagnostic, LintedReport, Locale, Severity } from '../types.js';
 import { countSeverities } from '../engine/lint.js';
 import { getTemplate } from '../templates/index.js';
 import { cellName } from '../i18n/index.js';
-import { REPORT_ROW_META, cellDiagnostics, displayWidth, layoutReport, unionKeys, valueOfKey, valuePlacer, type LayoutCell, type LayoutTable } from './_layout.js';
+import { REPORT_ROW_META, REPORT_ROW_READING, readingCells, cellDiagnostics, displayWidth, layoutReport, unionKeys, valueOfKey, valuePlacer, type LayoutCell, type LayoutTable } from './_layout.js';
 
 type ExcelJS = typeof import('exceljs');
 type Workbook = import('exceljs').Workbook;
@@ -318,8 +318,8 @@ function summaryProblems(r: LintedReport, i: number, keys: string[], metaCols: n
 
 /** The head row of 汇总, styled (`streamed`: an exceljs streaming sheet, whose frozen view is set when it is added). */
 function summaryHead(ws: Worksheet, keys: string[], streamed: boolean): void {
-  ws.addRow([...REPORT_ROW_META, ...keys]);
-  styleHeader(ws, [30, 24, 7, 10, 7, 9, ...keys.map((k) => Math.min(40, Math.max(10, k.length + 2)))], !streamed);
+  ws.addRow([...REPORT_ROW_META, ...keys, ...REPORT_ROW_READING]);
+  styleHeader(ws, [30, 24, 7, 10, 7, 9, ...keys.map((k) => Math.min(40, Math.max(10, k.length + 2))), ...REPORT_ROW_READING.map((k) => k.length + 2)], !streamed);
   if (!streamed) ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 1 }];
 }
 
@@ -327,7 +327,7 @@ function summaryHead(ws: Worksheet, keys: string[], streamed: boolean): void {
 function summaryRow(ws: Worksheet, r: LintedReport, cells: (number | null)[], keys: string[], locale: Locale, cwd: string): import('exceljs').Row {
   const file = relative(cwd, r.source.path) || r.source.path;
   const c = countSeverities(r.diagnostics);
-  const row = ws.addRow([file, r.meta.organ, r.meta.year, r.template.id, c.error, c.warning, ...cells]);
+  const row = ws.addRow([file, r.meta.organ, r.meta.year, r.template.id, c.error, c.warning, ...cells, ...readingCells(r)]);
   markSummaryRow(row, r, keys, REPORT_ROW_META.length, locale);
   return row;
 }

@@ -1,5 +1,5 @@
 // Builds an ExtractedReport in code, for rule tests: every cell 0 unless told otherwise.
-import type { CellDetail, ExtractedReport, ExtractedTable, FoundSection, ReaderNote, ReportMeta, TemplateChoice } from '../../src/types.js';
+import type { CellDetail, ExtractedReport, ExtractedTable, FoundRow, FoundSection, ReaderNote, ReportMeta, TableReading, TemplateChoice } from '../../src/types.js';
 import { getTemplate } from '../../src/templates/index.js';
 import { parseValue } from '../../src/extract/normalize.js';
 import { lintReport } from '../../src/engine/lint.js';
@@ -21,6 +21,10 @@ export interface BuildOptions {
   missingColumns?: string[];
   /** Rows with fewer/more cells found than the template has: `table/row` → count (and extras). */
   cellsFound?: Record<string, { found: number; extra?: string[] }>;
+  /** Facts merged into found rows: `table/row` → FoundRow fields (e.g. `unread`, `glue`, `by`). */
+  rowFacts?: Record<string, Partial<FoundRow>>;
+  /** Table readings: table → reading (absent: none set). */
+  readings?: Record<string, TableReading>;
   /** Rows matched through this label variant: `table/row` → matched key. */
   matched?: Record<string, string>;
   /** Sections: key → false (not found) or 'unnumbered'. */
@@ -42,7 +46,7 @@ export function buildReport(o: BuildOptions = {}): ExtractedReport {
       if (missing) t.missingRows.push(r.key);
       else {
         const cf = o.cellsFound?.[`${def.key}/${r.key}`];
-        t.rows[r.key] = { label: r.label, matched: o.matched?.[`${def.key}/${r.key}`] ?? '', cellsFound: cf?.found ?? r.columns.length, pos: { line: 100 + i }, ...(cf?.extra ? { extra: cf.extra } : {}) };
+        t.rows[r.key] = { label: r.label, matched: o.matched?.[`${def.key}/${r.key}`] ?? '', cellsFound: cf?.found ?? r.columns.length, pos: { line: 100 + i }, ...(cf?.extra ? { extra: cf.extra } : {}), ...o.rowFacts?.[`${def.key}/${r.key}`] };
       }
       r.columns.forEach((c, k) => {
         const input = o.cells?.[def.key]?.[r.key]?.[c];
@@ -59,6 +63,8 @@ export function buildReport(o: BuildOptions = {}): ExtractedReport {
     });
     t.unknownRows = (o.unknownRows ?? []).filter((u) => u.table === def.key).map((u) => ({ label: u.label, values: u.values, pos: { line: 99 } }));
     if (def.key === 'requests') t.missingColumns = o.missingColumns ?? [];
+    const reading = o.readings?.[def.key];
+    if (reading) t.reading = reading;
     tables[def.key] = t;
   }
   const sections: FoundSection[] = template.sections.map((s, i) => {

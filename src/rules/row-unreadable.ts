@@ -1,0 +1,43 @@
+// A reading failure is not an authoring error: a text row whose numbers the reader could not place.
+import { defineRule, foundRows } from './define.js';
+
+export default defineRule({
+  id: 'GIA002',
+  name: 'row-unreadable',
+  severity: 'warning',
+  tags: ['input', 'extraction'],
+  description: {
+    'zh-CN': '文本中某行的数值个数少于格式的列数、又无法按位置确定各数值属于哪一列时报告；该行数值留空，不作猜测。这是读取问题，不是报告的错误。',
+    en: 'A text row has fewer numbers than the format has columns and nothing tells which column each belongs to; the row is left empty rather than guessed. A reading problem, not an error in the report.',
+  },
+  messages: {
+    unreadable: {
+      'zh-CN': '{cell}：未能把该行读成 {expected} 个单元格（原文“{raw}”，只读到 {found} 个数值，无法确定各数值属于哪一列）；该行数值留空。这是读取问题，不是报告的错误。',
+      en: '{cell}: the row could not be read as {expected} cells (the text "{raw}" holds {found} numbers and nothing tells which column each belongs to); its cells are left empty. This is a reading problem, not an error in the report.',
+    },
+    noNumbers: {
+      'zh-CN': '{cell}：该行标题后没有读到数值，未能读成 {expected} 个单元格；该行数值留空。这是读取问题，不是报告的错误。',
+      en: '{cell}: no numbers were read after the row label, so the row could not be read as {expected} cells; its cells are left empty. This is a reading problem, not an error in the report.',
+    },
+  },
+  hints: {
+    unreadable: {
+      'zh-CN': '请对照原文核对该行；如有该报告的 docx 或 HTML 版本，请改用它检查（表格单元格可以准确读取）。',
+      en: 'Check the row in the source document; if the report exists as docx or HTML, check that instead (its table cells are read exactly).',
+    },
+    noNumbers: {
+      'zh-CN': '请对照原文核对该行（空白单元格请填 0）；如有该报告的 docx 或 HTML 版本，请改用它检查。',
+      en: 'Check the row in the source document (write 0 in blank cells); if the report exists as docx or HTML, check that instead.',
+    },
+  },
+  check(ctx) {
+    for (const { def, row, found: fr } of foundRows(ctx)) {
+      if (fr.unread === undefined) continue;
+      const expected = row.columns.length;
+      const found = fr.unread === '' ? 0 : fr.unread.split(' ').length;
+      const base = { table: def.key, row: row.key, pos: fr.pos, expected, actual: found };
+      if (found === 0) ctx.emit({ ...base, messageId: 'noNumbers', data: { expected } });
+      else ctx.emit({ ...base, messageId: 'unreadable', data: { expected, found, raw: fr.unread } });
+    }
+  },
+});
