@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'E_TOO_LARGE'
   | 'E_ZIP_BOMB'
   | 'E_WRITE'
-  | 'E_OUTPUT_IS_INPUT';
+  | 'E_OUTPUT_IS_INPUT'
+  | 'E_OLD_FORMAT';
 
 /** An error a user can cause; rendered through the locale's fatal messages. */
 export class GiaError extends Error {

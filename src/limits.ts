@@ -75,7 +75,9 @@ function human(n: number, bytes: boolean): string {
 export function tooLarge(file: string, limit: keyof Limits, what: string, actual: number | null, value: number): GiaError {
   const bytes = limit === 'maxInputBytes' || limit === 'maxUncompressedBytes';
   const got = actual === null ? `more than ${human(value, bytes)}` : human(actual, bytes);
-  return new GiaError('E_TOO_LARGE', { file, limit, reason: `${what}: ${got}, limit ${human(value, bytes)} (${limit}; ${HOW[limit]})` });
+  // `max`, `actual` (and `line`) let the catalogue say it in the user's language (i18n reasonText); `reason` stays for API users
+  const line = /^line (\d+)/.exec(what)?.[1];
+  return new GiaError('E_TOO_LARGE', { file, limit, max: value, ...(actual === null ? {} : { actual }), ...(line ? { line } : {}), reason: `${what}: ${got}, limit ${human(value, bytes)} (${limit}; ${HOW[limit]})` });
 }
 
 /** A countdown shared by the tables of one document; throws E_TOO_LARGE when it runs out. */

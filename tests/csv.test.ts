@@ -137,16 +137,17 @@ describe('csv --layout wide, streamed (combined output)', () => {
     expect(templateValues(r)).toEqual(templateKeys(GIA_2021).map((k) => valueOfKey(r, k)));
   });
 
-  it('csvWidePieces gives the text of toCsvWide, in pieces of 1 000 lines, mixed templates and BOM included', async () => {
+  // 1 500 reports: two pieces (the 1 000-line boundary crossed) at a size a busy machine runs in seconds
+  it('csvWidePieces gives the text of toCsvWide, in pieces of 1 000 lines, mixed templates and BOM included', { timeout: 60_000 }, async () => {
     const a = await akqi();
     const b = await analyzeText(fixtureText('shanghai-office-2019', 'shanghai-office-2019.lo.txt'), {}, fixturePath('shanghai-office-2019', 'shanghai-office-2019.lo.txt'));
     expect(b.template.id).toBe('gia-2019');
-    const reports = Array.from({ length: 2500 }, (_, i) => (i % 7 === 3 ? b : a));
+    const reports = Array.from({ length: 1500 }, (_, i) => (i % 7 === 3 ? b : a));
     for (const bom of [false, true]) {
       const { all, count } = await text(csvWidePieces(['gia-2021', 'gia-2019'], rowsOf(reports), { bom }));
       expect(all).toBe(toCsvWide(reports, { bom }));
-      expect(count).toBe(3);
-      expect(parse(all, { bom: true })).toHaveLength(2501);
+      expect(count).toBe(2);
+      expect(parse(all, { bom: true })).toHaveLength(1501);
     }
   }, 60_000); // 2 500 reports × 2: seconds on a busy 2-core machine (not a timing test)
 

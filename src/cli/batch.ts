@@ -14,6 +14,7 @@ import { isFatal } from '../types.js';
 import { GiaError } from '../errors.js';
 import { countSeverities } from '../engine/lint.js';
 import { readCost } from '../readers/index.js';
+import { format, messages } from '../i18n/index.js';
 import { encodeChunk, errorResult, internalMessage, maxInputBytes, prepareChunk, runJob, slimReport, unindentJson, type ChunkSpec, type Job, type JobOptions, type JobOutcome } from './job.js';
 import { AtomicFileWriter, LineSpill, planMirroredOutputs, writePieces, readInput, registerTemp, removeTempFilesSync, tempNameFor, unregisterTemp, writeFileAtomic, type InputSpec, type SkippedInput } from './io.js';
 
@@ -586,41 +587,27 @@ export function tallyResult(t: BatchTally, r: FileResult): void {
   if (c.warning) t.withWarnings++;
 }
 
-const SKIP_REASONS: Record<string, [string, string]> = {
-  binary: ['二进制内容', 'binary content'],
-  empty: ['空文件', 'empty file'],
-  'legacy-doc': ['旧版 .doc 格式', 'legacy .doc'],
-  'symlink-loop': ['符号链接循环', 'symlink loop'],
-  'broken-symlink': ['符号链接无效', 'broken symlink'],
-  'not-regular': ['不是普通文件', 'not a regular file'],
-};
-
 /** `ext:.md` → 扩展名 .md; known codes in the locale; anything else (an OS message) as is. */
 function skipReason(reason: string, locale: Locale): string {
-  const zh = locale === 'zh-CN';
-  if (reason.startsWith('ext:')) return zh ? `扩展名 ${reason.slice(4)}` : `extension ${reason.slice(4)}`;
-  const r = SKIP_REASONS[reason];
-  return r ? r[zh ? 0 : 1] : reason;
+  const W = messages(locale).batch;
+  if (reason.startsWith('ext:')) return format(W.ext, { ext: reason.slice(4) });
+  return W.skip[reason] ?? reason;
 }
 
 /** The end-of-batch summary (stderr), in the locale. */
 export function batchSummary(t: BatchTally, skipped: SkippedInput[], locale: Locale, interrupted: boolean, seconds?: number): string {
-  const zh = locale === 'zh-CN';
+  const W = messages(locale).batch;
   const out: string[] = [];
-  if (interrupted) out.push(zh ? `已中断：完成 ${t.done}/${t.total} 个输入，其余未处理。` : `Interrupted: ${t.done} of ${t.total} input(s) finished, the rest not processed.`);
-  const rate = seconds && seconds > 0 ? (zh ? `，用时 ${seconds.toFixed(1)} 秒（${(t.done / seconds).toFixed(0)} 个/秒）` : ` in ${seconds.toFixed(1)} s (${(t.done / seconds).toFixed(0)}/s)`) : '';
-  out.push(
-    zh
-      ? `批量汇总：读取 ${t.read} 个报告，其中 ${t.withErrors} 个有错误、${t.withWarnings} 个有警告；${t.failed.length} 个无法读取；跳过 ${skipped.length} 个不支持的文件${rate}。`
-      : `Batch summary: ${t.read} report(s) read, ${t.withErrors} with errors, ${t.withWarnings} with warnings; ${t.failed.length} could not be read; ${skipped.length} unsupported file(s) skipped${rate}.`,
-  );
+  if (interrupted) out.push(format(W.interrupted, { done: t.done, total: t.total }));
+  const rate = seconds && seconds > 0 ? format(W.rate, { seconds: seconds.toFixed(1), rate: (t.done / seconds).toFixed(0) }) : '';
+  out.push(format(W.summary, { read: t.read, errors: t.withErrors, warnings: t.withWarnings, failed: t.failed.length, skipped: skipped.length, rate }));
   if (t.failed.length) {
-    out.push(zh ? '无法读取：' : 'Could not be read:');
+    out.push(W.failedHead);
     for (const f of t.failed) out.push(`  ${f.message.startsWith(f.path) ? f.message : `${f.path}: ${f.message}`}`);
   }
   if (skipped.length) {
-    out.push(zh ? '已跳过（不支持的文件）：' : 'Skipped (unsupported):');
-    for (const s of skipped) out.push(zh ? `  ${s.path}（${skipReason(s.reason, locale)}）` : `  ${s.path} (${skipReason(s.reason, locale)})`);
+    out.push(W.skippedHead);
+    for (const s of skipped) out.push(format(W.skippedItem, { path: s.path, reason: skipReason(s.reason, locale) }));
   }
   return out.join('\n') + '\n';
 }

@@ -174,7 +174,7 @@ function readError(e: unknown, path: string): GiaError {
 /** Reads an input's bytes; maps file-system errors to one-line GiaErrors (no separate stat: a directory fails with EISDIR). */
 export async function readInput(path: string, stdin?: (maxBytes: number) => Promise<Buffer>, maxBytes = Infinity): Promise<Uint8Array> {
   if (path === '-') {
-    if (!stdin) throw new GiaError('E_UNREADABLE', { file: '-', reason: 'stdin' });
+    if (!stdin) throw new GiaError('E_UNREADABLE', { file: '-', why: 'stdin', reason: 'stdin' });
     const bytes = await stdin(maxBytes);
     if (bytes.length > maxBytes) throw tooLarge('-', 'maxInputBytes', 'input size', null, maxBytes); // stdin stops early: "more than"
     return bytes;
@@ -515,7 +515,7 @@ export async function planMirroredOutputs(outDir: string, inputs: InputSpec[], e
       dirChecked.set(d, dReal);
     }
     if (dReal !== rootReal && !dReal.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep)) {
-      throw new GiaError('E_WRITE', { file: t, reason: 'outside the output directory' });
+      throw new GiaError('E_WRITE', { file: t, why: 'outsideOutputDir', reason: 'outside the output directory' });
     }
     if (reals.has(join(dReal, basename(t)))) throw new GiaError('E_OUTPUT_IS_INPUT', { file: t });
   }

@@ -6,8 +6,8 @@
 import type { FileResult, LintedReport, Locale } from '../types.js';
 import { isFatal } from '../types.js';
 import { isGiaError } from '../errors.js';
-import { FATAL, format } from '../i18n/index.js';
 import { formatList } from '../readers/index.js';
+import { fatalText, format, messages } from '../i18n/index.js';
 import { analyzeBytes, type AnalyzeOptions } from '../engine/analyze.js';
 import { resolveLimits } from '../limits.js';
 import { reportJson } from '../writers/json.js';
@@ -69,17 +69,13 @@ export interface JobOutcome {
 
 /** The one-line message of an internal (non-user) error. */
 export function internalMessage(path: string, message: string, locale: Locale): string {
-  const msg =
-    locale === 'zh-CN'
-      ? `内部错误：${message}（请附 --debug 输出报告此问题）`
-      : `internal error: ${message} (please report it with the --debug output)`;
-  return `${path}: ${msg}`;
+  return `${path}: ${format(messages(locale).internal.message, { message })}`;
 }
 
 /** The result for an input that could not be read or analysed (GiaError → its one-line message). */
 export function errorResult(e: unknown, path: string, locale: Locale): { result: FileResult; stack?: string } {
   if (isGiaError(e)) {
-    return { result: { path, fatal: { code: e.code, message: format(FATAL[e.code][locale], { file: '', reason: '', formats: formatList(locale), ...e.data }) } } };
+    return { result: { path, fatal: { code: e.code, message: fatalText(e.code, { formats: formatList(locale), ...e.data }, locale) } } };
   }
   const err = e as Error;
   return {

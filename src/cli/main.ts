@@ -1,12 +1,14 @@
 // The command-line shell: options, reading inputs, formatting and writing. Returns the exit code.
 import { Command, CommanderError, Option } from 'commander';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { FileResult, InputFormat, LintedReport, Locale, Severity } from '../types.js';
 import { isFatal } from '../types.js';
 import { GiaError, isGiaError } from '../errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
-import { FATAL, format, isLocale } from '../i18n/index.js';
 import { INPUT_FORMATS, formatList } from '../readers/index.js';
+import { fatalText, format, isLocale, messages, type Catalogue } from '../i18n/index.js';
+import { en } from '../i18n/en.js';
+import { commanderMessage, localizeHelp } from './commander.js';
 import { countSeverities, sortDiagnostics, type RuleSettings } from '../engine/lint.js';
 import { FORMAT_NAMES, loadFormatter, loadPieces } from '../formatters/index.js';
 import { loadPaint } from '../formatters/stylish.js';
@@ -78,22 +80,23 @@ interface CommonOpts {
 
 const LINT_FORMATS = FORMAT_NAMES;
 
-function bad(reason: string): GiaError {
-  return new GiaError('E_BAD_OPTION', { reason });
+/** A usage error: `why` keys the catalogue's `bad` messages (rendered in the user's locale); `reason` is the English. */
+function bad(why: keyof Catalogue['bad'], data: Record<string, string | number> = {}): GiaError {
+  return new GiaError('E_BAD_OPTION', { ...data, why, reason: format(en.bad[why], data) });
 }
 
 /** Renders a fatal error as one line in the locale. */
 export function fatalMessage(e: GiaError, locale: Locale): string {
-  return format(FATAL[e.code][locale], { file: '', reason: '', formats: formatList(locale), ...e.data });
+  return fatalText(e.code, { formats: formatList(locale), ...e.data }, locale);
 }
 
 function parseRules(specs: string[] | undefined): RuleSettings {
   const out: RuleSettings = {};
   for (const s of specs ?? []) {
     const m = /^([\w-]+)=(error|warning|info|off)$/.exec(s);
-    if (!m) throw bad(`--rule ${s} (expected ID=error|warning|info|off)`);
+    if (!m) throw bad('ruleSpec', { value: s });
     const rule = findRule(m[1]!);
-    if (!rule) throw bad(`--rule ${m[1]}: no such rule (see: gia-report rules)`);
+    if (!rule) throw bad('ruleUnknown', { value: m[1]! });
     out[rule.id] = m[2] as Severity | 'off';
   }
   return out;
@@ -103,18 +106,18 @@ function parseRules(specs: string[] | undefined): RuleSettings {
 function parseFormats(specs: string[]): { name: string; file?: string }[] {
   return specs.map((s) => {
     const [name, ...rest] = s.split('=');
-    if (!LINT_FORMATS.includes(name!)) throw bad(`--format ${name} (one of: ${LINT_FORMATS.join(', ')})`);
+    if (!LINT_FORMATS.includes(name!)) throw bad('format', { value: name!, choices: LINT_FORMATS.join(', ') });
     return rest.length ? { name: name!, file: rest.join('=') } : { name: name! };
   });
 }
 
 function validateCommon(o: CommonOpts): { locale: Locale; maxWarnings: number | null } {
-  if (!isLocale(o.locale)) throw bad(`--locale ${o.locale} (zh-CN or en)`);
-  if (o.template !== 'auto' && !TEMPLATES[o.template]) throw bad(`--template ${o.template} (auto, ${Object.keys(TEMPLATES).join(', ')})`);
-  if (o.inputFormat && !INPUT_FORMATS.includes(o.inputFormat)) throw bad(`--input-format ${o.inputFormat} (${INPUT_FORMATS.slice(0, -1).join(', ')} or ${INPUT_FORMATS.at(-1)})`);
+  if (!isLocale(o.locale)) throw bad('locale', { value: o.locale });
+  if (o.template !== 'auto' && !TEMPLATES[o.template]) throw bad('template', { value: o.template, choices: ['auto', ...Object.keys(TEMPLATES)].join(', ') });
+  if (o.inputFormat && !INPUT_FORMATS.includes(o.inputFormat)) throw bad('inputFormat', { value: o.inputFormat, choices: INPUT_FORMATS.join(', ') });
   let maxWarnings: number | null = null;
   if (o.maxWarnings !== undefined) {
-    if (!/^\d+$/.test(o.maxWarnings)) throw bad(`--max-warnings ${o.maxWarnings} (a whole number)`);
+    if (!/^\d+$/.test(o.maxWarnings)) throw bad('maxWarnings', { value: o.maxWarnings });
     maxWarnings = Number(o.maxWarnings);
   }
   return { locale: o.locale, maxWarnings };
@@ -124,11 +127,11 @@ function validateCommon(o: CommonOpts): { locale: Locale; maxWarnings: number | 
 function parseLimits(o: CommonOpts): Partial<Limits> {
   const out: Partial<Limits> = {};
   if (o.maxInputSize !== undefined) {
-    if (!/^\d+(?:\.\d+)?$/.test(o.maxInputSize) || Number(o.maxInputSize) <= 0) throw bad(`--max-input-size ${o.maxInputSize} (megabytes, a number > 0)`);
+    if (!/^\d+(?:\.\d+)?$/.test(o.maxInputSize) || Number(o.maxInputSize) <= 0) throw bad('maxInputSize', { value: o.maxInputSize });
     out.maxInputBytes = Math.round(Number(o.maxInputSize) * 1024 * 1024);
   }
   if (o.maxCells !== undefined) {
-    if (!/^\d+$/.test(o.maxCells) || Number(o.maxCells) < 1) throw bad(`--max-cells ${o.maxCells} (a whole number ≥ 1)`);
+    if (!/^\d+$/.test(o.maxCells) || Number(o.maxCells) < 1) throw bad('maxCells', { value: o.maxCells });
     out.maxCells = Number(o.maxCells);
   }
   return out;
@@ -210,7 +213,7 @@ async function processAll(
 
 function parseJobs(v: string | undefined): number {
   if (v === undefined) return defaultJobs();
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw bad(`--jobs ${v} (a whole number ≥ 1)`);
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw bad('jobs', { value: v });
   return Number(v);
 }
 
@@ -243,11 +246,11 @@ async function assertFormatFilesNotInputs(o: CommonOpts, inputs: InputSpec[], io
   for (const f of parseFormats(o.format.length ? o.format : ['stylish'])) if (f.file) await assertNotInput(resolve(io.cwd, f.file), inputs);
 }
 
-async function emitReports(results: FileResult[], o: CommonOpts, locale: Locale, io: CliIO, terminal: CliIO['stdout']): Promise<void> {
+async function emitReports(results: FileResult[], o: CommonOpts, locale: Locale, io: CliIO, terminal: CliIO['stdout'], maxWarnings: number | null): Promise<void> {
   for (const f of parseFormats(o.format.length ? o.format : ['stylish'])) {
     const color = f.file ? false : useColor(terminal, io.env, o.color);
     const paint = await loadPaint(color);
-    const ctx = { locale, color, paint, cwd: io.cwd, quiet: !!o.quiet };
+    const ctx = { locale, color, paint, cwd: io.cwd, quiet: !!o.quiet, maxWarnings };
     const pieces = await loadPieces(f.name);
     if (pieces) {
       // rendered and written file by file: no whole-report string (10 000 files: ~40 MB of JSON, ~20 MB of stylish text)
@@ -265,19 +268,31 @@ function collect(v: string, prev: string[]): string[] {
   return [...prev, v];
 }
 
-function addCommon(cmd: Command): Command {
+function addCommon(cmd: Command, H: Catalogue['help']): Command {
+  const mb = DEFAULT_LIMITS.maxInputBytes / 1024 / 1024;
   return cmd
-    .addOption(new Option('--template <id>', '报告格式 / report format: auto, gia-2019, gia-2021').default('auto'))
-    .addOption(new Option('--input-format <fmt>', `输入格式，不自动识别 / input format, skip detection: ${INPUT_FORMATS.join(', ')}`))
-    .option('-f, --format <name[=file]>', `检查报告格式，可重复；=file 写入文件 / lint report format, repeatable; =file writes it to a file (${LINT_FORMATS.join(', ')})`, collect, [])
-    .option('-q, --quiet', '只显示错误 / show errors only')
-    .option('--max-warnings <n>', '警告超过 n 个时退出码为 1 / exit 1 when there are more than n warnings')
-    .option('--max-input-size <MB>', `单个输入文件的大小上限（MB，默认 ${DEFAULT_LIMITS.maxInputBytes / 1024 / 1024}）/ largest input file in MB (default ${DEFAULT_LIMITS.maxInputBytes / 1024 / 1024})`)
-    .option('--max-cells <n>', `每个文件的表格单元格上限（默认 ${DEFAULT_LIMITS.maxCells}）/ most table cells per file (default ${DEFAULT_LIMITS.maxCells})`)
-    .option('--rule <id=severity>', '调整规则级别（error|warning|info|off），可重复 / set a rule\'s severity, repeatable', collect, [])
-    .option('--no-color', '不使用颜色 / no colours')
-    .option('--jobs <n>', `并行线程数（默认 ${defaultJobs()}）/ worker threads (default ${defaultJobs()})`)
-    .option('--no-progress', '不显示进度条 / no progress bar');
+    .addOption(new Option('--template <id>', H.template).default('auto'))
+    .addOption(new Option('--input-format <fmt>', format(H.inputFormat, { choices: INPUT_FORMATS.join(', ') })))
+    .option('-f, --format <name[=file]>', format(H.format, { choices: LINT_FORMATS.join(', ') }), collect, [])
+    .option('-q, --quiet', H.quiet)
+    .option('--max-warnings <n>', H.maxWarnings)
+    .option('--max-input-size <MB>', format(H.maxInputSize, { n: mb }))
+    .option('--max-cells <n>', format(H.maxCells, { n: DEFAULT_LIMITS.maxCells }))
+    .option('--rule <id=severity>', H.rule, collect, [])
+    .option('--no-color', H.noColor)
+    .option('--jobs <n>', format(H.jobs, { n: defaultJobs() }))
+    .option('--no-progress', H.noProgress);
+}
+
+/** The locale of messages before commander has parsed --locale (a bad value falls back to zh-CN). */
+function localeOf(argv: string[]): Locale {
+  let v: string | undefined;
+  argv.forEach((a, i) => {
+    if (a === '--') return;
+    if (a.startsWith('--locale=')) v = a.slice('--locale='.length);
+    else if (argv[i - 1] === '--locale') v = a;
+  });
+  return v !== undefined && isLocale(v) ? v : 'zh-CN';
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
@@ -285,67 +300,58 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
   const io: CliIO = { ...defaultIO(), ...ioIn };
   let code = 0;
   let debug = argv.includes('--debug');
-  const localeArg = argv.find((a, i) => argv[i - 1] === '--locale' || a.startsWith('--locale='));
-  const fallbackLocale: Locale = localeArg && isLocale(localeArg.replace(/^--locale=/, '')) ? (localeArg.replace(/^--locale=/, '') as Locale) : 'zh-CN';
+  const fallbackLocale: Locale = localeOf(argv);
+  const M = messages(fallbackLocale);
+  const H = M.help;
 
   const program = new Command('gia-report')
-    .description('政府信息公开工作年度报告的检查与转换工具 / validator and converter for government information disclosure annual reports')
-    .version(TOOL.version, '-V, --version', '显示版本 / show the version')
-    .helpOption('-h, --help', '显示帮助 / show help')
+    .description(H.program)
+    .usage(`${H.usage} ${H.usageCommand}`)
+    .version(TOOL.version, '-V, --version', H.version)
+    .helpOption('-h, --help', H.help)
     .addHelpCommand(false)
-    .option('--locale <locale>', '消息语言 / message language: zh-CN, en', 'zh-CN')
-    .option('--debug', '出错时显示调用栈 / show stack traces on internal errors')
+    .option('--locale <locale>', H.locale, 'zh-CN')
+    .option('--debug', H.debug)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => {} })
     .showSuggestionAfterError(true)
-    .configureHelp({ showGlobalOptions: true });
+    .configureHelp({ showGlobalOptions: true, ...localizeHelp(fallbackLocale) });
 
   const globals = (): { locale: string; debug?: boolean } => program.opts();
 
-  addCommon(
-    program
-      .command('lint')
-      .description('检查年度报告：表格勾稽关系、结构、数值 / check reports: table identities, structure, values')
-      .argument('<files...>', '报告文件或目录，- 表示标准输入 / report files or directories, - for stdin')
-      .helpOption('-h, --help', '显示帮助 / show help'),
-  ).action(async (files: string[], o: CommonOpts) => {
+  addCommon(program.command('lint').description(H.lint).argument('<files...>', H.files).usage(`${H.usage} ${H.usageFiles}`).helpOption('-h, --help', H.help), H).action(async (files: string[], o: CommonOpts) => {
     const all = { ...o, ...globals() };
     debug = !!all.debug;
     const { locale, maxWarnings } = validateCommon(all);
     parseFormats(all.format.length ? all.format : ['stylish']);
     const { inputs, skipped } = await collectInputs(files);
-    if (inputs.length === 0) throw bad(locale === 'zh-CN' ? '没有找到可读取的报告文件' : 'no report files found');
+    if (inputs.length === 0) throw bad('noFiles');
     await assertFormatFilesNotInputs(all, inputs, io);
     const run = await processAll(inputs, all, locale, io);
-    await emitReports(run.results, all, locale, io, io.stdout);
+    await emitReports(run.results, all, locale, io, io.stdout, maxWarnings);
     writeBatchSummary(run, skipped, locale, io, 'lint');
     code = run.interrupted ? signalExitCode(run.interrupted) : exitCode(run, maxWarnings);
   });
 
-  addCommon(
-    program
-      .command('convert')
-      .description('提取统计表为 JSON、CSV 或 XLSX，检查结果输出到标准错误 / extract the tables to JSON, CSV or XLSX; the lint report goes to stderr')
-      .argument('<files...>', '报告文件或目录，- 表示标准输入 / report files or directories, - for stdin')
-      .helpOption('-h, --help', '显示帮助 / show help'),
-  )
-    .addOption(new Option('--to <format>', '输出格式（xlsx 为官方表格样式，标出问题单元格）/ output format (xlsx: the official table layout, problem cells marked)').choices(['json', 'csv', 'xlsx']).default('json'))
-    .option('-o, --output <path>', '输出文件或目录（默认标准输出；xlsx 多个输入写入一个汇总工作簿）/ output file or directory (default: stdout; xlsx with several inputs: one summary workbook)')
-    .addOption(new Option('--layout <layout>', 'CSV 布局：long 每个单元格一行，wide 每份报告一行 / CSV layout: long, one line per cell; wide, one line per report').choices(['long', 'wide']).default('long'))
-    .option('--bom', 'CSV 加 UTF-8 BOM（便于 Excel 打开）/ prefix CSV with a UTF-8 BOM for Excel')
+  addCommon(program.command('convert').description(H.convert).argument('<files...>', H.files).usage(`${H.usage} ${H.usageFiles}`).helpOption('-h, --help', H.help), H)
+    .addOption(new Option('--to <format>', H.to).choices(['json', 'csv', 'xlsx']))
+    .option('-o, --output <path>', H.output)
+    .addOption(new Option('--layout <layout>', H.layout).choices(['long', 'wide']).default('long'))
+    .option('--bom', H.bom)
     .action(async (files: string[], o: CommonOpts & ConvertOpts) => {
       const all = { ...o, ...globals() };
       debug = !!all.debug;
       const { locale, maxWarnings } = validateCommon(all);
       parseFormats(all.format.length ? all.format : ['stylish']);
-      if (all.layout === 'wide' && all.to !== 'csv') throw bad(locale === 'zh-CN' ? `--layout wide 只用于 --to csv` : `--layout wide goes with --to csv`);
-      if (all.to === 'xlsx' && !all.output && io.stdout.isTTY)
-        throw bad(locale === 'zh-CN' ? '--to xlsx 不能输出到终端：请用 -o 指定 .xlsx 文件，或重定向标准输出' : '--to xlsx will not write to a terminal: give -o file.xlsx or redirect stdout');
+      
+      const outputIsDir = !!all.output && (await isDirectoryTarget(all.output));
+      all.to = outputFormat(all.to, all.output, outputIsDir);
+      if (all.layout === 'wide' && all.to !== 'csv') throw bad('layoutWide');
+      if (all.to === 'xlsx' && !all.output && io.stdout.isTTY) throw bad('xlsxTerminal');
       const { inputs, skipped } = await collectInputs(files);
-      if (inputs.length === 0) throw bad(locale === 'zh-CN' ? '没有找到可读取的报告文件' : 'no report files found');
+      if (inputs.length === 0) throw bad('noFiles');
       await assertFormatFilesNotInputs(all, inputs, io);
       const out = all.output ? resolve(io.cwd, all.output) : undefined;
-      const outputIsDir = !!all.output && (await isDirectoryTarget(all.output));
       if (out && !outputIsDir) await assertNotInput(out, inputs);
       // checks every output path before anything is read or written
       const sink = await createReportSink({ encoder: await encoderFor(all, locale, io, inputs.length), inputs, ...(out ? { output: out } : {}), outputIsDir, stdout: io.stdout });
@@ -358,16 +364,17 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
       }
       if (run.interrupted) await sink.abort();
       else await sink.close(run.results);
-      await emitReports(run.results, all, locale, io, io.stderr);
+      await emitReports(run.results, all, locale, io, io.stderr, maxWarnings);
       writeBatchSummary(run, skipped, locale, io, 'convert');
       code = run.interrupted ? signalExitCode(run.interrupted) : exitCode(run, maxWarnings);
     });
 
   program
     .command('rules')
-    .description('列出全部规则 / list every rule')
-    .addOption(new Option('--format <fmt>', '输出格式 / output format').choices(['text', 'json']).default('text'))
-    .helpOption('-h, --help', '显示帮助 / show help')
+    .description(H.rules)
+    .usage(H.usage)
+    .addOption(new Option('--format <fmt>', H.rulesFormat).choices(['text', 'json']).default('text'))
+    .helpOption('-h, --help', H.help)
     .action((o: { format: string }) => {
       const { locale } = validateCommon({ ...globals(), template: 'auto', format: [] });
       if (o.format === 'json') {
@@ -380,8 +387,8 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
         );
         return;
       }
-      const head = locale === 'zh-CN' ? ['编号', '名称', '默认级别', '说明'] : ['id', 'name', 'severity', 'description'];
-      const lines = [head.join('\t'), ...RULES.map((r) => [r.id, r.name, r.severity, r.description[locale]].join('\t'))];
+      const L = messages(locale);
+      const lines = [L.rulesList.head.join('\t'), ...RULES.map((r) => [r.id, r.name, L.severity[r.severity], r.description[locale]].join('\t'))];
       io.stdout.write(lines.join('\n') + '\n');
     });
 
@@ -391,8 +398,7 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      const msg = e.message.replace(/^error: /, '');
-      io.stderr.write(`gia-report: ${format(FATAL.E_BAD_OPTION[fallbackLocale], { reason: msg })}\n`);
+      io.stderr.write(`gia-report: ${format(M.fatal.E_BAD_OPTION, { reason: commanderMessage(e, fallbackLocale) })}\n`);
       return 2;
     }
     if (isGiaError(e)) {
@@ -401,10 +407,31 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
       return 2;
     }
     const err = e as Error;
-    io.stderr.write(`gia-report: ${fallbackLocale === 'zh-CN' ? '内部错误' : 'internal error'}: ${err.message}\n`);
+    io.stderr.write(`gia-report: ${format(M.internal.short, { message: err.message })}\n`);
     if (debug) io.stderr.write(`${err.stack}\n`);
     return 2;
   }
+}
+
+/** The output formats `convert` writes, by output file extension. */
+const FORMAT_OF_EXTENSION: Record<string, ConvertOpts['to']> = { '.json': 'json', '.jsonl': 'json', '.csv': 'csv', '.xlsx': 'xlsx' };
+
+/**
+ * --to, or the format the output file's extension names (`-o report.xlsx` writes a workbook). A --to
+ * that contradicts the extension, or an extension the tool does not write, is a usage error; an
+ * output directory, stdout or a name without an extension take --to (default json).
+ */
+function outputFormat(to: ConvertOpts['to'] | undefined, output: string | undefined, outputIsDir: boolean): ConvertOpts['to'] {
+  if (!output || outputIsDir || output === '-') return to ?? 'json';
+  const ext = extname(output).toLowerCase();
+  if (!ext) return to ?? 'json';
+  const implied = FORMAT_OF_EXTENSION[ext];
+  if (!implied) throw bad('unknownExtension', { ext, file: output, choices: Object.keys(FORMAT_OF_EXTENSION).join(' ') });
+  if (to && to !== implied) {
+    const want = output.slice(0, output.length - ext.length) + (to === 'json' ? '.json' : `.${to}`);
+    throw bad('toVsExtension', { to, ext, file: output, want });
+  }
+  return implied;
 }
 
 interface ConvertOpts {

@@ -1,6 +1,7 @@
 // A one-line progress bar for batch runs on a TTY stderr: done/total, reports per second, ETA,
 // failures so far. Redrawn in place (\r + erase line), at most every `intervalMs`, cleared at the end.
 import type { Locale } from '../types.js';
+import { messages } from '../i18n/index.js';
 
 export interface ProgressStream {
   write(s: string): unknown;
@@ -13,10 +14,6 @@ export function shouldShowProgress(stream: ProgressStream, enabled: boolean, tot
   return enabled && !!stream.isTTY && total > 1;
 }
 
-const WORDS: Record<Locale, { failed: string; eta: string }> = {
-  'zh-CN': { failed: '{n} 个失败', eta: '剩余' },
-  en: { failed: '{n} failed', eta: 'ETA' },
-};
 
 /** 75 → "1:15", 3725 → "1:02:05". */
 export function formatDuration(seconds: number): string {
@@ -49,7 +46,7 @@ export class ProgressBar {
 
   /** The bar's text for the current state (pure: no writing). */
   line(): string {
-    const W = WORDS[this.opts.locale];
+    const W = messages(this.opts.locale).progress;
     const elapsed = (this.now() - this.start) / 1000;
     const rate = elapsed > 0 ? this.done / elapsed : 0;
     const left = this.total - this.done;

@@ -10,10 +10,14 @@ export interface AnalyzeOptions extends ReadOptions, ExtractOptions {
   rules?: RuleSettings;
 }
 
-/** Extracts and lints a document that was already read. Throws E_NO_TABLES when no table is found. */
+/** Extracts and lints a document that was already read. Throws E_NO_TABLES when no table is found (E_OLD_FORMAT for a report of a year before 2019). */
 export function analyzeDoc(doc: SourceDoc, opts: AnalyzeOptions = {}): LintedReport {
   const report = extractReport(doc, opts);
-  if (!Object.values(report.tables).some((t) => t.found)) throw new GiaError('E_NO_TABLES', { file: doc.path });
+  if (!Object.values(report.tables).some((t) => t.found)) {
+    // a report of a year before the 2019 format (the 2008 条例's tables): say so, not "is this a report?"
+    if (report.meta.year !== null && report.meta.year < 2019) throw new GiaError('E_OLD_FORMAT', { file: doc.path, year: report.meta.year });
+    throw new GiaError('E_NO_TABLES', { file: doc.path });
+  }
   return lintReport(report, opts);
 }
 

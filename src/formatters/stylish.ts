@@ -4,44 +4,16 @@ import type { FormatContext, Formatter } from './types.js';
 import type { Diagnostic, FileResult, Locale, Severity } from '../types.js';
 import { isFatal, resultPath } from '../types.js';
 import { countSeverities } from '../engine/lint.js';
-import { cellName, format } from '../i18n/index.js';
+import { cellName, format, messages } from '../i18n/index.js';
 import { getTemplate } from '../templates/index.js';
-
-const WORDS: Record<Locale, Record<string, string>> = {
-  'zh-CN': {
-    error: '错误',
-    warning: '警告',
-    info: '提示',
-    fatal: '无法读取',
-    summary: '{files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 个提示',
-    fatalSummary: '，{fatal} 个文件无法读取',
-    clean: '未发现问题',
-    line: '第{line}行',
-    grid: '第{table}个表格第{row}行第{col}列',
-    hint: '建议',
-    suspect: '可能填错',
-  },
-  en: {
-    error: 'error',
-    warning: 'warning',
-    info: 'info',
-    fatal: 'unreadable',
-    summary: '{files} file(s): {errors} error(s), {warnings} warning(s), {infos} info',
-    fatalSummary: ', {fatal} file(s) could not be read',
-    clean: 'no problems found',
-    line: 'line {line}',
-    grid: 'table #{table} row {row} col {col}',
-    hint: 'fix',
-    suspect: 'likely wrong',
-  },
-};
 
 function where(d: Diagnostic, locale: Locale): string {
   const p = d.pos;
   if (!p) return '';
+  const W = messages(locale).stylish;
   // a grid cell is easier to find than a line of HTML, which may hold the whole table
-  if (p.tableIndex !== undefined) return format(WORDS[locale].grid!, { table: p.tableIndex + 1, row: (p.gridRow ?? 0) + 1, col: (p.gridCol ?? 0) + 1 });
-  if (p.line !== undefined) return format(WORDS[locale].line!, { line: p.column ? `${p.line}:${p.column}` : p.line });
+  if (p.tableIndex !== undefined) return format(W.grid, { table: p.tableIndex + 1, row: (p.gridRow ?? 0) + 1, col: (p.gridCol ?? 0) + 1 });
+  if (p.line !== undefined) return format(W.line, { line: p.column ? `${p.line}:${p.column}` : p.line });
   return '';
 }
 
@@ -83,7 +55,8 @@ export async function loadPaint(color: boolean): Promise<Paint> {
  */
 export function* stylishPieces(results: FileResult[], ctx: FormatContext): Generator<string> {
   const c = ctx.paint ?? PLAIN;
-  const W = WORDS[ctx.locale];
+  const M = messages(ctx.locale);
+  const W = M.stylish;
   const sevColor: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
   let out: string[] = [];
   const piece = (): string => {
@@ -106,28 +79,47 @@ export function* stylishPieces(results: FileResult[], ctx: FormatContext): Gener
     total.warning += counts.warning;
     total.info += counts.info;
     const shown = ctx.quiet ? r.diagnostics.filter((d) => d.severity === 'error') : r.diagnostics;
+    const hidden = r.diagnostics.length - shown.length;
     const head = [r.template.id, r.meta.organ, r.meta.year].filter((x) => x !== null && x !== undefined).join(' · ');
     out.push(`${c.underline(file)}  ${c.dim(head)}`);
-    if (shown.length === 0) out.push(`  ${c.green(W.clean!)}`);
+    // -q hides warnings and notes: say so, never "no problems" over hidden ones
+    if (shown.length === 0) out.push(`  ${c.green(hidden ? W.cleanQuiet : W.clean)}`);
+    if (hidden) out.push(`  ${c.dim(format(W.hiddenByQuiet, { warnings: counts.warning, infos: counts.info }))}`);
     const whereWidth = Math.max(0, ...shown.map((d) => width(where(d, ctx.locale))));
     for (const d of shown) {
-      const sev = sevColor[d.severity](pad(W[d.severity]!, ctx.locale === 'zh-CN' ? 4 : 7));
+      const sev = sevColor[d.severity](pad(M.severity[d.severity], ctx.locale === 'zh-CN' ? 4 : 7));
       out.push(`  ${c.dim(pad(where(d, ctx.locale), whereWidth))}  ${sev}  ${d.message}  ${c.dim(`${d.ruleId} ${d.ruleName}`)}`);
       if (d.hint && d.severity !== 'info') out.push(`  ${' '.repeat(whereWidth)}  ${' '.repeat(ctx.locale === 'zh-CN' ? 4 : 7)}  ${c.dim(`${W.hint}: ${d.hint}`)}`);
       const tpl = d.suspects?.length ? getTemplate(r.template.id) : undefined;
       if (tpl) {
-        const cells = d.suspects!.map((s) => `${cellName(tpl, ctx.locale, s.table, s.row, s.column)} ${s.current ?? '—'} → ${s.suggested}`).join(ctx.locale === 'zh-CN' ? '；' : '; ');
+        const cells = d.suspects!.map((s) => `${cellName(tpl, ctx.locale, s.table, s.row, s.column)} ${s.current ?? '—'} → ${s.suggested}`).join(W.listSep);
         out.push(`  ${' '.repeat(whereWidth)}  ${' '.repeat(ctx.locale === 'zh-CN' ? 4 : 7)}  ${c.dim(`${W.suspect}: ${cells}`)}`);
       }
     }
     out.push('');
     yield piece();
   }
-  let summary = format(W.summary!, { files: results.length, errors: total.error, warnings: total.warning, infos: total.info });
-  if (fatal) summary += format(W.fatalSummary!, { fatal });
-  const mark = total.error || fatal ? c.red.bold('✖') : total.warning ? c.yellow.bold('⚠') : c.green.bold('✔');
-  out.push(`${mark} ${summary}`);
+  let summary = format(W.summary, { files: results.length, errors: total.error, warnings: total.warning, infos: total.info });
+  if (fatal) summary += format(W.fatalSummary, { fatal });
+  out.push(summary);
+  const v = verdict({ ...total, fatal }, ctx.locale, ctx.maxWarnings ?? null);
+  out.push(v.ok ? c.green.bold(v.text) : c.red.bold(v.text));
   yield piece();
+}
+
+/**
+ * The last line of a run, in words a clerk acts on: `✖ 有 2 个错误，请更正后再提交` or
+ * `✔ 未发现错误，可以提交（另有 3 条提示）`. `ok` agrees with the exit code: errors, unreadable
+ * files, or more warnings than --max-warnings allows make it false.
+ */
+export function verdict(t: { error: number; warning: number; info: number; fatal: number }, locale: Locale, maxWarnings: number | null): { ok: boolean; text: string } {
+  const V = messages(locale).verdict;
+  if (t.error && t.fatal) return { ok: false, text: format(V.errorsAndFatal, { errors: t.error, fatal: t.fatal }) };
+  if (t.error) return { ok: false, text: format(V.errors, { errors: t.error }) };
+  if (t.fatal) return { ok: false, text: format(V.fatal, { fatal: t.fatal }) };
+  if (maxWarnings !== null && t.warning > maxWarnings) return { ok: false, text: format(V.tooManyWarnings, { warnings: t.warning, max: maxWarnings }) };
+  const notes = [...(t.warning ? [format(V.warnings, { n: t.warning })] : []), ...(t.info ? [format(V.infos, { n: t.info })] : [])];
+  return { ok: true, text: notes.length ? format(V.cleanWith, { notes: notes.join(V.and) }) : V.clean };
 }
 
 export const stylish: Formatter = (results, ctx) => [...stylishPieces(results, ctx)].join('');

@@ -9,6 +9,8 @@ export interface FormatContext {
   cwd: string;
   /** Errors only. */
   quiet: boolean;
+  /** --max-warnings (null: no limit): the verdict line agrees with the exit code. */
+  maxWarnings?: number | null;
   /** Colour functions (chalk's, loaded by the caller when `color` is on). */
   paint?: import('./stylish.js').Paint;
 }

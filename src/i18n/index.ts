@@ -1,6 +1,12 @@
 // Locale data: placeholders, location labels from the template, quote marks, fatal messages.
+// The strings themselves are in the per-locale catalogues: zh-CN.ts (the shape) and en.ts.
 import type { Locale, Template } from '../types.js';
 import type { ErrorCode } from '../errors.js';
+import { zhCN } from './zh-CN.js';
+import { en } from './en.js';
+import { messages, type Catalogue } from './catalogue.js';
+
+export { messages, CATALOGUES, type Catalogue } from './catalogue.js';
 
 export const LOCALES: Locale[] = ['zh-CN', 'en'];
 
@@ -62,36 +68,41 @@ export function cellName(template: Template, locale: Locale, table?: string, row
   return l.table;
 }
 
-/** Fatal error messages, one per code; `{file}` and other placeholders from the error data. */
-export const FATAL: Record<ErrorCode, Record<Locale, string>> = {
-  E_NOT_FOUND: { 'zh-CN': '找不到文件 {file}：请检查路径。', en: 'File not found: {file}. Check the path.' },
-  E_UNREADABLE: { 'zh-CN': '无法读取 {file}：{reason}', en: 'Cannot read {file}: {reason}' },
-  E_IS_DIRECTORY: { 'zh-CN': '{file} 是目录：请给出报告文件。', en: '{file} is a directory: give a report file.' },
-  E_BINARY: {
-    'zh-CN': '{file} 不是文本文件（含二进制数据）：请提供 {formats} 报告。',
-    en: '{file} is not a text file (binary data): give a {formats} report.',
-  },
-  E_EMPTY: { 'zh-CN': '{file} 是空文件。', en: '{file} is empty.' },
-  E_NO_TABLES: {
-    'zh-CN': '{file} 中没有找到年度报告的统计表（表二、表三、表四）：请确认这是政府信息公开工作年度报告。',
-    en: 'No annual report table (二, 三 or 四) found in {file}: check that it is a government information disclosure annual report.',
-  },
-  E_UNKNOWN_FORMAT: {
-    'zh-CN': '无法识别 {file} 的格式：支持 {formats}（可用 --input-format 指定）。',
-    en: 'Unknown format of {file}: give a {formats} file (or use --input-format to say which).',
-  },
-  E_BAD_OPTION: { 'zh-CN': '参数错误：{reason}', en: 'Bad option: {reason}' },
-  E_CORRUPT_DOCX: { 'zh-CN': '{file} 不是有效的 .docx 文件：{reason}', en: '{file} is not a valid .docx file: {reason}' },
-  E_LEGACY_DOC: {
-    'zh-CN': '{file} 是 Word 97–2003 .doc 文件，不受支持：请另存为 .docx。',
-    en: '{file} is a Word 97–2003 .doc file, which is not supported: save it as .docx.',
-  },
-  E_ENCRYPTED: { 'zh-CN': '{file} 已加密：请去除密码后再试。', en: '{file} is encrypted: remove the password and try again.' },
-  E_TOO_LARGE: { 'zh-CN': '{file} 超出限制（{reason}）。', en: '{file} exceeds a limit ({reason}).' },
-  E_ZIP_BOMB: {
-    'zh-CN': '{file} 的压缩内容异常（{reason}），为安全起见拒绝读取。',
-    en: '{file} has suspicious compressed content ({reason}) and was refused for safety.',
-  },
-  E_WRITE: { 'zh-CN': '无法写入 {file}：{reason}', en: 'Cannot write {file}: {reason}' },
-  E_OUTPUT_IS_INPUT: { 'zh-CN': '输出 {file} 与输入文件相同：拒绝覆盖。', en: 'Output {file} is an input file: refusing to overwrite it.' },
-};
+/** Fatal error messages, one per code and locale (from the catalogues); `{file}` and other placeholders from the error data. */
+export const FATAL = Object.fromEntries(
+  (Object.keys(zhCN.fatal) as ErrorCode[]).map((code) => [code, { 'zh-CN': zhCN.fatal[code], en: en.fatal[code] }]),
+) as Record<ErrorCode, Record<Locale, string>>;
+
+function humanSize(n: number, bytes: boolean, c: Catalogue): string {
+  if (!bytes) return String(n);
+  const MB = 1024 * 1024;
+  return n >= MB ? format(c.size.mb, { n: (n / MB).toFixed(n % MB === 0 ? 0 : 1) }) : format(c.size.bytes, { n });
+}
+
+/**
+ * The `{reason}` of a fatal error in a locale: from `why` (a key of the catalogue's `reasons`),
+ * from `limit` (E_TOO_LARGE: `actual`, `max`), an OS error code at the start of an OS message,
+ * or else the error's own `reason` as is.
+ */
+export function reasonText(code: ErrorCode, data: Record<string, string | number>, locale: Locale): string {
+  const c = messages(locale);
+  const why = data.why;
+  if (typeof why === 'string' && why in c.reasons) return format(c.reasons[why as keyof Catalogue['reasons']], data);
+  if (code === 'E_BAD_OPTION' && typeof why === 'string' && why in c.bad) return format(c.bad[why as keyof Catalogue['bad']], data);
+  const limit = data.limit;
+  if (code === 'E_TOO_LARGE' && typeof limit === 'string' && limit in c.limits && data.max !== undefined) {
+    const bytes = limit === 'maxInputBytes' || limit === 'maxUncompressedBytes';
+    const max = humanSize(Number(data.max), bytes, c);
+    const got = data.actual === undefined || data.actual === '' ? format(c.size.moreThan, { n: max }) : humanSize(Number(data.actual), bytes, c);
+    return format(c.limits[limit as keyof Catalogue['limits']], { ...data, got, max });
+  }
+  const reason = data.reason === undefined ? '' : String(data.reason);
+  const os = /^([A-Z][A-Z0-9]+)[:,]/.exec(reason);
+  if (os && c.os[os[1]!]) return c.os[os[1]!]!;
+  return reason;
+}
+
+/** One fatal error as a line in the locale. */
+export function fatalText(code: ErrorCode, data: Record<string, string | number>, locale: Locale): string {
+  return format(messages(locale).fatal[code], { file: '', ...data, reason: reasonText(code, data, locale) });
+}

@@ -27,19 +27,19 @@ export function listZip(bytes: Uint8Array, file: string, limits: Limits = resolv
     unzipSync(bytes, {
       filter: (f) => {
         entries.push({ name: f.name, size: f.size, originalSize: f.originalSize, compression: f.compression });
-        if (entries.length > limits.maxZipEntries) throw new GiaError('E_ZIP_BOMB', { file, limit: 'maxZipEntries', reason: `more than ${limits.maxZipEntries} entries` });
+        if (entries.length > limits.maxZipEntries) throw new GiaError('E_ZIP_BOMB', { file, limit: 'maxZipEntries', why: 'tooManyEntries', max: limits.maxZipEntries, reason: `more than ${limits.maxZipEntries} entries` });
         return false;
       },
     });
   } catch (e) {
     if (e instanceof GiaError) throw e;
-    throw new GiaError('E_CORRUPT_DOCX', { file, reason: zipReason(bytes, e) }, { cause: e });
+    throw new GiaError('E_CORRUPT_DOCX', { file, ...zipReason(bytes, e) }, { cause: e });
   }
   let total = 0;
   for (const e of entries) {
     total += e.originalSize;
     if (e.originalSize > limits.zipRatioGrace && e.size / e.originalSize < limits.minZipRatio) {
-      throw new GiaError('E_ZIP_BOMB', { file, limit: 'minZipRatio', reason: `${printable(e.name)}: ${e.size} bytes inflate to ${e.originalSize}` });
+      throw new GiaError('E_ZIP_BOMB', { file, limit: 'minZipRatio', why: 'ratio', part: printable(e.name), size: e.size, original: e.originalSize, reason: `${printable(e.name)}: ${e.size} bytes inflate to ${e.originalSize}` });
     }
   }
   if (total > limits.maxUncompressedBytes) throw tooLarge(file, 'maxUncompressedBytes', 'uncompressed size', total, limits.maxUncompressedBytes);
@@ -52,12 +52,13 @@ function printable(name: string): string {
   return s.length > 120 ? `${s.slice(0, 120)}…` : s;
 }
 
-function zipReason(bytes: Uint8Array, e: unknown): string {
+/** Why an archive could not be listed: `why` keys the catalogue's reasons (i18n), `reason` is the English for API users. */
+function zipReason(bytes: Uint8Array, e: unknown): { why: string; reason: string; detail?: string } {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  if (!isZip) return 'not a zip archive';
+  if (!isZip) return { why: 'notZip', reason: 'not a zip archive' };
   const msg = e instanceof Error ? e.message : String(e);
-  if (/invalid zip data|unexpected EOF|end of central directory/i.test(msg) || bytes.length < 22) return 'truncated or damaged zip archive';
-  return `damaged zip archive (${msg})`;
+  if (/invalid zip data|unexpected EOF|end of central directory/i.test(msg) || bytes.length < 22) return { why: 'zipTruncated', reason: 'truncated or damaged zip archive' };
+  return { why: 'zipDamaged', detail: msg, reason: `damaged zip archive (${msg})` };
 }
 
 /**
@@ -83,7 +84,7 @@ function inflate(bytes: Uint8Array, entries: Entry[], names: string[], file: str
       total += chunk.length;
       if (total > limit) {
         f.terminate();
-        throw new GiaError('E_ZIP_BOMB', { file, limit: 'maxUncompressedBytes', reason: `${printable(f.name)} inflates to more than the ${limit} bytes its archive declares` });
+        throw new GiaError('E_ZIP_BOMB', { file, limit: 'maxUncompressedBytes', why: 'inflatesPast', part: printable(f.name), max: limit, reason: `${printable(f.name)} inflates to more than the ${limit} bytes its archive declares` });
       }
       chunks.push(chunk);
       if (final) out[f.name] = concat(chunks, total);
@@ -96,10 +97,10 @@ function inflate(bytes: Uint8Array, entries: Entry[], names: string[], file: str
     for (let i = 0; i < bytes.length; i += STEP) unzip.push(bytes.subarray(i, i + STEP), i + STEP >= bytes.length);
   } catch (e) {
     if (e instanceof GiaError) throw e;
-    throw new GiaError('E_CORRUPT_DOCX', { file, reason: zipReason(bytes, e) }, { cause: e });
+    throw new GiaError('E_CORRUPT_DOCX', { file, ...zipReason(bytes, e) }, { cause: e });
   }
   for (const name of names) {
-    if (!out[name] && entries.some((e) => e.name === name)) throw new GiaError('E_CORRUPT_DOCX', { file, reason: `${printable(name)}: truncated or damaged entry` });
+    if (!out[name] && entries.some((e) => e.name === name)) throw new GiaError('E_CORRUPT_DOCX', { file, why: 'entryDamaged', part: printable(name), reason: `${printable(name)}: truncated or damaged entry` });
   }
   return out;
 }
@@ -126,7 +127,7 @@ function nativeInflate(file: string, limitOf: (name: string) => number): UnzipDe
         out = inflateRawSync(Buffer.concat(this.chunks), { maxOutputLength: limit + 1 });
       } catch (e) {
         if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-          throw new GiaError('E_ZIP_BOMB', { file, limit: 'maxUncompressedBytes', reason: `${printable(this.name)} inflates to more than the ${limit} bytes its archive declares` });
+          throw new GiaError('E_ZIP_BOMB', { file, limit: 'maxUncompressedBytes', why: 'inflatesPast', part: printable(this.name), max: limit, reason: `${printable(this.name)} inflates to more than the ${limit} bytes its archive declares` });
         }
         throw e;
       } finally {
@@ -167,7 +168,7 @@ function mainPart(rels: Uint8Array | undefined, names: Set<string>, file: string
   }
   if (!names.has(target)) {
     if (names.has('word/document.xml')) return 'word/document.xml';
-    throw new GiaError('E_CORRUPT_DOCX', { file, reason: `no ${printable(target)} in the archive (not a Word document)` });
+    throw new GiaError('E_CORRUPT_DOCX', { file, why: 'noPart', part: printable(target), reason: `no ${printable(target)} in the archive (not a Word document)` });
   }
   return target;
 }
@@ -426,7 +427,7 @@ export function parseDocumentXml(xml: string, file: string, maxDepth = resolveLi
     utf8,
   );
   parser.end(xml);
-  if (!sawBody) throw new GiaError('E_CORRUPT_DOCX', { file, reason: 'word/document.xml has no w:body' });
+  if (!sawBody) throw new GiaError('E_CORRUPT_DOCX', { file, why: 'noBody', reason: 'word/document.xml has no w:body' });
   // a cell's context must survive nested tables: restore after parse is not needed (stack based)
   return blocks;
 }
@@ -438,14 +439,14 @@ export async function readDocx(bytes: Uint8Array, base: { path: string; sha256: 
   const file = base.path;
   const limits = resolveLimits(given);
   if (isOle(bytes)) throw oleError(bytes, file);
-  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw new GiaError('E_CORRUPT_DOCX', { file, reason: 'not a zip archive' });
+  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw new GiaError('E_CORRUPT_DOCX', { file, why: 'notZip', reason: 'not a zip archive' });
   const entries = listZip(bytes, file, limits);
   const names = new Set(entries.map((e) => e.name));
   // one pass over the archive for the relationships and the usual main part; another only when the main part is elsewhere
   const parts = inflate(bytes, entries, ['_rels/.rels', 'word/document.xml'].filter((n) => names.has(n)), file);
   const part = mainPart(parts['_rels/.rels'], names, file);
   const data = parts[part] ?? inflate(bytes, entries, [part], file)[part];
-  if (!data) throw new GiaError('E_CORRUPT_DOCX', { file, reason: `cannot read ${printable(part)}` });
+  if (!data) throw new GiaError('E_CORRUPT_DOCX', { file, why: 'cannotReadPart', part: printable(part), reason: `cannot read ${printable(part)}` });
   // the XML is parsed as latin1 bytes, only kept slices decoded; a BOM goes, and one more (as the
   // decoder used to drop one and the text its second)
   let at = 0;
@@ -458,7 +459,7 @@ export async function readDocx(bytes: Uint8Array, base: { path: string; sha256: 
     } catch (e) {
       cause = e;
     }
-    throw new GiaError('E_CORRUPT_DOCX', { file, reason: `${printable(part)} is not UTF-8 XML` }, { cause });
+    throw new GiaError('E_CORRUPT_DOCX', { file, why: 'notUtf8Xml', part: printable(part), reason: `${printable(part)} is not UTF-8 XML` }, { cause });
   }
   const xml = BYTE_MODE ? utf8.toString('latin1') : utf8.toString('utf8');
   const built = buildDoc(parseDocumentXml(xml, file, limits.maxDepth, BYTE_MODE ? utf8 : undefined), new CellBudget(file, limits.maxCells));

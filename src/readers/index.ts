@@ -83,7 +83,7 @@ export async function readBytes(bytes: Uint8Array, path: string, opts: ReadOptio
   } catch (e) {
     // the walks recurse once per nesting level, bounded by limits.maxDepth; should a raised limit
     // still exhaust the stack, the file is refused like any other too-deep file
-    if (e instanceof RangeError && /call stack/i.test(e.message)) throw new GiaError('E_TOO_LARGE', { file: path, limit: 'maxDepth', reason: `element nesting too deep for the stack (maxDepth ${limits.maxDepth}; keep it at most the default ${DEFAULT_LIMITS.maxDepth})` });
+    if (e instanceof RangeError && /call stack/i.test(e.message)) throw new GiaError('E_TOO_LARGE', { file: path, limit: 'maxDepth', why: 'nestingTooDeep', max: limits.maxDepth, default: DEFAULT_LIMITS.maxDepth, reason: `element nesting too deep for the stack (maxDepth ${limits.maxDepth}; keep it at most the default ${DEFAULT_LIMITS.maxDepth})` });
     throw e;
   }
 }
