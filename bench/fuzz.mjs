@@ -16,19 +16,20 @@ const HANG_MS = 60_000;
 
 async function api() {
   const dist = (p) => import(join(root, 'dist', p));
-  const [{ analyzeBytes }, { GiaError }, { FATAL, format }, { mapTables }, { TEMPLATES }] = await Promise.all([
+  const [{ analyzeBytes }, { GiaError }, { fatalText }, { mapTables }, { TEMPLATES }, { formatList }] = await Promise.all([
     dist('engine/analyze.js'),
     dist('errors.js'),
     dist('i18n/index.js'),
     dist('extract/map.js'),
     dist('templates/index.js'),
+    dist('readers/index.js'),
   ]);
   return {
     analyzeBytes,
     GiaError,
     mapTables,
     templates: TEMPLATES,
-    fatalMessage: (e, locale) => format(FATAL[e.code][locale], { file: '', reason: '', ...e.data }),
+    fatalMessage: (e, locale) => fatalText(e.code, { formats: formatList(locale), ...e.data }, locale),
   };
 }
 

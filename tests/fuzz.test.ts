@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { campaign, loadSeeds, READERS, type FuzzApi } from '../bench/fuzz-lib.mjs';
 import { analyzeBytes } from '../src/engine/analyze.js';
 import { GiaError } from '../src/errors.js';
-import { FATAL, format } from '../src/i18n/index.js';
+import { fatalText } from '../src/i18n/index.js';
+import { formatList } from '../src/readers/index.js';
 import { mapTables } from '../src/extract/map.js';
 import { TEMPLATES } from '../src/templates/index.js';
 
@@ -15,7 +16,8 @@ const api = {
   GiaError,
   mapTables,
   templates: TEMPLATES,
-  fatalMessage: (e: GiaError, locale: 'zh-CN' | 'en') => format(FATAL[e.code][locale], { file: '', reason: '', ...e.data }),
+  // as the CLI renders it (cli/job.ts errorResult)
+  fatalMessage: (e: GiaError, locale: 'zh-CN' | 'en') => fatalText(e.code, { formats: formatList(locale), ...e.data }, locale),
 } as unknown as FuzzApi;
 const seeds = loadSeeds(resolve(__dirname, '..'));
 
