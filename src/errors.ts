@@ -15,7 +15,8 @@ export type ErrorCode =
   | 'E_ZIP_BOMB'
   | 'E_WRITE'
   | 'E_OUTPUT_IS_INPUT'
-  | 'E_OLD_FORMAT';
+  | 'E_OLD_FORMAT'
+  | 'E_NOT_REGULAR';
 
 /** An error a user can cause; rendered through the locale's fatal messages. */
 export class GiaError extends Error {

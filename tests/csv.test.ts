@@ -149,7 +149,7 @@ describe('csv --layout wide, streamed (combined output)', () => {
       expect(count).toBe(2);
       expect(parse(all, { bom: true })).toHaveLength(1501);
     }
-  }, 60_000); // 2 500 reports × 2: seconds on a busy 2-core machine (not a timing test)
+  });
 
   it('no reports: the header of gia-2021, as toCsvWide([])', async () => {
     const { all } = await text(csvWidePieces([], rowsOf([])));

@@ -13,9 +13,10 @@ import type { FileResult, LintedReport, Locale } from '../types.js';
 import { isFatal } from '../types.js';
 import { GiaError } from '../errors.js';
 import { countSeverities } from '../engine/lint.js';
-import { readCost } from '../readers/index.js';
+import { detectFormat, readCost } from '../readers/index.js';
 import { format, messages } from '../i18n/index.js';
-import { encodeChunk, errorResult, internalMessage, maxInputBytes, prepareChunk, runJob, slimReport, unindentJson, type ChunkSpec, type Job, type JobOptions, type JobOutcome } from './job.js';
+import { DEFAULT_TIMEOUT_MS, deadWorkerResult, encodeChunk, errorResult, maxInputBytes, prepareChunk, workerMemoryMb, runJob, slimReport, unindentJson, type ChunkSpec, type Job, type JobOptions, type JobOutcome } from './job.js';
+import { terminalSafe } from '../formatters/_terminal.js';
 import { AtomicFileWriter, LineSpill, planMirroredOutputs, writePieces, readInput, registerTemp, removeTempFilesSync, tempNameFor, unregisterTemp, writeFileAtomic, type InputSpec, type SkippedInput } from './io.js';
 
 export { slimReport } from './job.js';
@@ -87,6 +88,23 @@ export async function runBatch(inputs: InputSpec[], o: BatchOptions): Promise<Ba
   return parallel ? runWorkers(inputs, o, Math.min(jobs, inputs.length)) : runInProcess(inputs, o);
 }
 
+/**
+ * Inputs of a small batch bigger than this run in the isolation worker whatever their format
+ * (real text reports are 10–200 KB): a plain-text input below it runs in this thread.
+ */
+export const ISOLATE_FROM_BYTES = 1 << 20;
+
+/**
+ * Whether an input of a small batch (two inputs or more) runs in the isolation worker rather than
+ * in this thread: everything but small plain text (a .docx, an HTML page, a PDF, anything over
+ * {@link ISOLATE_FROM_BYTES}). There an out-of-memory or a hang is that input's one-line error
+ * and the others complete; a lone input runs here (its reader's limits hold; no worker start-up).
+ */
+export function needsIsolation(bytes: Uint8Array, path: string, o: JobOptions): boolean {
+  if (bytes.length > ISOLATE_FROM_BYTES) return true;
+  return (o.analyze.inputFormat ?? detectFormat(bytes, path)) !== 'text';
+}
+
 async function readOrFatal(input: InputSpec, o: BatchOptions): Promise<Uint8Array | JobOutcome> {
   try {
     return await readInput(input.path, o.readStdin, maxInputBytes(o.job.analyze));
@@ -95,23 +113,130 @@ async function readOrFatal(input: InputSpec, o: BatchOptions): Promise<Uint8Arra
   }
 }
 
+/** The worker options of a batch: heap limits from the job's memory limit ({@link workerMemoryMb}). */
+function workerOptions(job: JobOptions): { workerData: unknown; resourceLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } } {
+  return { workerData: { giaWorker: job }, resourceLimits: { maxOldGenerationSizeMb: workerMemoryMb(job), maxYoungGenerationSizeMb: WORKER_YOUNG_MB } };
+}
+
+/**
+ * One worker thread that runs the inputs of a small batch handed to it, one at a time (started at
+ * the first, replaced after a crash, stopped by {@link Isolation.close}): an input that exhausts
+ * the worker's heap or takes longer than the time limit becomes its own one-line error.
+ */
+class Isolation {
+  private worker: Worker | null = null;
+  private current: { job: Job; done: (out: JobOutcome) => void } | null = null;
+  private reason: 'memory' | 'time' | string = '';
+  private timer: NodeJS.Timeout | undefined;
+  private readonly tag = randomBytes(4).toString('hex');
+  constructor(
+    private readonly W: typeof Worker,
+    private readonly o: BatchOptions,
+  ) {}
+
+  private start(): Worker {
+    const w = new this.W(workerUrl(), workerOptions({ ...this.o.job, tempTag: this.tag }));
+    w.on('message', (m: JobOutcome) => this.settle(m));
+    w.on('error', (e) => {
+      this.reason = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : e.message;
+    });
+    w.on('exit', () => {
+      if (this.worker === w) this.worker = null;
+      const c = this.current;
+      if (c) this.settle(deadWorkerOutcome(c.job.id, c.job.path, this.reason || 'worker stopped', this.o));
+    });
+    return w;
+  }
+
+  private settle(out: JobOutcome): void {
+    clearTimeout(this.timer);
+    const c = this.current;
+    if (!c) return;
+    this.current = null;
+    if (c.job.target) {
+      const t = tempNameFor(c.job.target, this.tag);
+      if (out.result && isFatal(out.result)) rmSync(t, { force: true }); // what a stopped worker left
+      unregisterTemp(t);
+    }
+    c.done(out);
+  }
+
+  run(job: Job): Promise<JobOutcome> {
+    this.worker ??= this.start();
+    this.reason = '';
+    const w = this.worker;
+    return new Promise<JobOutcome>((done) => {
+      this.current = { job, done };
+      if (job.target) registerTemp(tempNameFor(job.target, this.tag));
+      const b = job.bytes;
+      // the bytes move to the worker without a copy when they own their memory
+      const transfer = b && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer ? [b.buffer] : [];
+      w.postMessage([job], transfer);
+      if (this.o.timeoutMs) {
+        this.timer = setTimeout(() => {
+          this.reason = 'time';
+          void w.terminate();
+        }, this.o.timeoutMs);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.timer);
+    const w = this.worker;
+    this.worker = null;
+    const c = this.current;
+    this.current = null;
+    if (c?.job.target) {
+      const t = tempNameFor(c.job.target, this.tag);
+      rmSync(t, { force: true });
+      unregisterTemp(t);
+    }
+    await w?.terminate();
+  }
+}
+
+/** The outcome of an input whose worker died on it: a resource limit (memory, time) is the input's, anything else an internal error. */
+function deadWorkerOutcome(id: number, path: string, reason: string, o: BatchOptions): JobOutcome {
+  return { id, ...deadWorkerResult(path, reason, { memoryMb: workerMemoryMb(o.job), timeoutMs: o.timeoutMs ?? 0 }, o.job.locale) };
+}
+
 async function runInProcess(inputs: InputSpec[], o: BatchOptions): Promise<BatchOutcome> {
   let done = 0;
   await prepareChunk(o.job.chunk);
+  // a batch of two inputs or more isolates what could exhaust this thread (needsIsolation)
+  const isolate = inputs.length > 1;
+  let iso: Isolation | null = null;
   let next: Promise<Uint8Array | JobOutcome> | null = inputs.length ? readOrFatal(inputs[0]!, o) : null;
-  for (let i = 0; i < inputs.length; i++) {
-    if (o.signal?.aborted) return { done, interrupted: true, workers: 0 };
-    const got = await next!;
-    next = i + 1 < inputs.length ? readOrFatal(inputs[i + 1]!, o) : null; // read ahead while analysing
-    const target = o.targets?.[i];
-    const out: JobOutcome = got instanceof Uint8Array ? await runJob({ id: i, path: inputs[i]!.path, bytes: got, ...(target ? { target } : {}) }, o.job) : { ...got, id: i };
-    if (out.stack) o.onStack?.(inputs[i]!.path, out.stack);
-    await o.onResult(i, out.result, out);
-    done++;
-    // let a pending signal be handled between files
-    if (i % 16 === 15) await new Promise<void>((res) => setImmediate(res));
+  const onAbort = (): void => void iso?.close();
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (let i = 0; i < inputs.length; i++) {
+      if (o.signal?.aborted) return { done, interrupted: true, workers: iso ? 1 : 0 };
+      const got = await next!;
+      next = i + 1 < inputs.length ? readOrFatal(inputs[i + 1]!, o) : null; // read ahead while analysing
+      const target = o.targets?.[i];
+      let out: JobOutcome;
+      if (!(got instanceof Uint8Array)) out = { ...got, id: i };
+      else {
+        const job: Job = { id: i, path: inputs[i]!.path, bytes: got, ...(target ? { target } : {}) };
+        if (isolate && needsIsolation(got, job.path, o.job)) {
+          iso ??= new Isolation((await import('node:worker_threads')).Worker, o);
+          out = await iso.run(job);
+          if (o.signal?.aborted) return { done, interrupted: true, workers: 1 };
+        } else out = await runJob(job, o.job);
+      }
+      if (out.stack) o.onStack?.(inputs[i]!.path, out.stack);
+      await o.onResult(i, out.result, out);
+      done++;
+      // let a pending signal be handled between files
+      if (i % 16 === 15) await new Promise<void>((res) => setImmediate(res));
+    }
+    return { done, interrupted: !!o.signal?.aborted && done < inputs.length, workers: iso ? 1 : 0 };
+  } finally {
+    o.signal?.removeEventListener('abort', onAbort);
+    await iso?.close();
   }
-  return { done, interrupted: !!o.signal?.aborted && done < inputs.length, workers: 0 };
 }
 
 interface Slot {
@@ -119,6 +244,8 @@ interface Slot {
   /** Inputs sent, in the order the worker works on them (the first is the one being worked on). */
   posted: number[];
   timer?: NodeJS.Timeout;
+  /** Stopped by the time limit (the input it was working on is reported for it). */
+  timedOut?: boolean;
 }
 
 async function runWorkers(inputs: InputSpec[], o: BatchOptions, n: number): Promise<BatchOutcome> {
@@ -199,11 +326,14 @@ async function runWorkers(inputs: InputSpec[], o: BatchOptions, n: number): Prom
     const armTimer = (slot: Slot): void => {
       clearTimeout(slot.timer);
       if (!o.timeoutMs || slot.posted.length === 0) return;
-      slot.timer = setTimeout(() => void slot.worker.terminate(), o.timeoutMs);
+      slot.timer = setTimeout(() => {
+        slot.timedOut = true;
+        void slot.worker.terminate();
+      }, o.timeoutMs);
     };
 
     const spawn = (): Slot => {
-      const worker = new Worker(url, { workerData: { giaWorker: job }, resourceLimits: { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+      const worker = new Worker(url, workerOptions(job));
       const slot: Slot = { worker, posted: [] };
       worker.on('message', (m: JobOutcome) => {
         // one job at a time, in order: the answer is for the first job posted
@@ -216,7 +346,7 @@ async function runWorkers(inputs: InputSpec[], o: BatchOptions, n: number): Prom
       });
       let reason = '';
       worker.on('error', (e) => {
-        reason = e.message;
+        reason = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : e.message;
       });
       worker.on('exit', () => {
         clearTimeout(slot.timer);
@@ -229,9 +359,7 @@ async function runWorkers(inputs: InputSpec[], o: BatchOptions, n: number): Prom
             rmSync(t, { force: true });
             unregisterTemp(t);
           }
-          const why = reason || (o.timeoutMs ? `no result within ${Math.round(o.timeoutMs / 1000)} s` : 'worker stopped');
-          const path = inputs[culprit]!.path;
-          settle({ id: culprit, result: { path, fatal: { code: 'E_INTERNAL', message: internalMessage(path, why, o.job.locale) } } });
+          settle(deadWorkerOutcome(culprit, inputs[culprit]!.path, slot.timedOut ? 'time' : reason || 'worker stopped', o));
         }
         queue.unshift(...slot.posted.slice(1));
         pump();
@@ -609,7 +737,7 @@ export function batchSummary(t: BatchTally, skipped: SkippedInput[], locale: Loc
     out.push(W.skippedHead);
     for (const s of skipped) out.push(format(W.skippedItem, { path: s.path, reason: skipReason(s.reason, locale) }));
   }
-  return out.join('\n') + '\n';
+  return terminalSafe(out.join('\n')) + '\n'; // paths and messages are shown, never obeyed (no control characters)
 }
 
 
@@ -639,6 +767,8 @@ export interface CliBatchOptions {
   handleSignals?: boolean;
   /** Test hook: abort from outside. */
   signal?: AbortSignal;
+  /** Time limit of one input in a worker thread (ms; default {@link DEFAULT_TIMEOUT_MS}). */
+  timeoutMs?: number;
 }
 
 export interface CliBatchRun {
@@ -693,13 +823,13 @@ export async function runCliBatch(inputs: InputSpec[], o: CliBatchOptions): Prom
       ...(o.output?.targets ? { targets: o.output.targets } : {}),
       readStdin: o.readStdin,
       signal: ac.signal,
-      timeoutMs: 120_000,
+      timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       // GIA_MIN_PARALLEL: the work threshold for workers ({@link MIN_PARALLEL}), for tests and benchmarks
       ...(/^\d+$/.test(process.env.GIA_MIN_PARALLEL ?? '') ? { minParallel: Number(process.env.GIA_MIN_PARALLEL) } : {}),
       onStack: (_path, stack) => {
         if (!o.debug) return;
         bar?.clear();
-        o.stderr.write(`${stack}\n`);
+        o.stderr.write(`${terminalSafe(stack)}\n`);
       },
       onResult: async (i, r, out) => {
         if (out.writeError) throw new GiaError('E_WRITE', out.writeError);

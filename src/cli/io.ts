@@ -1,7 +1,8 @@
 // File-system side of the CLI: expanding inputs (files, directories, globs, stdin), reading them,
 // safe output paths, atomic writes (whole files and streamed ones) and temp-file clean-up.
-import { closeSync, createReadStream, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, createReadStream, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, readFile, realpath, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { GiaError } from '../errors.js';
@@ -50,8 +51,10 @@ export function sniffUnsupported(path: string): string | null {
   if (ext !== '' && !/^\.\d+$/.test(ext)) return `ext:${ext}`;
   let head: Buffer;
   try {
-    const fd = openSync(path, 'r');
+    const fd = openSync(path, OPEN_FLAGS);
     try {
+      // a glob match may be a link to a device or a FIFO: never read one
+      if (!fstatSync(fd).isFile()) return 'not-regular';
       head = Buffer.alloc(4096);
       head = head.subarray(0, readSync(fd, head, 0, 4096, 0));
     } finally {
@@ -148,7 +151,15 @@ export async function collectInputs(args: string[], cwd: string = process.cwd())
       const baseAbs = resolve(cwd, base);
       for (const m of matches) {
         const shown = isAbsolute(a) ? m : relative(cwd, m) || m;
-        consider(shown, relative(baseAbs, m));
+        // a match may be a link to a device or a FIFO (never opened: a FIFO would block)
+        let regular: boolean;
+        try {
+          regular = (await stat(m)).isFile();
+        } catch {
+          regular = false;
+        }
+        if (regular) consider(shown, relative(baseAbs, m));
+        else skipped.push({ path: shown, reason: 'not-regular' });
       }
       continue;
     }
@@ -171,7 +182,35 @@ function readError(e: unknown, path: string): GiaError {
   return new GiaError('E_UNREADABLE', { file: path, reason: (e as Error).message });
 }
 
-/** Reads an input's bytes; maps file-system errors to one-line GiaErrors (no separate stat: a directory fails with EISDIR). */
+/** What a non-regular file is, for its one-line refusal (E_NOT_REGULAR's data). */
+function fileKind(s: Stats): { why: string; reason: string } {
+  if (s.isFIFO()) return { why: 'fifo', reason: 'a named pipe, FIFO' };
+  if (s.isCharacterDevice() || s.isBlockDevice()) return { why: 'device', reason: 'a device' };
+  if (s.isSocket()) return { why: 'socket', reason: 'a socket' };
+  return { why: 'special', reason: 'a special file' };
+}
+
+/** Refuses what is not a regular file (a device, a FIFO, a socket: `stat`'s size means nothing for them). */
+function assertRegular(s: Stats, path: string): void {
+  if (s.isFile()) return;
+  if (s.isDirectory()) throw new GiaError('E_IS_DIRECTORY', { file: path });
+  throw new GiaError('E_NOT_REGULAR', { file: path, ...fileKind(s) });
+}
+
+/**
+ * Opening flags of an input: non-blocking, so opening a FIFO returns at once (and is then
+ * refused) instead of waiting forever for a writer; reads of regular files are unaffected.
+ */
+const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
+
+/** Read size of the bounded readers. */
+const READ_STEP = 1 << 20;
+
+/**
+ * Reads an input's bytes within `maxBytes` whatever `stat` says (a file that grows, a /proc file
+ * of size 0): refused as soon as more than `maxBytes` arrive. Non-regular files (devices such as
+ * /dev/zero, FIFOs, sockets) are refused with one line; file-system errors become one-line GiaErrors.
+ */
 export async function readInput(path: string, stdin?: (maxBytes: number) => Promise<Buffer>, maxBytes = Infinity): Promise<Uint8Array> {
   if (path === '-') {
     if (!stdin) throw new GiaError('E_UNREADABLE', { file: '-', why: 'stdin', reason: 'stdin' });
@@ -181,11 +220,26 @@ export async function readInput(path: string, stdin?: (maxBytes: number) => Prom
   }
   let fh: FileHandle | undefined;
   try {
-    fh = await open(path, 'r');
+    fh = await open(path, OPEN_FLAGS);
+    const s = await fh.stat();
+    assertRegular(s, path);
     // the size limit before reading: a 3 GB file is refused, not loaded
-    const { size } = await fh.stat();
-    if (size > maxBytes) throw tooLarge(path, 'maxInputBytes', 'input size', size, maxBytes);
-    return await fh.readFile();
+    if (s.size > maxBytes) throw tooLarge(path, 'maxInputBytes', 'input size', s.size, maxBytes);
+    let buf = Buffer.allocUnsafeSlow(Math.min(s.size, maxBytes) + 1);
+    let n = 0;
+    for (;;) {
+      if (n === buf.length) {
+        if (n > maxBytes) throw tooLarge(path, 'maxInputBytes', 'input size', null, maxBytes);
+        const bigger = Buffer.allocUnsafeSlow(Math.min(maxBytes + 1, Math.max(buf.length * 2, READ_STEP)));
+        buf.copy(bigger, 0, 0, n);
+        buf = bigger;
+      }
+      const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
+      if (bytesRead === 0) break;
+      n += bytesRead;
+    }
+    if (n > maxBytes) throw tooLarge(path, 'maxInputBytes', 'input size', null, maxBytes);
+    return n === buf.length ? buf : buf.subarray(0, n);
   } catch (e) {
     throw readError(e, path);
   } finally {
@@ -197,10 +251,25 @@ export async function readInput(path: string, stdin?: (maxBytes: number) => Prom
 export function readInputSync(path: string, maxBytes = Infinity): Uint8Array {
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
-    const { size } = fstatSync(fd);
-    if (size > maxBytes) throw tooLarge(path, 'maxInputBytes', 'input size', size, maxBytes);
-    return readFileSync(fd);
+    fd = openSync(path, OPEN_FLAGS);
+    const s = fstatSync(fd);
+    assertRegular(s, path);
+    if (s.size > maxBytes) throw tooLarge(path, 'maxInputBytes', 'input size', s.size, maxBytes);
+    let buf = Buffer.allocUnsafeSlow(Math.min(s.size, maxBytes) + 1);
+    let n = 0;
+    for (;;) {
+      if (n === buf.length) {
+        if (n > maxBytes) throw tooLarge(path, 'maxInputBytes', 'input size', null, maxBytes);
+        const bigger = Buffer.allocUnsafeSlow(Math.min(maxBytes + 1, Math.max(buf.length * 2, READ_STEP)));
+        buf.copy(bigger, 0, 0, n);
+        buf = bigger;
+      }
+      const got = readSync(fd, buf, n, buf.length - n, n);
+      if (got === 0) break;
+      n += got;
+    }
+    if (n > maxBytes) throw tooLarge(path, 'maxInputBytes', 'input size', null, maxBytes);
+    return n === buf.length ? buf : buf.subarray(0, n);
   } catch (e) {
     throw readError(e, path);
   } finally {

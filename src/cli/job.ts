@@ -5,7 +5,7 @@
 // formatters read, and the cells the cross-year checks compare. Plain, cloneable data only.
 import type { FileResult, LintedReport, Locale } from '../types.js';
 import { isFatal } from '../types.js';
-import { isGiaError } from '../errors.js';
+import { GiaError, isGiaError } from '../errors.js';
 import { formatList } from '../readers/index.js';
 import { fatalText, format, messages } from '../i18n/index.js';
 import { analyzeBytes, type AnalyzeOptions } from '../engine/analyze.js';
@@ -44,6 +44,19 @@ export interface JobOptions {
   bytes?: boolean;
   /** Tag of the temporary names of outputs written by jobs ({@link tempNameFor}): the main thread can compute and remove them. */
   tempTag?: string;
+  /** Heap limit of a worker thread, in MB (CLI: --max-memory; default {@link DEFAULT_WORKER_MEMORY_MB}). */
+  memoryMb?: number;
+}
+
+/** Default heap limit of a worker thread (MB): an input that needs more is refused, its batch goes on. */
+export const DEFAULT_WORKER_MEMORY_MB = 1024;
+
+/** Default time limit of one input in a worker thread (ms; CLI: --timeout). */
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+/** The heap limit of the batch's worker threads (MB). */
+export function workerMemoryMb(o: JobOptions): number {
+  return o.memoryMb && o.memoryMb > 0 ? o.memoryMb : DEFAULT_WORKER_MEMORY_MB;
 }
 
 export interface Job {
@@ -70,6 +83,22 @@ export interface JobOutcome {
 /** The one-line message of an internal (non-user) error. */
 export function internalMessage(path: string, message: string, locale: Locale): string {
   return `${path}: ${format(messages(locale).internal.message, { message })}`;
+}
+
+/**
+ * The result for an input whose worker thread died on it. `reason` `memory` (the worker's heap
+ * limit) and `time` (no result within the time limit) are the input's fault: E_TOO_LARGE naming
+ * the limit and how to raise it (exit 2), like any other limit; anything else is an internal error.
+ */
+export function deadWorkerResult(path: string, reason: string, l: { memoryMb: number; timeoutMs: number }, locale: Locale): { result: FileResult } {
+  if (reason === 'memory') {
+    return errorResult(new GiaError('E_TOO_LARGE', { file: path, limit: 'maxMemory', reason: `memory used while reading: more than ${l.memoryMb} MB, limit ${l.memoryMb} MB (maxMemory; raise it with --max-memory <MB>)` }), path, locale);
+  }
+  if (reason === 'time') {
+    const s = +(l.timeoutMs / 1000).toFixed(3);
+    return errorResult(new GiaError('E_TOO_LARGE', { file: path, limit: 'timeout', why: 'workerTime', max: s, reason: `reading time: more than ${s} s, limit ${s} s (timeout; raise it with --timeout <s>)` }), path, locale);
+  }
+  return { result: { path, fatal: { code: 'E_INTERNAL', message: internalMessage(path, reason, locale) } } };
 }
 
 /** The result for an input that could not be read or analysed (GiaError → its one-line message). */

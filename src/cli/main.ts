@@ -12,6 +12,7 @@ import { commanderMessage, localizeHelp } from './commander.js';
 import { countSeverities, sortDiagnostics, type RuleSettings } from '../engine/lint.js';
 import { FORMAT_NAMES, loadFormatter, loadPieces } from '../formatters/index.js';
 import { loadPaint } from '../formatters/stylish.js';
+import { terminalSafe } from '../formatters/_terminal.js';
 import { RULES, findRule } from '../rules/index.js';
 import { TEMPLATES } from '../templates/index.js';
 import { TOOL } from '../version.js';
@@ -30,7 +31,7 @@ import {
   type Piece,
   type ReportEncoder,
 } from './batch.js';
-import { unpackSlice, type PackedSlice } from './job.js';
+import { DEFAULT_TIMEOUT_MS, DEFAULT_WORKER_MEMORY_MB, unpackSlice, type PackedSlice } from './job.js';
 import { shouldShowProgress } from './progress.js';
 
 /** What the CLI needs from the process, so tests can run main() in-process. */
@@ -76,6 +77,8 @@ interface CommonOpts {
   progress?: boolean;
   maxInputSize?: string;
   maxCells?: string;
+  maxMemory?: string;
+  timeout?: string;
 }
 
 const LINT_FORMATS = FORMAT_NAMES;
@@ -171,7 +174,8 @@ async function processAll(
   const slices = new Map<number, PackedSlice>();
   const run = await runCliBatch(inputs, {
     jobs: parseJobs(o.jobs),
-    job: { analyze, locale },
+    job: { analyze, locale, ...parseMemory(o) },
+    ...parseTimeout(o),
     readStdin: io.readStdin,
     stderr: io.stderr,
     progress: shouldShowProgress(io.stderr, o.progress !== false, inputs.length),
@@ -209,6 +213,20 @@ async function processAll(
     });
   }
   return run;
+}
+
+/** --max-memory <MB>: the heap limit of the worker thread an input runs in (batch.ts). */
+function parseMemory(o: CommonOpts): { memoryMb?: number } {
+  if (o.maxMemory === undefined) return {};
+  if (!/^\d+$/.test(o.maxMemory) || Number(o.maxMemory) < 16) throw bad('maxMemory', { value: o.maxMemory });
+  return { memoryMb: Number(o.maxMemory) };
+}
+
+/** --timeout <s>: the time limit of one input in a worker thread. */
+function parseTimeout(o: CommonOpts): { timeoutMs?: number } {
+  if (o.timeout === undefined) return {};
+  if (!/^\d+(?:\.\d+)?$/.test(o.timeout) || Number(o.timeout) <= 0) throw bad('timeout', { value: o.timeout });
+  return { timeoutMs: Math.max(1, Math.round(Number(o.timeout) * 1000)) };
 }
 
 function parseJobs(v: string | undefined): number {
@@ -278,6 +296,8 @@ function addCommon(cmd: Command, H: Catalogue['help']): Command {
     .option('--max-warnings <n>', H.maxWarnings)
     .option('--max-input-size <MB>', format(H.maxInputSize, { n: mb }))
     .option('--max-cells <n>', format(H.maxCells, { n: DEFAULT_LIMITS.maxCells }))
+    .option('--max-memory <MB>', format(H.maxMemory, { n: DEFAULT_WORKER_MEMORY_MB }))
+    .option('--timeout <s>', format(H.timeout, { n: DEFAULT_TIMEOUT_MS / 1000 }))
     .option('--rule <id=severity>', H.rule, collect, [])
     .option('--no-color', H.noColor)
     .option('--jobs <n>', format(H.jobs, { n: defaultJobs() }))
@@ -398,16 +418,16 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      io.stderr.write(`gia-report: ${format(M.fatal.E_BAD_OPTION, { reason: commanderMessage(e, fallbackLocale) })}\n`);
+      io.stderr.write(`gia-report: ${terminalSafe(format(M.fatal.E_BAD_OPTION, { reason: commanderMessage(e, fallbackLocale) }))}\n`);
       return 2;
     }
     if (isGiaError(e)) {
-      io.stderr.write(`gia-report: ${fatalMessage(e, fallbackLocale)}\n`);
+      io.stderr.write(`gia-report: ${terminalSafe(fatalMessage(e, fallbackLocale))}\n`);
       if (debug) io.stderr.write(`${e.stack}\n`);
       return 2;
     }
     const err = e as Error;
-    io.stderr.write(`gia-report: ${format(M.internal.short, { message: err.message })}\n`);
+    io.stderr.write(`gia-report: ${terminalSafe(format(M.internal.short, { message: err.message }))}\n`);
     if (debug) io.stderr.write(`${err.stack}\n`);
     return 2;
   }

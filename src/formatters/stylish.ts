@@ -6,6 +6,7 @@ import { isFatal, resultPath } from '../types.js';
 import { countSeverities } from '../engine/lint.js';
 import { cellName, format, messages } from '../i18n/index.js';
 import { getTemplate } from '../templates/index.js';
+import { terminalSafe as safe } from './_terminal.js';
 
 function where(d: Diagnostic, locale: Locale): string {
   const p = d.pos;
@@ -67,10 +68,11 @@ export function* stylishPieces(results: FileResult[], ctx: FormatContext): Gener
   const total = { error: 0, warning: 0, info: 0 };
   let fatal = 0;
   for (const r of results) {
-    const file = relative(ctx.cwd, resultPath(r)) || resultPath(r);
+    // everything from the document or the file system is shown, never obeyed: no control characters reach the terminal
+    const file = safe(relative(ctx.cwd, resultPath(r)) || resultPath(r));
     if (isFatal(r)) {
       fatal++;
-      out.push(`${c.underline(file)}`, `  ${c.red(W.fatal!)}  ${r.fatal.message}`, '');
+      out.push(`${c.underline(file)}`, `  ${c.red(W.fatal!)}  ${safe(r.fatal.message)}`, '');
       yield piece();
       continue;
     }
@@ -80,7 +82,7 @@ export function* stylishPieces(results: FileResult[], ctx: FormatContext): Gener
     total.info += counts.info;
     const shown = ctx.quiet ? r.diagnostics.filter((d) => d.severity === 'error') : r.diagnostics;
     const hidden = r.diagnostics.length - shown.length;
-    const head = [r.template.id, r.meta.organ, r.meta.year].filter((x) => x !== null && x !== undefined).join(' · ');
+    const head = safe([r.template.id, r.meta.organ, r.meta.year].filter((x) => x !== null && x !== undefined).join(' · '));
     out.push(`${c.underline(file)}  ${c.dim(head)}`);
     // -q hides warnings and notes: say so, never "no problems" over hidden ones
     if (shown.length === 0) out.push(`  ${c.green(hidden ? W.cleanQuiet : W.clean)}`);
@@ -88,12 +90,12 @@ export function* stylishPieces(results: FileResult[], ctx: FormatContext): Gener
     const whereWidth = Math.max(0, ...shown.map((d) => width(where(d, ctx.locale))));
     for (const d of shown) {
       const sev = sevColor[d.severity](pad(M.severity[d.severity], ctx.locale === 'zh-CN' ? 4 : 7));
-      out.push(`  ${c.dim(pad(where(d, ctx.locale), whereWidth))}  ${sev}  ${d.message}  ${c.dim(`${d.ruleId} ${d.ruleName}`)}`);
-      if (d.hint && d.severity !== 'info') out.push(`  ${' '.repeat(whereWidth)}  ${' '.repeat(ctx.locale === 'zh-CN' ? 4 : 7)}  ${c.dim(`${W.hint}: ${d.hint}`)}`);
+      out.push(`  ${c.dim(pad(where(d, ctx.locale), whereWidth))}  ${sev}  ${safe(d.message)}  ${c.dim(`${d.ruleId} ${d.ruleName}`)}`);
+      if (d.hint && d.severity !== 'info') out.push(`  ${' '.repeat(whereWidth)}  ${' '.repeat(ctx.locale === 'zh-CN' ? 4 : 7)}  ${c.dim(`${W.hint}: ${safe(d.hint)}`)}`);
       const tpl = d.suspects?.length ? getTemplate(r.template.id) : undefined;
       if (tpl) {
         const cells = d.suspects!.map((s) => `${cellName(tpl, ctx.locale, s.table, s.row, s.column)} ${s.current ?? '—'} → ${s.suggested}`).join(W.listSep);
-        out.push(`  ${' '.repeat(whereWidth)}  ${' '.repeat(ctx.locale === 'zh-CN' ? 4 : 7)}  ${c.dim(`${W.suspect}: ${cells}`)}`);
+        out.push(`  ${' '.repeat(whereWidth)}  ${' '.repeat(ctx.locale === 'zh-CN' ? 4 : 7)}  ${c.dim(`${W.suspect}: ${safe(cells)}`)}`);
       }
     }
     out.push('');

@@ -25,10 +25,18 @@ export const zhCN = {
     E_OLD_FORMAT:
       '{file} 看起来是 2019 年以前的旧格式年度报告（{year} 年度）：本工具只检查 2019 年试行格式和 2021 年（国办公开办函〔2021〕30号）格式的统计表，旧格式不在检查范围内。',
     E_OUTPUT_IS_INPUT: '输出 {file} 与输入文件相同：拒绝覆盖。',
+    E_NOT_REGULAR: '{file} 不是普通文件（{reason}），不予读取：请给出报告文件。',
   } satisfies Record<ErrorCode, string>,
   /** A pre-2019 report (no statistical tables of the 2019/2021 formats, but the old 2008 条例 layout). */
   /** Why an archive or part could not be read: GiaError data `why` names one of these. */
   reasons: {
+    ratioInflating: '{part}：{size} 字节压缩数据解压后超过 {original} 字节（压缩比超过 1 : {ratio}）',
+    workerMemory: '读取时内存超过 {max} MB，上限 {max} MB（可用 --max-memory <MB> 调高）',
+    workerTime: '读取时间超过 {max} 秒，上限 {max} 秒（可用 --timeout <秒> 调高）',
+    device: '设备文件',
+    fifo: '命名管道',
+    socket: '套接字',
+    special: '特殊文件',
     notZip: '不是 zip 压缩包',
     zipTruncated: 'zip 压缩包不完整或已损坏',
     zipDamaged: 'zip 压缩包已损坏（{detail}）',
@@ -132,6 +140,8 @@ export const zhCN = {
     maxWarnings: '--max-warnings {value}（应为整数）',
     maxInputSize: '--max-input-size {value}（单位 MB，应为大于 0 的数）',
     maxCells: '--max-cells {value}（应为不小于 1 的整数）',
+    maxMemory: '--max-memory {value}（单位 MB，应为不小于 16 的整数）',
+    timeout: '--timeout {value}（单位秒，应为大于 0 的数）',
     jobs: '--jobs {value}（应为不小于 1 的整数）',
     ruleSpec: '--rule {value}（格式为 编号=error|warning|info|off）',
     ruleUnknown: '--rule {value}：没有这条规则（见 gia-report rules）',
@@ -188,6 +198,8 @@ export const zhCN = {
     maxWarnings: '警告超过 n 个时退出码为 1',
     maxInputSize: '单个输入文件的大小上限（MB，默认 {n}）',
     maxCells: '每个文件的表格单元格上限（默认 {n}）',
+    maxMemory: '在工作线程中读取一个输入的内存上限（MB，默认 {n}）',
+    timeout: '在工作线程中读取一个输入的时间上限（秒，默认 {n}）',
     rule: '调整规则级别（error|warning|info|off），可重复',
     noColor: '不使用颜色',
     jobs: '并行线程数（默认 {n}）',

@@ -1,6 +1,6 @@
 // .docx reader: fflate unzip (sizes checked from the central directory before inflating) →
 // htmlparser2's XML tokenizer over word/document.xml → paragraphs and expanded tables.
-import { unzipSync, strFromU8, Unzip, type AsyncFlateStreamHandler, type UnzipDecoder, type UnzipDecoderConstructor } from 'fflate';
+import { unzipSync, strFromU8, Inflate, Unzip, type AsyncFlateStreamHandler, type UnzipDecoder, type UnzipDecoderConstructor } from 'fflate';
 import { inflateRawSync } from 'node:zlib';
 import { Parser, type Handler } from 'htmlparser2';
 import { isUtf8 } from 'node:buffer';
@@ -69,7 +69,7 @@ function zipReason(bytes: Uint8Array, e: unknown): { why: string; reason: string
  * and an entry is abandoned as soon as its output grows past the size the central directory
  * declares. Entry names are only compared with part names, never used as paths.
  */
-function inflate(bytes: Uint8Array, entries: Entry[], names: string[], file: string): Record<string, Uint8Array> {
+function inflate(bytes: Uint8Array, entries: Entry[], names: string[], file: string, limits: Limits): Record<string, Uint8Array> {
   const declared = new Map(entries.filter((e) => names.includes(e.name)).map((e) => [e.name, e.originalSize]));
   const declaredSize = new Map(declared);
   const out: Record<string, Uint8Array> = {};
@@ -91,7 +91,7 @@ function inflate(bytes: Uint8Array, entries: Entry[], names: string[], file: str
     };
     f.start();
   });
-  unzip.register(nativeInflate(file, (name) => declaredSize.get(name) ?? 0));
+  unzip.register(boundedInflate(file, (name) => declaredSize.get(name) ?? 0, limits));
   const STEP = 16 * 1024; // deflate expands at most ~1032:1, so at most ~16 MB of output per push
   try {
     for (let i = 0; i < bytes.length; i += STEP) unzip.push(bytes.subarray(i, i + STEP), i + STEP >= bytes.length);
@@ -105,37 +105,95 @@ function inflate(bytes: Uint8Array, entries: Entry[], names: string[], file: str
   return out;
 }
 
+/** The E_ZIP_BOMB of an entry that inflates past the ratio limit against the bytes really read. */
+function ratioBomb(file: string, name: string, input: number, output: number, limits: Limits): GiaError {
+  return new GiaError('E_ZIP_BOMB', {
+    file,
+    limit: 'minZipRatio',
+    why: 'ratioInflating',
+    part: printable(name),
+    size: input,
+    original: output,
+    ratio: Math.round(1 / limits.minZipRatio),
+    reason: `${printable(name)}: ${input} compressed bytes inflate to more than ${output} (more than 1 : ${Math.round(1 / limits.minZipRatio)})`,
+  });
+}
+
+/** Entries declared up to this size are inflated by zlib in one call (their output is bounded by it). */
+const NATIVE_MAX = 16 * 1024 * 1024;
+
 /**
- * fflate's decoder for deflated entries, backed by Node's zlib (native: a 200 KB document.xml
- * inflates in a fraction of fflate's JavaScript time). fflate still reads the archive; the
- * decoder collects an entry's compressed bytes and inflates them at its last chunk with zlib's
- * `maxOutputLength` at the size the central directory declares (`limitOf`) plus one byte, so an
- * archive that understates it stops there (E_ZIP_BOMB) instead of inflating everything.
+ * fflate's decoder for deflated entries. The central directory's sizes bound nothing by
+ * themselves (an entry with the data-descriptor flag ends where its data ends, whatever the
+ * directory says), so the ratio limit is checked against the bytes actually read and produced,
+ * as Apache POI's ZipSecureFile does, and inflating stops as soon as the output passes
+ * `zipRatioGrace` and compressed / inflated falls below `minZipRatio`; the output never passes
+ * the size the directory declares (`limitOf`) either.
+ *
+ * - An entry declared up to {@link NATIVE_MAX} is inflated by Node's zlib (native: a 200 KB
+ *   document.xml inflates in a fraction of fflate's JavaScript time) at its last chunk, with
+ *   `maxOutputLength` at what its compressed bytes may give: at most 16 MB is ever produced.
+ * - A larger one is inflated by fflate's streaming `Inflate`, 4 KB of input at a time (at most
+ *   ~4 MB of output per step), the ratio checked after each step.
  */
-function nativeInflate(file: string, limitOf: (name: string) => number): UnzipDecoderConstructor {
-  return class NativeInflate implements UnzipDecoder {
+function boundedInflate(file: string, limitOf: (name: string) => number, limits: Limits): UnzipDecoderConstructor {
+  /** Most output `input` compressed bytes may give (the grace, or the ratio limit). */
+  const allowed = (input: number): number => Math.max(limits.zipRatioGrace, limits.minZipRatio > 0 ? input / limits.minZipRatio : Infinity);
+  return class BoundedInflate implements UnzipDecoder {
     static compression = 8;
     ondata: AsyncFlateStreamHandler = () => {};
     private chunks: Buffer[] = [];
-    constructor(private readonly name: string) {}
+    private readonly limit: number;
+    private stream: Inflate | null = null;
+    private input = 0;
+    private output = 0;
+    constructor(private readonly name: string) {
+      this.limit = limitOf(name);
+      if (this.limit > NATIVE_MAX) {
+        this.stream = new Inflate((chunk, final) => {
+          this.output += chunk.length;
+          if (this.output > this.limit) throw declaredBomb(file, name, this.limit);
+          if (this.output > allowed(this.input)) throw ratioBomb(file, name, this.input, this.output, limits);
+          this.ondata(null, chunk, final);
+        });
+      }
+    }
     push(chunk: Uint8Array, final: boolean): void {
-      this.chunks.push(Buffer.from(chunk)); // a copy: fflate may reuse the chunk's memory
-      if (!final) return;
-      const limit = limitOf(this.name);
-      let out: Buffer;
-      try {
-        out = inflateRawSync(Buffer.concat(this.chunks), { maxOutputLength: limit + 1 });
-      } catch (e) {
-        if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-          throw new GiaError('E_ZIP_BOMB', { file, limit: 'maxUncompressedBytes', why: 'inflatesPast', part: printable(this.name), max: limit, reason: `${printable(this.name)} inflates to more than the ${limit} bytes its archive declares` });
+      if (this.stream) {
+        const STEP = 4096;
+        if (chunk.length === 0) this.stream.push(chunk, final);
+        for (let i = 0; i < chunk.length; i += STEP) {
+          const piece = chunk.subarray(i, i + STEP);
+          this.input += piece.length;
+          this.stream.push(piece, final && i + STEP >= chunk.length);
         }
+        return;
+      }
+      this.chunks.push(Buffer.from(chunk)); // a copy: fflate may reuse the chunk's memory
+      this.input += chunk.length;
+      if (!final) return;
+      const cap = Math.min(this.limit, allowed(this.input));
+      let out: Buffer;
+      let consumed: number;
+      try {
+        const r = inflateRawSync(Buffer.concat(this.chunks), { maxOutputLength: Math.floor(cap) + 1, info: true }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+        out = r.buffer;
+        consumed = r.engine.bytesWritten;
+      } catch (e) {
+        if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw cap < this.limit ? ratioBomb(file, this.name, this.input, Math.floor(cap), limits) : declaredBomb(file, this.name, this.limit);
         throw e;
       } finally {
         this.chunks = [];
       }
+      // bytes after the end of the deflate stream (padding to look less compressed) do not count
+      if (out.length > allowed(consumed)) throw ratioBomb(file, this.name, consumed, out.length, limits);
       this.ondata(null, new Uint8Array(out.buffer as ArrayBuffer, out.byteOffset, out.byteLength), true);
     }
   } as unknown as UnzipDecoderConstructor;
+}
+
+function declaredBomb(file: string, name: string, limit: number): GiaError {
+  return new GiaError('E_ZIP_BOMB', { file, limit: 'maxUncompressedBytes', why: 'inflatesPast', part: printable(name), max: limit, reason: `${printable(name)} inflates to more than the ${limit} bytes its archive declares` });
 }
 
 function concat(chunks: Uint8Array[], total: number): Uint8Array {
@@ -443,9 +501,9 @@ export async function readDocx(bytes: Uint8Array, base: { path: string; sha256: 
   const entries = listZip(bytes, file, limits);
   const names = new Set(entries.map((e) => e.name));
   // one pass over the archive for the relationships and the usual main part; another only when the main part is elsewhere
-  const parts = inflate(bytes, entries, ['_rels/.rels', 'word/document.xml'].filter((n) => names.has(n)), file);
+  const parts = inflate(bytes, entries, ['_rels/.rels', 'word/document.xml'].filter((n) => names.has(n)), file, limits);
   const part = mainPart(parts['_rels/.rels'], names, file);
-  const data = parts[part] ?? inflate(bytes, entries, [part], file)[part];
+  const data = parts[part] ?? inflate(bytes, entries, [part], file, limits)[part];
   if (!data) throw new GiaError('E_CORRUPT_DOCX', { file, why: 'cannotReadPart', part: printable(part), reason: `cannot read ${printable(part)}` });
   // the XML is parsed as latin1 bytes, only kept slices decoded; a BOM goes, and one more (as the
   // decoder used to drop one and the text its second)

@@ -5,6 +5,23 @@ import { getTemplate } from '../templates/index.js';
 import { countSeverities } from '../engine/lint.js';
 import { REPORT_ROW_META, REPORT_ROW_READING, readingCells, templateValues, unionKeys, valuePlacer } from './_layout.js';
 
+/** A text field a spreadsheet would run as a formula: = + - @ tab CR first (or their full-width forms). */
+const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+/** Text that is a plain number (`-3` in the raw column): no formula, left as it is. */
+const PLAIN_NUMBER = /^[-+]?\d+(?:\.\d+)?$/;
+
+/**
+ * A field as written to CSV, never a formula (OWASP "CSV injection": an organ name
+ * `=HYPERLINK(…)` taken from a report's title, a file named `=…`): text starting with a formula
+ * character gets a leading `'`, as csv-stringify's `escape_formulas` does (that option costs ~25 %
+ * of the wide CSV's time on every field; this tests only text fields). Numbers are never changed
+ * (a negative 本年增/减 stays a number), nor text that is a plain number. Quoting stays
+ * csv-stringify's.
+ */
+export function csvSafe<T>(v: T): T | string {
+  return typeof v === 'string' && FORMULA_START.test(v) && !PLAIN_NUMBER.test(v) ? `'${v}` : v;
+}
+
 export const CSV_LONG_HEADER = ['file', 'organ', 'year', 'template', 'table', 'row', 'column', 'row_label', 'column_label', 'value', 'raw'];
 
 /** Rows of the long layout for one report, in template order. */
@@ -40,7 +57,7 @@ export function csvLongRows(r: LintedReport, locale: Locale = 'zh-CN'): (string 
 /** CSV text (long layout) for reports; `bom` prefixes a UTF-8 BOM for Excel. */
 export function toCsvLong(reports: LintedReport[], opts: { bom?: boolean; header?: boolean; locale?: Locale } = {}): string {
   const records = reports.flatMap((r) => csvLongRows(r, opts.locale));
-  const body = stringify(records.map((rec) => rec.map((v) => (v === null ? '' : v))), {
+  const body = stringify(records.map((rec) => rec.map((v) => (v === null ? '' : csvSafe(v)))), {
     header: opts.header ?? true,
     columns: CSV_LONG_HEADER,
     record_delimiter: '\n',
@@ -75,7 +92,7 @@ export function toCsvWide(reports: LintedReport[], opts: { bom?: boolean; header
 /** A report's line of the wide layout: metadata, counts, then its values in the header's key columns (blank: empty). */
 function wideRecord(r: LintedReport, cells: (number | null)[]): (string | number)[] {
   const c = countSeverities(r.diagnostics);
-  return [r.source.path, r.meta.organ ?? '', r.meta.year ?? '', r.template.id, c.error, c.warning, ...cells.map((v) => v ?? ''), ...readingCells(r)];
+  return [csvSafe(r.source.path), csvSafe(r.meta.organ ?? ''), r.meta.year ?? '', r.template.id, c.error, c.warning, ...cells.map((v) => v ?? ''), ...readingCells(r)];
 }
 
 function wideText(records: (string | number)[][], header: string[] | null): string {
