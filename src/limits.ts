@@ -22,6 +22,14 @@ export interface Limits {
   maxLines: number;
   /** Longest line in a text file, in characters. */
   maxLineLength: number;
+  /** PDF: most pages. */
+  maxPdfPages: number;
+  /** PDF: most glyphs and page objects (paths, images, forms) over the document. */
+  maxPdfObjects: number;
+  /** PDF: most memory the PDF engine may grow to (decompressed streams, fonts, pages), in bytes. */
+  maxPdfMemoryBytes: number;
+  /** PDF: longest reading time, in milliseconds (checked after each page). */
+  maxPdfMillis: number;
 }
 
 const MB = 1024 * 1024;
@@ -37,6 +45,10 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxDepth: 2_000,
   maxLines: 1_000_000,
   maxLineLength: 1_000_000,
+  maxPdfPages: 2_000,
+  maxPdfObjects: 5_000_000,
+  maxPdfMemoryBytes: 1024 * MB,
+  maxPdfMillis: 120_000,
 });
 
 /** The defaults overridden by the limits given (undefined entries keep the default). */
@@ -61,6 +73,10 @@ const HOW: Record<keyof Limits, string> = {
   maxDepth: 'limits.maxDepth in the API',
   maxLines: 'limits.maxLines in the API',
   maxLineLength: 'limits.maxLineLength in the API',
+  maxPdfPages: 'limits.maxPdfPages in the API',
+  maxPdfObjects: 'limits.maxPdfObjects in the API',
+  maxPdfMemoryBytes: 'limits.maxPdfMemoryBytes in the API',
+  maxPdfMillis: 'limits.maxPdfMillis in the API',
 };
 
 function human(n: number, bytes: boolean): string {
@@ -73,7 +89,7 @@ function human(n: number, bytes: boolean): string {
  * with --max-input-size <MB>)". `actual` may be a lower bound ("more than").
  */
 export function tooLarge(file: string, limit: keyof Limits, what: string, actual: number | null, value: number): GiaError {
-  const bytes = limit === 'maxInputBytes' || limit === 'maxUncompressedBytes';
+  const bytes = limit === 'maxInputBytes' || limit === 'maxUncompressedBytes' || limit === 'maxPdfMemoryBytes';
   const got = actual === null ? `more than ${human(value, bytes)}` : human(actual, bytes);
   // `max`, `actual` (and `line`) let the catalogue say it in the user's language (i18n reasonText); `reason` stays for API users
   const line = /^line (\d+)/.exec(what)?.[1];

@@ -7,7 +7,7 @@ export type Locale = 'zh-CN' | 'en';
 export type Severity = 'error' | 'warning' | 'info';
 
 /** Input formats a reader can turn into a {@link SourceDoc}. */
-export type InputFormat = 'text' | 'html' | 'docx';
+export type InputFormat = 'text' | 'html' | 'docx' | 'pdf';
 
 /** A place in the source document a person can find. */
 export interface SourcePos {
@@ -23,6 +23,10 @@ export interface SourcePos {
   gridCol?: number;
   /** Element path, e.g. `table[2]/tr[5]/td[3]` (HTML) or `w:tbl[1]/w:tr[5]/w:tc[3]` (docx). */
   path?: string;
+  /** PDF: 1-based page number. */
+  page?: number;
+  /** PDF: the box on that page, [x0, top, x1, bottom] in points from the top-left corner. */
+  bbox?: [number, number, number, number];
 }
 
 /**

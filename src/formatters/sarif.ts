@@ -72,7 +72,13 @@ function reportResults(r: FileResult, ctx: FormatContext, index: Map<string, num
     const fqn = logicalName(d);
     const label = humanLabel(d);
     const line = text ? d.pos?.line : undefined;
-    const region = line !== undefined ? { startLine: line, ...(d.pos?.column !== undefined ? { startColumn: d.pos.column } : {}) } : undefined;
+    const page = d.pos?.page;
+    const region =
+      line !== undefined
+        ? { startLine: line, ...(d.pos?.column !== undefined ? { startColumn: d.pos.column } : {}) }
+        : page !== undefined
+          ? { properties: { page, ...(d.pos?.bbox ? { bbox: d.pos.bbox } : {}) } } // PDF: the page (and box, points from the top-left)
+          : undefined;
     const ruleIndex = index.get(d.ruleId);
     return {
       ruleId: d.ruleId,

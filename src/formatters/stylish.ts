@@ -12,6 +12,13 @@ function where(d: Diagnostic, locale: Locale): string {
   const p = d.pos;
   if (!p) return '';
   const W = messages(locale).stylish;
+  // PDF: the page first, then the table cell on it
+  if (p.page !== undefined) {
+    const page = format(W.page, { page: p.page });
+    const { page: _, ...rest } = p;
+    const cell = where({ ...d, pos: rest }, locale);
+    return cell ? `${page} ${cell}` : page;
+  }
   // a grid cell is easier to find than a line of HTML, which may hold the whole table
   if (p.tableIndex !== undefined) return format(W.grid, { table: p.tableIndex + 1, row: (p.gridRow ?? 0) + 1, col: (p.gridCol ?? 0) + 1 });
   if (p.line !== undefined) return format(W.line, { line: p.column ? `${p.line}:${p.column}` : p.line });

@@ -13,6 +13,9 @@ export interface RawCell {
   vMerge?: 'restart' | 'continue';
   path: string;
   line?: number;
+  /** PDF: 1-based page and box of the cell (see SourcePos). */
+  page?: number;
+  bbox?: [number, number, number, number];
   /** Set when the cell holds nested tables: its content as blocks (paragraphs and tables, in order). */
   flow?: Block[];
 }
@@ -181,6 +184,8 @@ export function buildDoc(blocks: Block[], budget?: CellBudget): BuiltDoc {
           const pos: SourcePos = { tableIndex: grid.index, gridRow: r, gridCol: c };
           if (g.path) pos.path = g.path;
           if (rc?.line !== undefined) pos.line = rc.line;
+          if (rc?.page !== undefined) pos.page = rc.page;
+          if (rc?.bbox) pos.bbox = rc.bbox;
           const tok: Token = { text: g.text, kind: cellKind(g.text), pos };
           if (g.rowSpan > 1) tok.rowSpan = g.rowSpan;
           if (g.colSpan > 1) tok.colSpan = g.colSpan;

@@ -10,11 +10,12 @@ import { docxReader } from './formats/docx.js';
 import { oleReader } from './formats/ole.js';
 import { htmlReader } from './formats/html.js';
 import { textReader } from './formats/text.js';
+import { pdfReader } from './formats/pdf.js';
 
 export type { Reader, ReadContext, Head, SniffResult } from './reader.js';
 
 /** The registry, in sniffing order; the last one (text) is the fallback when nothing claims an input. */
-export const READERS: readonly Reader[] = [docxReader, oleReader, htmlReader, textReader];
+export const READERS: readonly Reader[] = [docxReader, oleReader, pdfReader, htmlReader, textReader];
 
 const FALLBACK = textReader;
 

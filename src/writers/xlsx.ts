@@ -183,7 +183,8 @@ function locationText(r: LintedReport, d: Diagnostic, locale: Locale): string {
   const t = getTemplate(r.template.id);
   const name = t ? cellName(t, locale, d.table, d.row, d.column) : '';
   const pos = d.pos?.line !== undefined ? (locale === 'zh-CN' ? `第${d.pos.line}行` : `line ${d.pos.line}`) : '';
-  return [name, pos].filter(Boolean).join(' · ');
+  const page = d.pos?.page !== undefined ? (locale === 'zh-CN' ? `第${d.pos.page}页` : `page ${d.pos.page}`) : '';
+  return [page, name, pos].filter(Boolean).join(' · ');
 }
 
 /** The key a diagnostic is linked to: its cell, its row label, or the first cell of its column. */

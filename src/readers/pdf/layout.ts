@@ -1,0 +1,370 @@
+// PDF pages (glyphs + ruling edges) → the blocks every reader produces: paragraphs in reading order
+// and tables with spans. Pure: no engine, no I/O.
+//
+// - Tables come from the ruling lines (tables.ts), one grid per table, not per page: a table that
+//   goes on at the top of the next page with the same columns continues in the same grid, its
+//   repeated header rows skipped. Columns are the union of the table's vertical lines over all its
+//   pages, so a cell is never cut by a line of another page.
+// - A glyph belongs to the cell whose box holds its centre; the cell's lines are joined like a
+//   line break in a Word cell (nothing between CJK characters).
+// - Glyphs outside tables become lines, then paragraphs: a paragraph ends at an indented line, a
+//   short line, a wider vertical gap, a change of font size or a table; it goes on across a page
+//   break. Page numbers ("- 3 -", "第 3 页") are dropped.
+import type { SourcePos } from '../../types.js';
+import type { Block, RawCell, RawRow, RawTable } from '../_grid.js';
+import { joinBreak } from '../_grid.js';
+import type { Box, Glyph, PdfPage } from './types.js';
+import { clusterValues, findTables, mergeEdges, type FoundTable } from './tables.js';
+import { foldGlyph } from './radicals.js';
+import { isValueText } from '../../extract/normalize.js';
+
+const PAGE_NUMBER = /^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,4})\s*$/;
+const CJK_CHAR = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
+
+/** A line of glyphs: text and box. */
+interface Line {
+  text: string;
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+  size: number;
+}
+
+/** Groups glyphs into lines (by vertical overlap), each left to right. */
+export function toLines(glyphs: Glyph[]): Line[] {
+  const sorted = [...glyphs].sort((a, b) => a.base - b.base);
+  const groups: Glyph[][] = [];
+  let cur: Glyph[] = [];
+  let base = 0;
+  for (const g of sorted) {
+    const tol = Math.max(1.5, 0.3 * (g.bottom - g.top));
+    if (cur.length && g.base - base <= tol) {
+      cur.push(g);
+      continue;
+    }
+    if (cur.length) groups.push(cur);
+    cur = [g];
+    base = g.base;
+  }
+  if (cur.length) groups.push(cur);
+  return groups.map(lineOf);
+}
+
+function lineOf(gs: Glyph[]): Line {
+  gs.sort((a, b) => a.x0 - b.x0);
+  let text = '';
+  let prev: Glyph | null = null;
+  let size = 0;
+  for (const g of gs) {
+    size = Math.max(size, g.bottom - g.top);
+    const ch = foldGlyph(g.ch);
+    if (prev) {
+      const h = Math.max(prev.bottom - prev.top, g.bottom - g.top);
+      const gap = g.ax0 - prev.ax1;
+      const cjk = CJK_CHAR.test(prev.ch) || CJK_CHAR.test(ch);
+      if (gap > (cjk ? 0.5 : 0.2) * h) text += ' ';
+      else if (gap < -0.5 * (prev.x1 - prev.x0) && g.x0 - prev.x0 < 0.1 && ch === prev.ch) continue; // the same glyph drawn twice (fake bold)
+    }
+    text += ch;
+    prev = g;
+  }
+  return { text, x0: gs[0]!.x0, x1: Math.max(...gs.map((g) => g.x1)), top: Math.min(...gs.map((g) => g.top)), bottom: Math.max(...gs.map((g) => g.bottom)), size };
+}
+
+/** A table cell of one page, with the glyphs whose centre it holds. */
+interface PageCell {
+  box: Box;
+  glyphs: Glyph[];
+}
+
+interface Fragment {
+  page: number;
+  bbox: Box;
+  cells: PageCell[];
+  xs: number[];
+}
+
+/** A table across pages: its fragments, in order. */
+interface PdfTable {
+  fragments: Fragment[];
+  index: number;
+}
+
+type Item = { kind: 'line'; line: Line; page: number } | { kind: 'table'; fragment: Fragment; page: number; top: number };
+
+function inside(b: Box, x: number, y: number): boolean {
+  return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
+}
+
+function fragmentXs(cells: Box[]): number[] {
+  const xs = new Set<number>();
+  for (const c of cells) {
+    xs.add(c[0]);
+    xs.add(c[2]);
+  }
+  return [...xs].sort((a, b) => a - b);
+}
+
+/** A page's items, top to bottom: lines outside tables and the table fragments. */
+function pageItems(p: PdfPage): Item[] {
+  const found: FoundTable[] = findTables(mergeEdges(p.edges));
+  const frags: Fragment[] = found.map((t) => ({ page: p.index, bbox: t.bbox, cells: t.cells.map((box) => ({ box, glyphs: [] })), xs: fragmentXs(t.cells) }));
+  const free: Glyph[] = [];
+  for (const g of p.glyphs) {
+    const cx = (g.x0 + g.x1) / 2;
+    const cy = (g.top + g.bottom) / 2;
+    let home: PageCell | null = null;
+    for (const f of frags) {
+      if (!inside(f.bbox, cx, cy)) continue;
+      for (const c of f.cells) {
+        if (inside(c.box, cx, cy) && (!home || area(c.box) < area(home.box))) home = c;
+      }
+      if (home) break;
+    }
+    if (home) home.glyphs.push(g);
+    else free.push(g);
+  }
+  const items: Item[] = [];
+  for (const l of toLines(free)) if (!PAGE_NUMBER.test(l.text)) items.push({ kind: 'line', line: l, page: p.index });
+  for (const f of frags) items.push({ kind: 'table', fragment: f, page: p.index, top: f.bbox[1] });
+  items.sort((a, b) => topOf(a) - topOf(b));
+  return items;
+}
+
+const area = (b: Box): number => (b[2] - b[0]) * (b[3] - b[1]);
+const topOf = (i: Item): number => (i.kind === 'line' ? i.line.top : i.top);
+
+/** Whether a fragment at the top of a page goes on with the table that ended the previous page. */
+function continues(prev: Fragment, next: Fragment): boolean {
+  const tol = 4;
+  if (Math.abs(prev.bbox[0] - next.bbox[0]) > tol || Math.abs(prev.bbox[2] - next.bbox[2]) > tol) return false;
+  let hit = 0;
+  for (const x of next.xs) if (prev.xs.some((y) => Math.abs(x - y) <= tol)) hit++;
+  return hit / next.xs.length >= 0.6;
+}
+
+/** Text of a cell: its glyphs as lines, joined like line breaks in a Word cell. */
+function cellText(glyphs: Glyph[]): string {
+  let s = '';
+  for (const l of toLines(glyphs)) s = joinBreak(s, l.text.trim());
+  return s;
+}
+
+/** The rows of a table over all its fragments, with spans from the union of its column lines. */
+function tableRows(t: PdfTable): RawTable {
+  const allXs = t.fragments.flatMap((f) => f.cells.flatMap((c) => [c.box[0], c.box[2]]));
+  const xMap = clusterValues(allXs, 2.5);
+  const xs = [...new Set(xMap.values())].sort((a, b) => a - b);
+  const colOf = (x: number): number => xs.indexOf(xMap.get(x)!);
+  interface Placed {
+    row: number;
+    col: number;
+    rowSpan: number;
+    colSpan: number;
+    text: string;
+    page: number;
+    box: Box;
+  }
+  const placed: Placed[] = [];
+  const headerTexts: string[] = [];
+  let rowBase = 0;
+  const fragmentStarts = new Set<number>();
+  t.fragments.forEach((f, fi) => {
+    const yMap = clusterValues(
+      f.cells.flatMap((c) => [c.box[1], c.box[3]]),
+      2.5,
+    );
+    const ys = [...new Set(yMap.values())].sort((a, b) => a - b);
+    const rowOf = (y: number): number => ys.indexOf(yMap.get(y)!);
+    let cells = f.cells.map((c) => ({
+      row: rowOf(c.box[1]),
+      col: colOf(c.box[0]),
+      rowSpan: Math.max(1, rowOf(c.box[3]) - rowOf(c.box[1])),
+      colSpan: Math.max(1, colOf(c.box[2]) - colOf(c.box[0])),
+      text: cellText(c.glyphs),
+      page: f.page,
+      box: c.box,
+    }));
+    const nRows = Math.max(0, ys.length - 1);
+    const rowText = (r: number): string =>
+      cells
+        .filter((c) => c.row === r)
+        .sort((a, b) => a.col - b.col)
+        .map((c) => c.text)
+        .join('|');
+    if (fi === 0) {
+      for (let r = 0; r < Math.min(nRows, 4); r++) headerTexts.push(rowText(r));
+    } else {
+      // a header repeated at the top of the continuation: skip its rows
+      let skip = 0;
+      while (skip < Math.min(nRows, headerTexts.length) && rowText(skip) === headerTexts[skip] && rowText(skip) !== '') skip++;
+      if (skip) cells = cells.filter((c) => c.row >= skip).map((c) => ({ ...c, row: c.row - skip }));
+      rowBase -= skip;
+    }
+    if (fi > 0) fragmentStarts.add(rowBase);
+    for (const c of cells) placed.push({ ...c, row: c.row + rowBase });
+    rowBase += nRows;
+  });
+  mergeLabelGaps(placed, fragmentStarts);
+  const nRows = Math.max(0, rowBase);
+  const width = Math.max(0, xs.length - 1);
+  const occupied: boolean[][] = Array.from({ length: nRows }, () => new Array<boolean>(width).fill(false));
+  for (const c of placed) for (let r = c.row; r < Math.min(nRows, c.row + c.rowSpan); r++) for (let k = c.col; k < Math.min(width, c.col + c.colSpan); k++) occupied[r]![k] = true;
+  const rows: RawRow[] = [];
+  for (let r = 0; r < nRows; r++) {
+    const mine = placed.filter((c) => c.row === r).sort((a, b) => a.col - b.col);
+    const cells: RawCell[] = [];
+    let c = 0;
+    const origins = new Map(mine.map((m) => [m.col, m]));
+    while (c < width) {
+      const o = origins.get(c);
+      if (o) {
+        cells.push({ text: o.text, rowSpan: o.rowSpan, colSpan: o.colSpan, path: '', page: o.page + 1, bbox: o.box.map((v) => Math.round(v * 10) / 10) as Box });
+        c += o.colSpan;
+        continue;
+      }
+      if (occupied[r]![c]) {
+        c++;
+        continue; // covered by a cell from a row above
+      }
+      let k = c;
+      while (k < width && !occupied[r]![k] && !origins.has(k)) k++;
+      cells.push({ text: '', rowSpan: 1, colSpan: k - c, path: '' }); // no cell drawn here: keeps the next cell's place
+      c = k;
+    }
+    rows.push({ cells });
+  }
+  return { index: t.index, rows, path: '' };
+}
+
+interface PlacedCell {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  text: string;
+}
+
+/**
+ * Empty cells inside the label columns belong to the label next to them: a label row drawn with
+ * an inner line its text does not need (（七）总计 over two label columns, the second one empty),
+ * and a merged label cell cut by a page break (its part on the next page empty). Label columns are
+ * those whose filled cells are all words, no value. Merges in place (removes the empty cells).
+ */
+function mergeLabelGaps(placed: PlacedCell[], fragmentStarts: Set<number>): void {
+  const words = new Map<number, number>();
+  const filled = new Map<number, number>();
+  for (const c of placed) {
+    if (!c.text) continue;
+    filled.set(c.col, (filled.get(c.col) ?? 0) + 1);
+    if (!isValueText(c.text)) words.set(c.col, (words.get(c.col) ?? 0) + 1);
+  }
+  const labelCol = (col: number): boolean => (filled.get(col) ?? 0) >= 2 && words.get(col) === filled.get(col);
+  const drop = new Set<PlacedCell>();
+  for (const c of placed) {
+    if (c.text || !labelCol(c.col)) continue;
+    if (fragmentStarts.has(c.row)) {
+      const above = placed.find((a) => !drop.has(a) && a.col === c.col && a.colSpan === c.colSpan && a.row + a.rowSpan === c.row);
+      if (above && (above.rowSpan > 1 || (above.text !== '' && !isValueText(above.text)))) {
+        above.rowSpan += c.rowSpan;
+        drop.add(c);
+        continue;
+      }
+    }
+    const left = placed.find((a) => !drop.has(a) && a.row === c.row && a.rowSpan === c.rowSpan && a.col + a.colSpan === c.col);
+    if (left && left.text !== '' && !isValueText(left.text)) {
+      left.colSpan += c.colSpan;
+      drop.add(c);
+    }
+  }
+  if (drop.size) {
+    const kept = placed.filter((c) => !drop.has(c));
+    placed.length = 0;
+    placed.push(...kept);
+  }
+}
+
+/** Paragraph lines → paragraphs: breaks at indents, short lines, gaps, size changes. */
+interface OpenPara {
+  text: string;
+  page: number;
+  box: Box;
+  last: Line;
+}
+
+/**
+ * The blocks of a PDF: paragraphs (text outside tables) and tables, in reading order. Tables get
+ * indexes in order of their first fragment.
+ */
+export function layoutPages(pages: PdfPage[]): { blocks: Block[]; tables: number } {
+  const perPage = pages.map(pageItems);
+  // margins of body text: the commonest left edge and the right edge most lines reach
+  const lefts = new Map<number, number>();
+  let right = 0;
+  for (const items of perPage)
+    for (const i of items)
+      if (i.kind === 'line') {
+        const k = Math.round(i.line.x0);
+        lefts.set(k, (lefts.get(k) ?? 0) + 1);
+        right = Math.max(right, i.line.x1);
+      }
+  const left = [...lefts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+  const rights = perPage.flatMap((items) => items.flatMap((i) => (i.kind === 'line' ? [i.line.x1] : []))).sort((a, b) => b - a);
+  right = rights[Math.floor(rights.length * 0.2)] ?? right;
+
+  const blocks: Block[] = [];
+  const tables: PdfTable[] = [];
+  let open: OpenPara | null = null;
+  let lastTable: PdfTable | null = null; // the table that ended the previous page, if it ended it
+  const close = (): void => {
+    if (open && open.text.trim()) {
+      const pos: SourcePos = { page: open.page + 1, bbox: open.box.map((v) => Math.round(v * 10) / 10) as Box };
+      blocks.push({ kind: 'para', text: open.text.trim(), pos });
+    }
+    open = null;
+  };
+  perPage.forEach((items, pi) => {
+    items.forEach((it, ii) => {
+      if (it.kind === 'table') {
+        close();
+        if (ii === 0 && lastTable && continues(lastTable.fragments[lastTable.fragments.length - 1]!, it.fragment)) {
+          lastTable.fragments.push(it.fragment);
+        } else {
+          const t: PdfTable = { fragments: [it.fragment], index: tables.length };
+          tables.push(t);
+          blocks.push({ kind: 'table', table: { index: t.index, rows: [], path: '' } });
+          lastTable = t;
+        }
+        return;
+      }
+      const l = it.line;
+      const h = Math.max(1, l.bottom - l.top);
+      const size = l.size || h;
+      if (open) {
+        const o: OpenPara = open;
+        const samePage = o.page === pi;
+        const gap = samePage ? l.top - o.last.bottom : 0;
+        const indented = l.x0 > left + 1.2 * size;
+        const prevShort = o.last.x1 < right - 1.5 * size;
+        if (gap > 0.9 * h || indented || prevShort) close();
+      }
+      if (!open) {
+        open = { text: l.text, page: pi, box: [l.x0, l.top, l.x1, l.bottom], last: l };
+      } else {
+        const o: OpenPara = open;
+        o.text = joinBreak(o.text, l.text);
+        if (o.page === pi) o.box = [Math.min(o.box[0], l.x0), Math.min(o.box[1], l.top), Math.max(o.box[2], l.x1), Math.max(o.box[3], l.bottom)];
+        o.last = l;
+      }
+      lastTable = null;
+    });
+    // a table continues only onto the top of the next page
+    const lastItem = items[items.length - 1];
+    if (!lastItem || lastItem.kind !== 'table') lastTable = null;
+  });
+  close();
+  // fill the table blocks now that every fragment is known
+  for (const b of blocks) if (b.kind === 'table') Object.assign(b.table, tableRows(tables[b.table.index]!));
+  return { blocks, tables: tables.length };
+}
