@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'E_CORRUPT_PDF'
   | 'E_PDF_SCANNED'
   | 'E_OTHER_FORMAT'
+  | 'E_OFD'
   | 'E_LEGACY_DOC'
   | 'E_ENCRYPTED'
   | 'E_TOO_LARGE'

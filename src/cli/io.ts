@@ -7,7 +7,7 @@ import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } 
 import { randomBytes } from 'node:crypto';
 import { GiaError } from '../errors.js';
 import { tooLarge } from '../limits.js';
-import { SUPPORTED_EXTENSIONS, sniffReader } from '../readers/index.js';
+import { SUPPORTED_EXTENSIONS, refusedByName, sniffReader } from '../readers/index.js';
 
 /** One input to process: a file path, or `-` for stdin. */
 export interface InputSpec {
@@ -19,7 +19,7 @@ export interface InputSpec {
 /** A file found in a directory or by a glob that is not a report format we read. */
 export interface SkippedInput {
   path: string;
-  /** `ext:.md`, `binary`, `empty`, `legacy-doc`, `symlink-loop`, `broken-symlink`, `not-regular`, or an OS message. */
+  /** `ext:.md`, `binary`, `empty`, a refused format (`legacy-doc`, `odt`, `xlsx`, … see readers/formats/other.ts), `symlink-loop`, `broken-symlink`, `not-regular`, or an OS message. */
   reason: string;
 }
 
@@ -48,6 +48,8 @@ export function globBase(pattern: string): string {
 export function sniffUnsupported(path: string): string | null {
   const ext = extname(basename(path)).toLowerCase();
   if (SUPPORTED_EXTENSIONS.includes(ext)) return null;
+  const refused = refusedByName(path);
+  if (refused) return refused.skip!(path); // .doc, .odt, .xlsx, …: listed with how to convert them
   if (ext !== '' && !/^\.\d+$/.test(ext)) return `ext:${ext}`;
   let head: Buffer;
   try {
@@ -65,7 +67,7 @@ export function sniffUnsupported(path: string): string | null {
   }
   if (head.length === 0) return 'empty';
   const reader = sniffReader(head, path);
-  if (reader.skip) return reader.skip;
+  if (reader.skip) return reader.skip(path);
   if (reader.format !== 'text') return null;
   // text: reject binary content (NUL bytes outside UTF-16, control-heavy data)
   const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);

@@ -11,16 +11,22 @@ import { oleReader } from './formats/ole.js';
 import { htmlReader } from './formats/html.js';
 import { textReader } from './formats/text.js';
 import { pdfReader } from './formats/pdf.js';
+import { namedOtherReader, zipOtherReader } from './formats/other.js';
 
 export type { Reader, ReadContext, Head, SniffResult } from './reader.js';
 
 /** The registry, in sniffing order; the last one (text) is the fallback when nothing claims an input. */
-export const READERS: readonly Reader[] = [docxReader, oleReader, pdfReader, htmlReader, textReader];
+export const READERS: readonly Reader[] = [zipOtherReader, docxReader, oleReader, pdfReader, htmlReader, namedOtherReader, textReader];
 
 const FALLBACK = textReader;
 
-/** Extensions the batch mode picks up in directories. */
-export const SUPPORTED_EXTENSIONS: string[] = READERS.flatMap((r) => r.extensions);
+/** Extensions the batch mode picks up in directories (formats we refuse are skipped with a hint instead). */
+export const SUPPORTED_EXTENSIONS: string[] = READERS.filter((r) => !r.skip).flatMap((r) => r.extensions);
+
+/** The refusing reader a file name belongs to (a folder walk skips such files with its hint). */
+export function refusedByName(path: string): Reader | undefined {
+  return READERS.find((r) => r.skip && hasExtension(path, r.extensions));
+}
 
 /** Formats `--input-format` accepts. */
 export const INPUT_FORMATS: string[] = READERS.filter((r) => r.selectable).map((r) => r.format);

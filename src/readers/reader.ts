@@ -40,8 +40,8 @@ export interface Reader {
   label?: Record<Locale, string>;
   /** Rough analysis cost in text-report units (batch scheduling). */
   cost: number;
-  /** When met in a folder walk: the skip reason instead of reading (formats we refuse). */
-  skip?: string;
+  /** Formats we refuse: the skip reason when met in a folder walk (instead of reading). */
+  skip?: (path: string) => string;
   sniff(head: Head): SniffResult;
   read(bytes: Uint8Array, ctx: ReadContext): Promise<SourceDoc>;
 }

@@ -1,6 +1,8 @@
 // Word 2007+ (.docx): a zip package. The reader (fflate + XML walk) loads only when a .docx is read.
 import type { Reader } from '../reader.js';
 import { hasExtension } from '../reader.js';
+import { isGiaError } from '../../errors.js';
+import { classifyZip, otherByName, otherFormatError } from './other.js';
 
 export const docxReader: Reader = {
   format: 'docx',
@@ -15,7 +17,18 @@ export const docxReader: Reader = {
     return hasExtension(head.path, this.extensions) ? 'name' : null;
   },
   async read(bytes, ctx) {
-    const { readDocx } = await import('../docx.js');
-    return readDocx(bytes, { path: ctx.path, sha256: ctx.sha256, bytes: ctx.bytes }, ctx.limits);
+    const { readDocx, listZip } = await import('../docx.js');
+    try {
+      return await readDocx(bytes, { path: ctx.path, sha256: ctx.sha256, bytes: ctx.bytes }, ctx.limits);
+    } catch (e) {
+      // a zip that is not a Word document: an Excel, OpenDocument or OFD package says so, with how to convert it
+      if (isGiaError(e) && e.code === 'E_CORRUPT_DOCX' && /not a Word document/.test(String(e.data.reason))) {
+        const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1');
+        const names = listZip(bytes, ctx.path, ctx.limits).map((x) => x.name);
+        const other = classifyZip((n) => head.includes(n) || names.some((x) => x === n || x.startsWith(n))) ?? otherByName(ctx.path);
+        if (other) throw otherFormatError(other, ctx.path);
+      }
+      throw e;
+    }
   },
 };

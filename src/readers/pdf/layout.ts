@@ -313,6 +313,17 @@ export function layoutPages(pages: PdfPage[]): { blocks: Block[]; tables: number
   const rights = perPage.flatMap((items) => items.flatMap((i) => (i.kind === 'line' ? [i.line.x1] : []))).sort((a, b) => b - a);
   right = rights[Math.floor(rights.length * 0.2)] ?? right;
 
+  // the usual gap between lines of a paragraph (LibreOffice's 1.5 and double spacing included)
+  const gaps: number[] = [];
+  for (const items of perPage)
+    for (let k = 1; k < items.length; k++) {
+      const a = items[k - 1]!;
+      const b = items[k]!;
+      if (a.kind === 'line' && b.kind === 'line' && b.line.top > a.line.bottom) gaps.push(b.line.top - a.line.bottom);
+    }
+  gaps.sort((a, b) => a - b);
+  const usualGap = gaps[Math.floor(gaps.length / 2)] ?? 0;
+
   const blocks: Block[] = [];
   const tables: PdfTable[] = [];
   let open: OpenPara | null = null;
@@ -347,7 +358,7 @@ export function layoutPages(pages: PdfPage[]): { blocks: Block[]; tables: number
         const gap = samePage ? l.top - o.last.bottom : 0;
         const indented = l.x0 > left + 1.2 * size;
         const prevShort = o.last.x1 < right - 1.5 * size;
-        if (gap > 0.9 * h || indented || prevShort) close();
+        if (gap > Math.max(0.9 * h, 1.4 * usualGap) || indented || prevShort) close();
       }
       if (!open) {
         open = { text: l.text, page: pi, box: [l.x0, l.top, l.x1, l.bottom], last: l };
