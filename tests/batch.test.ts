@@ -70,7 +70,8 @@ describe('collectInputs', () => {
     writeFileSync(join(d, 'empty'), '');
     expect(sniffUnsupported(join(d, 'page'))).toBeNull();
     expect(sniffUnsupported(join(d, 'empty'))).toBe('empty');
-    expect(sniffUnsupported(join(d, 'x.pdf'))).toBe('ext:.pdf');
+    expect(sniffUnsupported(join(d, 'x.pdf'))).toBeNull(); // PDFs are read
+    expect(sniffUnsupported(join(d, 'x.odt'))).toBe('odt'); // refused formats are listed with their hint
   });
 });
 

@@ -104,7 +104,7 @@ export function deadWorkerResult(path: string, reason: string, l: { memoryMb: nu
 /** The result for an input that could not be read or analysed (GiaError → its one-line message). */
 export function errorResult(e: unknown, path: string, locale: Locale): { result: FileResult; stack?: string } {
   if (isGiaError(e)) {
-    return { result: { path, fatal: { code: e.code, message: fatalText(e.code, { formats: formatList(locale), ...e.data }, locale) } } };
+    return { result: { path, fatal: { code: e.code, message: fatalText(e.code, { ...e.data, formats: formatList(locale) }, locale) } } };
   }
   const err = e as Error;
   return {

@@ -90,7 +90,7 @@ function bad(why: keyof Catalogue['bad'], data: Record<string, string | number> 
 
 /** Renders a fatal error as one line in the locale. */
 export function fatalMessage(e: GiaError, locale: Locale): string {
-  return fatalText(e.code, { formats: formatList(locale), ...e.data }, locale);
+  return fatalText(e.code, { ...e.data, formats: formatList(locale) }, locale);
 }
 
 function parseRules(specs: string[] | undefined): RuleSettings {

@@ -84,10 +84,12 @@ export async function readBytes(bytes: Uint8Array, path: string, opts: ReadOptio
   const limits = resolveLimits(opts.limits);
   if (bytes.length > limits.maxInputBytes) throw tooLarge(path, 'maxInputBytes', 'input size', bytes.length, limits.maxInputBytes);
   const reader = opts.inputFormat ? readerFor(opts.inputFormat) : sniffReader(bytes, path);
-  if (!reader) throw new GiaError('E_UNKNOWN_FORMAT', { file: path });
+  if (!reader) throw new GiaError('E_UNKNOWN_FORMAT', { file: path, formats: formatList('en') });
   try {
     return await reader.read(bytes, { path, sha256: sha256(bytes), bytes: bytes.length, limits });
   } catch (e) {
+    // the list of formats for "not a text file": in the locale where the CLI renders it, neutral here
+    if (e instanceof GiaError && (e.code === 'E_BINARY' || e.code === 'E_UNKNOWN_FORMAT')) (e.data as Record<string, string | number>).formats ??= formatList('en');
     // the walks recurse once per nesting level, bounded by limits.maxDepth; should a raised limit
     // still exhaust the stack, the file is refused like any other too-deep file
     if (e instanceof RangeError && /call stack/i.test(e.message)) throw new GiaError('E_TOO_LARGE', { file: path, limit: 'maxDepth', why: 'nestingTooDeep', max: limits.maxDepth, default: DEFAULT_LIMITS.maxDepth, reason: `element nesting too deep for the stack (maxDepth ${limits.maxDepth}; keep it at most the default ${DEFAULT_LIMITS.maxDepth})` });

@@ -13,31 +13,31 @@ export default defineRule({
   },
   messages: {
     received: {
-      'zh-CN': '{at}正文说收到申请 {stated} 件（“{quote}”），但{cell}为 {tableValue}（加上年结转 {carried} 件为 {withCarried} 件），两种读法都对不上。',
+      'zh-CN': '{At}正文说收到申请 {stated} 件（“{quote}”），但{cell}为 {tableValue}（加上年结转 {carried} 件为 {withCarried} 件），两种读法都对不上。',
       en: '{At} says {stated} requests were received ("{quote}"), but {cell} is {tableValue} ({withCarried} with the {carried} carried over): neither reading matches.',
     },
     handled: {
-      'zh-CN': '{at}正文说办结 {stated} 件（“{quote}”），但{cell}为 {tableValue}。',
+      'zh-CN': '{At}正文说办结 {stated} 件（“{quote}”），但{cell}为 {tableValue}。',
       en: '{At} says {stated} requests were handled ("{quote}"), but {cell} is {tableValue}.',
     },
     carriedForward: {
-      'zh-CN': '{at}正文说结转下年度 {stated} 件（“{quote}”），但{cell}为 {tableValue}。',
+      'zh-CN': '{At}正文说结转下年度 {stated} 件（“{quote}”），但{cell}为 {tableValue}。',
       en: '{At} says {stated} requests are carried forward ("{quote}"), but {cell} is {tableValue}.',
     },
     carriedOver: {
-      'zh-CN': '{at}正文说上年结转 {stated} 件（“{quote}”），但{cell}为 {tableValue}。',
+      'zh-CN': '{At}正文说上年结转 {stated} 件（“{quote}”），但{cell}为 {tableValue}。',
       en: '{At} says {stated} requests were carried over from last year ("{quote}"), but {cell} is {tableValue}.',
     },
     review: {
-      'zh-CN': '{at}正文说行政复议 {stated} 件（“{quote}”），但{cell}为 {tableValue}。',
+      'zh-CN': '{At}正文说行政复议 {stated} 件（“{quote}”），但{cell}为 {tableValue}。',
       en: '{At} states {stated} administrative review cases ("{quote}"), but {cell} is {tableValue}.',
     },
     litigation: {
-      'zh-CN': '{at}正文说行政诉讼 {stated} 件（“{quote}”），但表四行政诉讼共 {tableValue} 件（未经复议直接起诉 {direct}，复议后起诉 {afterReview}）。',
+      'zh-CN': '{At}正文说行政诉讼 {stated} 件（“{quote}”），但表四行政诉讼共 {tableValue} 件（未经复议直接起诉 {direct}，复议后起诉 {afterReview}）。',
       en: '{At} states {stated} lawsuits ("{quote}"), but table 四 has {tableValue} ({direct} direct, {afterReview} after review).',
     },
     fee: {
-      'zh-CN': '{at}正文说收取信息处理费 {stated} 元（“{quote}”），但表三没有任何申请（{cell}为 0，上年结转为 0）。',
+      'zh-CN': '{At}正文说收取信息处理费 {stated} 元（“{quote}”），但表三没有任何申请（{cell}为 0，上年结转为 0）。',
       en: '{At} says {stated} yuan of information processing fees were charged ("{quote}"), but table 三 has no requests at all ({cell} is 0, none carried over).',
     },
   },
