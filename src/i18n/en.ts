@@ -73,6 +73,10 @@ export const en: Catalogue = {
     maxDepth: 'element nesting: {got}, limit {max} (maxDepth; limits.maxDepth in the API)',
     maxLines: 'lines: {got}, limit {max} (maxLines; limits.maxLines in the API)',
     maxLineLength: 'line {line} length: {got}, limit {max} (maxLineLength; limits.maxLineLength in the API)',
+    maxPdfPages: 'PDF pages: {got}, limit {max} (maxPdfPages; limits.maxPdfPages in the API)',
+    maxPdfObjects: 'PDF objects (glyphs and paths): {got}, limit {max} (maxPdfObjects; limits.maxPdfObjects in the API)',
+    maxPdfMemoryBytes: 'PDF engine memory (decompressed content): {got}, limit {max} (maxPdfMemoryBytes; limits.maxPdfMemoryBytes in the API)',
+    maxPdfMillis: 'PDF reading time: {got} ms, limit {max} (maxPdfMillis; limits.maxPdfMillis in the API)',
   },
 
   size: { bytes: '{n} bytes', mb: '{n} MB', moreThan: 'more than {n}' },

@@ -91,7 +91,7 @@ export function reasonText(code: ErrorCode, data: Record<string, string | number
   if (code === 'E_BAD_OPTION' && typeof why === 'string' && why in c.bad) return format(c.bad[why as keyof Catalogue['bad']], data);
   const limit = data.limit;
   if (code === 'E_TOO_LARGE' && typeof limit === 'string' && limit in c.limits && data.max !== undefined) {
-    const bytes = limit === 'maxInputBytes' || limit === 'maxUncompressedBytes';
+    const bytes = limit === 'maxInputBytes' || limit === 'maxUncompressedBytes' || limit === 'maxPdfMemoryBytes';
     const max = humanSize(Number(data.max), bytes, c);
     const got = data.actual === undefined || data.actual === '' ? format(c.size.moreThan, { n: max }) : humanSize(Number(data.actual), bytes, c);
     return format(c.limits[limit as keyof Catalogue['limits']], { ...data, got, max });

@@ -81,6 +81,10 @@ export const zhCN = {
     maxDepth: '元素嵌套 {got} 层，上限 {max}（maxDepth；API 中的 limits.maxDepth）',
     maxLines: '行数 {got}，上限 {max}（maxLines；API 中的 limits.maxLines）',
     maxLineLength: '第 {line} 行长度 {got}，上限 {max}（maxLineLength；API 中的 limits.maxLineLength）',
+    maxPdfPages: 'PDF 页数 {got}，上限 {max}（maxPdfPages；API 中的 limits.maxPdfPages）',
+    maxPdfObjects: 'PDF 对象（字形和图形）{got} 个，上限 {max}（maxPdfObjects；API 中的 limits.maxPdfObjects）',
+    maxPdfMemoryBytes: 'PDF 引擎内存（解压后的内容）{got}，上限 {max}（maxPdfMemoryBytes；API 中的 limits.maxPdfMemoryBytes）',
+    maxPdfMillis: 'PDF 读取用时 {got} 毫秒，上限 {max}（maxPdfMillis；API 中的 limits.maxPdfMillis）',
   } satisfies Record<keyof Limits, string>,
   /** Sizes in limit messages. */
   size: { bytes: '{n} 字节', mb: '{n} MB', moreThan: '超过 {n}' },
