@@ -39,10 +39,14 @@ function buildLabelKeys(template: Template): { before: string[]; after: string[]
       }
     }
     for (const g of t.groups ?? []) after.add(labelKey(g.label));
+    for (const h of t.headerTexts ?? []) if (labelKey(h).length >= 4) after.add(labelKey(h));
     for (const a of t.anchors) after.add(labelKey(a));
     if (t.rows.some((r) => r.caption)) for (const r of t.rows) if (r.caption) after.add(labelKey(r.caption));
     after.add(labelKey(`${t.numeral}、${t.label}`));
   }
+  // the section headings that follow the tables ("…0 00五、存在的主要问题…"): numbered only, so a
+  // narrative number before a bare phrase is never cut off
+  for (const sec of template.sections) for (const ph of [sec.label, ...sec.phrases]) after.add(labelKey(`${sec.numeral}、${ph}`));
   return { before: [...before], after: [...after].filter((k) => k.length >= 2) };
 }
 
@@ -57,11 +61,21 @@ export function splitGluedLabels(tokens: Token[], template: Template): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;
+    if (tok.kind === 'value' && gluedToNonLabel(out, tok, keys.before)) {
+      // digits the reader cut off the end of a word that is not a row label ("数据1", "附件2",
+      // "表3"): part of a header or a caption, never a cell value
+      const prev = out.pop()!;
+      out.push({ ...prev, text: prev.text + tok.text });
+      continue;
+    }
     if (tok.kind !== 'text' || !/[0-9０-９]/.test(tok.text) || !/[\u3400-\u9fff]/.test(tok.text)) {
       out.push(tok);
       continue;
     }
-    const prevIsValue = out.length > 0 && out[out.length - 1]!.kind === 'value' && out[out.length - 1]!.pos.line === tok.pos.line;
+    const prev = out[out.length - 1];
+    // digits at the start of this token follow a value (same line), or a row label in the token
+    // before ("…申请数量 0000000三、本年度…": a space or a line break between a label and its digits)
+    const prevIsValue = !!prev && ((prev.kind === 'value' && prev.pos.line === tok.pos.line) || (prev.kind === 'text' && endsWithRowLabel(prev.text, keys.before)));
     const pieces: { text: string; kind: 'text' | 'value'; offset: number }[] = [];
     let last = 0;
     RUN.lastIndex = 0;
@@ -105,6 +119,27 @@ export function splitGluedLabels(tokens: Token[], template: Template): Token[] {
     }
   }
   return out;
+}
+
+/**
+ * A value token that the reader split off the word before it (same line, no gap between them) while
+ * the label text before it (back to the last value) ends with no row label: "数据1" of a Markdown
+ * header. "行政许可3960181" (a row label, then its cells) is not.
+ */
+function gluedToNonLabel(out: Token[], tok: Token, before: string[]): boolean {
+  const prev = out[out.length - 1];
+  if (!prev || prev.kind !== 'text' || prev.pos.line !== tok.pos.line) return false;
+  if (prev.pos.column === undefined || tok.pos.column === undefined || prev.pos.column + prev.text.length !== tok.pos.column) return false;
+  if (!/^[0-9０-９]+$/.test(tok.text)) return false;
+  let label = '';
+  for (let k = out.length - 1; k >= 0 && out[k]!.kind === 'text' && label.length < LABEL_WINDOW; k--) label = out[k]!.text + label;
+  return !endsWithRowLabel(label, before);
+}
+
+/** The text ends with a row label (its key, numbering included or not). */
+function endsWithRowLabel(text: string, before: string[]): boolean {
+  const k = labelKey(text.slice(-LABEL_WINDOW));
+  return k !== '' && before.some((b) => k.endsWith(b));
 }
 
 // ----- pass 2: splitting a short row's digits into cells -----
