@@ -17,7 +17,7 @@ async function lint(text: string): Promise<LintedReport> {
 /** Table 三 of pingtan-gaj-2024 as a Markdown table, with the header a PDF converter writes. */
 function markdown(header: string[], opts: { caption?: string; footnote?: string; blankRow?: string } = {}): string {
   const row = (cells: (string | number | null)[]) => `| ${cells.map((c) => (c === null ? '' : String(c))).join(' | ')} |`;
-  const lines = ['## 三、收到和处理政府信息公开申请情况', ''];
+  const lines = ['## 三、收到和处理政府信息公开申请情况', '', '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', ''];
   if (opts.caption) lines.push(opts.caption, '');
   lines.push(row(header), row(header.map(() => '---')));
   for (const r of REQ.rows) lines.push(row([r.label, ...COLS.map((c) => (r.key === opts.blankRow ? null : EXP.requests[r.key]![c]!))]));
