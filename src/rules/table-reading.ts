@@ -16,7 +16,7 @@ export default defineRule({
   severity: 'info',
   tags: ['input', 'extraction'],
   description: {
-    'zh-CN': '统计表不是逐格准确读出时（部分数值由勾稽关系推断，或有单元格未能读出），说明读取方式和可信度（JSON 中的 tables.<表>.reading）。',
+    'zh-CN': '统计表不是逐格准确读出时（部分数值由勾稽关系推断，或有单元格未能读出），说明读取方式和可信度（JSON 输出中每张表的读取信息）。',
     en: 'When a table was not read exactly cell by cell (some values inferred from the identities, or some cells unreadable), says how it was read and how sure the reading is (tables.<t>.reading in the JSON).',
   },
   messages: {
