@@ -21,6 +21,13 @@ export interface SourcePos {
   gridRow?: number;
   /** 0-based column in the expanded table grid (HTML/docx). */
   gridCol?: number;
+  /**
+   * 1-based visible cell of the row (HTML/docx): the cells a person counts from the left, a merged
+   * cell once (a cell merged down from the row above included), not grid columns.
+   */
+  cell?: number;
+  /** A short quote of the source around the place, for a line too long to count in (text input). */
+  quote?: string;
   /** Element path, e.g. `table[2]/tr[5]/td[3]` (HTML) or `w:tbl[1]/w:tr[5]/w:tc[3]` (docx). */
   path?: string;
   /** PDF: 1-based page number. */

@@ -79,20 +79,74 @@ describe('html formatter', () => {
   it('highlights the cells named by diagnostics and lists their messages under the table', async () => {
     const { text, report } = await page();
     const $ = load(text);
+    // the suspect both findings name (一、本年新收 自然人 6 → 5) is the cell drawn as wrong
+    const suspect = $('td[data-key="requests.received.natural"]');
+    expect(suspect.hasClass('cell-error')).toBe(true);
+    expect(suspect.hasClass('mark-fix')).toBe(true);
+    expect(suspect.attr('title')).toContain('现为 6，应为 5');
     const total = $('td[data-key="requests.received.total"]');
-    expect(total.hasClass('cell-error')).toBe(true);
-    expect(total.attr('title')).toContain('总计');
-    for (const row of ['received', 'carriedOver', 'resultsTotal', 'carriedForward']) {
-      expect($(`td[data-key="requests.${row}.natural"]`).hasClass('cell-error'), row).toBe(true);
+    expect(total.hasClass('cell-identity')).toBe(true);
+    expect(total.hasClass('mark-fix')).toBe(false);
+    expect(total.attr('title')).toContain('勾稽关系不成立');
+    for (const row of ['carriedOver', 'resultsTotal', 'carriedForward']) {
+      expect($(`td[data-key="requests.${row}.natural"]`).hasClass('cell-identity'), row).toBe(true);
     }
     expect($('td[data-key="requests.granted.natural"]').hasClass('cell-error')).toBe(false);
-    const coercion = report.diagnostics.find((d) => d.table === 'proactive' && d.row === 'coercion')!;
-    expect($('td[data-key="proactive.coercion.decisions"]').hasClass(`cell-${coercion.severity}`)).toBe(true);
-    const msgs = $('table[data-table="requests"]').next('ul.msgs');
+    // a blank cell (blank-cell finding): the one light blank style, not a warning; its label is not marked
+    const coercion = $('td[data-key="proactive.coercion.decisions"]');
+    expect(coercion.hasClass('cell-blank')).toBe(true);
+    expect(coercion.hasClass('cell-warning')).toBe(false);
+    expect(coercion.attr('title')).toContain('空白单元格');
+    expect($('th[data-key="proactive.coercion"]').attr('class')).toBe('label');
+    const msgs = $('table[data-table="requests"]').next('ol.msgs');
     expect(msgs.find('li').length).toBe(report.diagnostics.filter((d) => d.table === 'requests').length);
     expect(msgs.text()).toContain('GIA302');
-    const href = msgs.find('a').first().attr('href')!;
+    const href = msgs.find('li:contains("GIA302") > a').first().attr('href')!;
+    expect(href).toBe('#r0-requests.received.natural'); // the message leads to the cell to correct
     expect($(href.replace(/\./g, '\\.')).length).toBe(1);
+  });
+
+  it('予以公开/自然人 4 → 5: marks the suspect the message names, not the totals', async () => {
+    const t = seed(fixtureText('akqi-2021', 'akqi-2021.txt'), '（一）予以公开', '\t4\n', '\t5\n');
+    const report = await analyzeText(t, {}, fixturePath('akqi-2021', 'akqi-granted.txt'));
+    const $ = load(html([report], ctx));
+    const suspect = $('td[data-key="requests.granted.natural"]');
+    expect(suspect.hasClass('cell-error')).toBe(true);
+    expect(suspect.attr('title')).toContain('请更正本格：现为 5，应为 4');
+    for (const key of ['requests.granted.total', 'requests.resultsTotal.natural']) {
+      const c = $(`td[data-key="${key}"]`);
+      expect(c.hasClass('cell-error'), key).toBe(false);
+      expect(c.hasClass('cell-identity'), key).toBe(true);
+      expect(c.attr('title')).toContain('可能填错的是表三“（一）予以公开”行“自然人”列（现为 5，应为 4）');
+    }
+    // both messages lead to the suspect, and say where it is in the source
+    const items = $('ol.msgs li').filter((_, li) => /GIA30[23]/.test($(li).text()));
+    expect(items.length).toBe(2);
+    items.each((_, li) => {
+      expect($(li).children('a').attr('href')).toBe('#r0-requests.granted.natural');
+      expect($(li).text()).toContain('现为 5，应为 4');
+    });
+    // the explanation is not only a tooltip: the cell shows the numbers of its findings, which the list carries
+    const nums = suspect.find('sup.fn a').map((_, a) => $(a).text()).get();
+    expect(nums.length).toBe(2);
+    for (const n of nums) expect($(`ol.msgs li[value="${n}"]`).text()).toMatch(/GIA30[23]/);
+  });
+
+  it('opens a page of several files with an index: file, verdict, counts, link', async () => {
+    const { text, report } = await page();
+    const $ = load(text);
+    const rows = $('table.index tr').slice(1);
+    expect(rows.length).toBe(2);
+    const first = rows.eq(0).find('td');
+    expect(first.eq(0).find('a').attr('href')).toBe('#report-0');
+    expect($(first.eq(0).find('a').attr('href')!).length).toBe(1);
+    expect(first.eq(0).text()).toContain('akqi-2021-defect.txt');
+    expect(first.eq(1).text()).toBe('有错误，需更正');
+    expect(first.eq(2).text()).toBe(String(report.diagnostics.filter((d) => d.severity === 'error').length));
+    expect(first.eq(3).text()).toBe(String(report.diagnostics.filter((d) => d.severity === 'warning').length));
+    expect(rows.eq(1).find('td').eq(1).text()).toBe('无法读取');
+    // one file: no index
+    expect(load(html([report], ctx))('table.index').length).toBe(0);
   });
 
   it('escapes every text it shows', async () => {
@@ -137,14 +191,17 @@ describe.skipIf(!haveChromium && !inCI)('html report in headless Chromium', () =
         if (!r.url().startsWith('file:')) external.push(r.url());
       });
       await p.goto(`file://${file}`);
-      const errorCell = p.locator('td.cell-error[data-key="requests.received.total"]');
+      const errorCell = p.locator('td.cell-error[data-key="requests.received.natural"]');
       await expect(errorCell.isVisible()).resolves.toBe(true);
       const bg = await errorCell.evaluate(bgColor);
       expect(bg).toBe('rgb(255, 199, 206)');
-      const warnCell = p.locator('td.cell-warning[data-key="proactive.coercion.decisions"]');
-      await expect(warnCell.isVisible()).resolves.toBe(true);
-      expect(await warnCell.evaluate(bgColor)).toBe('rgb(255, 230, 153)');
-      expect(await p.locator('td.cell-error').count()).toBe(5);
+      const blankCell = p.locator('td.cell-blank[data-key="proactive.coercion.decisions"]');
+      await expect(blankCell.isVisible()).resolves.toBe(true);
+      expect(await blankCell.evaluate(bgColor)).toBe('rgb(221, 235, 247)');
+      expect(await p.locator('td.cell-error').count()).toBe(1); // only the cell to correct
+      const identity = p.locator('td.cell-identity[data-key="requests.received.total"]');
+      expect(await identity.evaluate(bgColor)).toBe('rgb(253, 238, 240)');
+      expect(await p.locator('td.cell-identity').count()).toBe(4);
       // Scroll the defect into view, then screenshot the page.
       await p.locator('table[data-table="requests"]').scrollIntoViewIfNeeded();
       const shot = join(dir, 'report.png');
@@ -152,6 +209,16 @@ describe.skipIf(!haveChromium && !inCI)('html report in headless Chromium', () =
       expect(existsSync(shot)).toBe(true);
       console.log(`html report screenshot: ${shot}`);
       expect(external).toEqual([]);
+      // in print, the numbers that tie a marked cell to its explanation stay visible (a tooltip does not print)
+      await p.emulateMedia({ media: 'print' });
+      const fn = p.locator('td[data-key="requests.received.natural"] sup.fn');
+      await expect(fn.isVisible()).resolves.toBe(true);
+      const n = (await fn.innerText()).split(',')[0]!;
+      await expect(p.locator(`ol.msgs li[value="${n}"]`).first().isVisible()).resolves.toBe(true);
+      expect(await errorCell.evaluate(bgColor)).toBe('rgb(255, 199, 206)');
+      const pdf = join(dir, 'report.pdf');
+      await p.pdf({ path: pdf, printBackground: false });
+      expect(existsSync(pdf)).toBe(true);
     } finally {
       await context.close();
     }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { toXlsx, writeSummaryXlsx, FILLS } from '../src/writers/xlsx.js';
+import { toXlsx, writeSummaryXlsx, FILLS, LIGHT_FILLS, BLANK_FILL } from '../src/writers/xlsx.js';
 import { templateValues, unionKeys } from '../src/writers/_layout.js';
 import { PassThrough } from 'node:stream';
 import { main } from '../src/cli/main.js';
@@ -146,14 +146,18 @@ describe('xlsx writer, one report', () => {
     expect(ids).toEqual(expect.arrayContaining(['GIA301:requests/undefined/natural', 'GIA302:requests/received/total']));
     const wb = await book([report]);
     const q = wb.getWorksheet('三 依申请')!;
-    // GIA302 (table+row+column): 一、本年新收 总计 = J5.
-    expect(argb(q.getCell('J5'))).toBe(FILLS.error);
-    expect(noteText(q.getCell('J5'))).toContain('GIA302');
-    // GIA301 (table+column): the 自然人 cells of 一、二、（七）总计、四.
+    // The suspect both findings name (一、本年新收 自然人, D5: 6, should be 5) is the cell to correct.
+    expect(argb(q.getCell('D5'))).toBe(FILLS.error);
+    expect(noteText(q.getCell('D5'))).toContain('现为 6，应为 5');
+    // GIA302's total (J5) and GIA301's other cells (自然人 of 二、（七）总计、四) hold: framed, lighter, not red.
     const rt = Number(findText(q, '（七）总计').row);
     const cf = Number(findText(q, '四、结转下年度继续办理').row);
-    for (const r of [5, 6, rt, cf]) {
-      expect(argb(q.getCell(r, 4)), `D${r}`).toBe(FILLS.error);
+    expect(argb(q.getCell('J5'))).toBe(LIGHT_FILLS.error);
+    expect(q.getCell('J5').border?.top?.style).toBe('mediumDashed');
+    expect(noteText(q.getCell('J5'))).toContain('GIA302');
+    expect(noteText(q.getCell('J5'))).toContain('可能填错的是表三“一、本年新收政府信息公开申请数量”行“自然人”列');
+    for (const r of [6, rt, cf]) {
+      expect(argb(q.getCell(r, 4)), `D${r}`).toBe(LIGHT_FILLS.error);
       expect(noteText(q.getCell(r, 4))).toContain('GIA301');
     }
     // Cells nobody named are not filled and carry no note.
@@ -164,12 +168,15 @@ describe('xlsx writer, one report', () => {
     expect(noteText(p.getCell('A5'))).toContain('GIA111');
     expect(argb(p.getCell('A5'))).not.toBe(FILLS.error);
     expect(argb(p.getCell('A5'))).not.toBe(FILLS.warning);
-    // The warning on 行政强制 is amber.
-    const coercion = report.diagnostics.find((d) => d.table === 'proactive' && d.row === 'coercion')!;
+    // The blank 行政强制 (a blank-cell finding) is drawn in the one light blank style, not as a warning,
+    // and its label carries no mark.
+    const coercion = report.diagnostics.find((d) => d.ruleId === 'GIA201' && d.table === 'proactive')!;
     expect(coercion).toBeDefined();
     const cRow = Number(findText(p, '行政强制').row);
-    const cCell = coercion.column ? p.getCell(cRow, 2) : p.getCell(cRow, 1);
-    expect(argb(cCell)).toBe(coercion.severity === 'error' ? FILLS.error : FILLS.warning);
+    expect(argb(p.getCell(cRow, 2))).toBe(BLANK_FILL);
+    expect(noteText(p.getCell(cRow, 2))).toContain('空白单元格：核对时按 0 计算');
+    expect(argb(p.getCell(cRow, 1))).toBeUndefined();
+    expect(p.getCell(cRow, 1).note).toBeUndefined();
 
     const probs = wb.getWorksheet('问题')!;
     expect(probs.getRow(1).values).toEqual([undefined, '规则', '规则名称', '级别', '位置', '说明', '应为', '实为', '建议']);
@@ -179,10 +186,55 @@ describe('xlsx writer, one report', () => {
       if (n > 1 && row.getCell(1).value === 'GIA302') linked302 = row.getCell(4);
     });
     expect(linked302).toBeDefined();
-    expect(String(linked302!.hyperlink)).toContain("'三 依申请'!J5");
+    // the 问题 row leads to the cell to correct, and 应为/实为 are that cell's, as the message says
+    expect(String(linked302!.hyperlink)).toContain("'三 依申请'!D5");
     const r302 = probs.getRow(Number(linked302!.row));
-    expect(r302.getCell(6).value).toBe(6); // expected: the sum of the parts
-    expect(r302.getCell(7).value).toBe(5); // actual: the 总计 as written
+    expect(r302.getCell(5).value).toContain('现为 6，应为 5');
+    expect(r302.getCell(6).value).toBe(5); // 应为: the suggested value of the suspect
+    expect(r302.getCell(7).value).toBe(6); // 实为: the suspect as written
+  });
+});
+
+describe('xlsx writer: the cell the finding says is wrong is the cell it marks', () => {
+  it('予以公开/自然人 4 → 5: the suspect is red with the suggested value, the totals framed, 问题 agrees with the message', async () => {
+    const t = seed(fixtureText('akqi-2021', 'akqi-2021.txt'), '（一）予以公开', '\t4\n', '\t5\n');
+    const report = await analyzeText(t, {}, 'akqi-granted.txt');
+    const arith = report.diagnostics.filter((d) => d.ruleId === 'GIA302' || d.ruleId === 'GIA303');
+    expect(arith.map((d) => d.ruleId)).toEqual(['GIA302', 'GIA303']);
+    for (const d of arith) expect(d.message).toContain('可能是表三“（一）予以公开”行“自然人”列填错：现为 5，应为 4');
+    const wb = await book([report]);
+    const q = wb.getWorksheet('三 依申请')!;
+    const row = Number(findText(q, '（一）予以公开').row);
+    const rt = Number(findText(q, '（七）总计').row);
+    const suspect = q.getCell(row, 4); // 自然人
+    expect(suspect.value).toBe(5);
+    expect(argb(suspect)).toBe(FILLS.error);
+    expect(noteText(suspect)).toContain('请更正本格：现为 5，应为 4');
+    expect(noteText(suspect)).toContain('GIA302');
+    expect(noteText(suspect)).toContain('GIA303');
+    // the two totals (4 and 5) whose identities fail are right: lighter fill, dashed frame, a note naming the identity
+    for (const total of [q.getCell(row, 10), q.getCell(rt, 4)]) {
+      expect(argb(total), total.address).toBe(LIGHT_FILLS.error);
+      expect(argb(total)).not.toBe(FILLS.error);
+      expect(total.border?.top?.style).toBe('mediumDashed');
+      expect(noteText(total)).toContain('勾稽关系不成立');
+      expect(noteText(total)).toContain('本格不必改动');
+    }
+    expect(noteText(q.getCell(row, 10))).toContain('自然人与各类法人或其他组织之和');
+    expect(noteText(q.getCell(rt, 4))).toContain('（一）至（六）各项办理结果之和');
+    const probs = wb.getWorksheet('问题')!;
+    const rows: ExcelJS.Row[] = [];
+    probs.eachRow((r, n) => {
+      if (n > 1 && (r.getCell(1).value === 'GIA302' || r.getCell(1).value === 'GIA303')) rows.push(r);
+    });
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      const loc = r.getCell(4);
+      expect(String((loc.value as { text: string }).text)).toContain('表三“（一）予以公开”行“自然人”列');
+      expect(String(loc.hyperlink)).toContain(`'三 依申请'!D${row}`);
+      expect(r.getCell(6).value).toBe(4); // 应为
+      expect(r.getCell(7).value).toBe(5); // 实为
+    }
   });
 });
 
@@ -205,7 +257,8 @@ describe('xlsx writer, several reports', () => {
     expect(s.getRow(2).getCell(col('reading.requests')).value).toBe('exact');
     expect(s.getRow(2).getCell(col('reading.requests.by')).value).toBe('tokens');
     expect(s.getRow(3).getCell(col('requests.received.natural')).value).toBe(6);
-    expect(argb(s.getRow(3).getCell(col('requests.received.total')))).toBe(FILLS.error);
+    expect(argb(s.getRow(3).getCell(col('requests.received.natural')))).toBe(FILLS.error);
+    expect(argb(s.getRow(3).getCell(col('requests.received.total')))).toBe(LIGHT_FILLS.error);
     expect(s.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const probs = wb.getWorksheet('问题')!;
     expect(probs.getRow(1).getCell(1).value).toBe('文件');

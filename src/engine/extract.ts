@@ -5,6 +5,7 @@ import { mapTables, settleShortRows } from '../extract/map.js';
 import { assessReadings } from '../extract/reading.js';
 import { resolveGlued, splitGluedLabels } from '../extract/glued.js';
 import { findSections } from '../extract/sections.js';
+import { attachQuotes } from '../extract/quote.js';
 import { detectTemplate, getTemplate } from '../templates/index.js';
 import { GiaError } from '../errors.js';
 
@@ -29,6 +30,7 @@ export function extractReport(doc: SourceDoc, opts: ExtractOptions = {}): Extrac
   resolveGlued(tables, template); // glued digit runs → cells, only where the identities allow one split
   settleShortRows(tables, template); // text rows still short of cells: null, reported by GIA002 (never guessed)
   assessReadings(tables, template);
+  attachQuotes(tables, doc.paragraphs); // a place on a very long line is shown by a quote, not a column
   return {
     source: { path: doc.path, format: doc.format, encoding: doc.encoding, sha256: doc.sha256, bytes: doc.bytes },
     template: choice,

@@ -8,7 +8,10 @@ import type { Diagnostic, LintedReport, Locale, Severity } from '../types.js';
 import { isFatal, resultPath } from '../types.js';
 import { countSeverities } from '../engine/lint.js';
 import { TOOL } from '../version.js';
-import { layoutReport, rowsOf, type LayoutCell, type LayoutTable } from '../writers/_layout.js';
+import { cellMarks, layoutReport, markNote, primaryKey, rowsOf, type CellMark, type LayoutCell, type LayoutTable } from '../writers/_layout.js';
+import { getTemplate } from '../templates/index.js';
+import { physicalLocation, suspectPlace } from './location.js';
+import type { Template } from '../types.js';
 
 const WORDS: Record<Locale, Record<string, string>> = {
   'zh-CN': {
@@ -29,8 +32,15 @@ const WORDS: Record<Locale, Record<string, string>> = {
     clean: '未发现问题',
     notFound: '报告中未找到此表。',
     fix: '建议',
-    line: '第{line}行',
-    legend: '红色：错误；黄色：警告。鼠标悬停在单元格上可查看说明。',
+    legend:
+      '红底：需要更正的单元格（错误）；黄底：警告；虚线框：所在勾稽关系不成立、但不必改动的单元格；实线框：可能填错的候选单元格之一；蓝底：空白单元格（按 0 计算）。单元格右上角的编号对应表下的说明。',
+    index: '文件一览',
+    verdict: '结论',
+    verdictError: '有错误，需更正',
+    verdictWarning: '无错误，有警告',
+    verdictClean: '未发现错误',
+    verdictFatal: '无法读取',
+    where: '位置',
   },
   en: {
     title: 'Government information disclosure annual reports: lint results',
@@ -50,8 +60,15 @@ const WORDS: Record<Locale, Record<string, string>> = {
     clean: 'no problems found',
     notFound: 'This table was not found in the report.',
     fix: 'fix',
-    line: 'line {line}',
-    legend: 'Red: error; amber: warning. Hover over a cell to read the message.',
+    legend:
+      'Red: the cell to correct (error); amber: warning; dashed frame: a cell of a failing identity that need not change; solid frame: one of several candidate cells; blue: blank cell (counted as 0). The number at a cell refers to the findings under its table.',
+    index: 'Files',
+    verdict: 'verdict',
+    verdictError: 'errors: correct them',
+    verdictWarning: 'no errors, warnings',
+    verdictClean: 'no errors found',
+    verdictFatal: 'unreadable',
+    where: 'where',
   },
 };
 
@@ -74,6 +91,33 @@ table.gia td.blank{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#f3f
 table.gia .cell-error{background:#ffc7ce !important;outline:2px solid #b00020;outline-offset:-2px;color:#9c0006;font-weight:700}
 table.gia .cell-warning{background:#ffe699 !important;outline:2px solid #bf8f00;outline-offset:-2px;color:#7a5200;font-weight:700}
 table.gia .cell-info{text-decoration:underline dotted #2f5597}
+table.gia td.cell-blank{background:#ddebf7}
+table.gia .cell-identity{background:#fdeef0 !important;outline:2px dashed #c00000;outline-offset:-3px}
+table.gia .cell-identity.identity-warning,table.gia .cell-candidate.candidate-warning{background:#fff7dd !important;outline-color:#bf8f00}
+table.gia .cell-candidate{background:#fdeef0 !important;outline:2px solid #c00000;outline-offset:-3px}
+table.gia .cell-identity,table.gia .cell-candidate{color:inherit;font-weight:400}
+table.gia td,table.gia th{position:relative}
+table.gia .has-fn{padding-right:16px}
+sup.fn{position:absolute;top:1px;right:2px;font-size:10px;line-height:1;color:#333;font-weight:600}
+sup.fn a{color:inherit;text-decoration:none}
+table.index{border-collapse:collapse;font-size:13px;margin:6px 0 16px}
+table.index td,table.index th{border:1px solid #999;padding:3px 8px}
+table.index th{background:#f2f2f2}
+table.index td.n{text-align:right;font-variant-numeric:tabular-nums}
+.v-error{color:#b00020;font-weight:700}.v-warning{color:#a66300}.v-clean{color:#2e7d32}.v-fatal{color:#b00020}
+ol.msgs{margin:4px 0 12px;padding-left:28px;font-size:13px}
+ol.msgs li{margin:2px 0}
+.where{color:#555;font-size:12px}
+@media print{
+  body{margin:0}
+  a{color:inherit;text-decoration:none}
+  section.report{break-before:page}
+  section.report:first-of-type{break-before:auto}
+  table.gia{break-inside:auto}
+  table.gia tr{break-inside:avoid}
+  .summary div{border-color:#999}
+  table.gia .cell-error,table.gia .cell-warning,table.gia .cell-identity,table.gia .cell-candidate,table.gia td.cell-blank,table.index th,table.gia th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+}
 ul.msgs{margin:4px 0 12px;padding-left:20px;font-size:13px}
 ul.msgs li{margin:2px 0}
 .sev{display:inline-block;min-width:3em;padding:0 4px;border-radius:3px;font-size:12px;text-align:center;margin-right:4px}
@@ -99,27 +143,53 @@ function formatNumber(v: number | null | undefined): string {
   return v === null || v === undefined ? '' : String(v);
 }
 
-/** One table cell: th for labels/headers, td for values; highlighted when a diagnostic names it. */
-function cellHtml(c: LayoutCell, anchor: (key: string) => string): string {
+/** What the page needs to draw one report's cells: its template and the number of each finding. */
+interface Notes {
+  template: Template | undefined;
+  locale: Locale;
+  /** Number of each finding shown in the lists (1-based, per report). */
+  number: Map<Diagnostic, number>;
+  /** Anchor of the list item of finding number `n`. */
+  item: (n: number) => string;
+}
+
+/**
+ * One table cell: th for labels/headers, td for values. A marked cell gets the class of its
+ * strongest mark (the cell to correct in its severity's colour; other cells of a failing identity
+ * framed; blank cells light blue), the note as its tooltip, and — visible on screen and in print —
+ * the numbers of its findings in the list under the table.
+ */
+function cellHtml(c: LayoutCell, anchor: (key: string) => string, notes: Notes): string {
   const classes: string[] = [c.kind];
   const isValue = c.kind === 'value';
   if (isValue && (c.value === null || c.value === undefined)) classes.push('blank');
-  if (c.severity) classes.push(`cell-${c.severity}`);
+  const strong = c.role === 'fix' || c.role === 'finding';
+  if (c.role && c.role !== 'blank') classes.push(`mark-${c.role}`);
+  if (c.role === 'identity' || c.role === 'candidate') classes.push(`cell-${c.role}`);
+  if (c.severity && strong) classes.push(`cell-${c.severity}`);
+  if (c.severity && (c.role === 'identity' || c.role === 'candidate')) classes.push(`${c.role}-${c.severity}`);
+  if (c.role === 'blank') classes.push('cell-blank');
   const tag = isValue ? 'td' : 'th';
+  const nums = [...new Set(c.marks.filter((m) => m.role !== 'blank').map((m) => m.d))]
+    .map((d) => notes.number.get(d))
+    .filter((n): n is number => n !== undefined)
+    .sort((x, y) => x - y);
+  if (nums.length) classes.push('has-fn');
   let a = attr('class', classes.join(' '));
   if (c.rowSpan > 1) a += attr('rowspan', c.rowSpan);
   if (c.colSpan > 1) a += attr('colspan', c.colSpan);
   if (c.key) a += attr('data-key', c.key);
-  if (c.key && c.diagnostics.length) a += attr('id', anchor(c.key));
-  if (c.diagnostics.length) a += attr('title', c.diagnostics.map((d) => d.message).join('\n'));
+  if (c.key && c.marks.length) a += attr('id', anchor(c.key));
+  if (c.marks.length && notes.template) a += attr('title', markNote(notes.template, c.marks, notes.locale, (s) => WORDS[notes.locale][s]!));
   if (!isValue && c.kind !== 'label') a += attr('scope', c.colSpan > 1 ? 'colgroup' : 'col');
   const text = isValue ? formatNumber(c.value) : (c.text ?? '');
-  return `<${tag}${a}>${esc(text)}</${tag}>`;
+  const fn = nums.length ? `<sup class="fn">${nums.map((n) => `<a href="#${esc(notes.item(n))}">${n}</a>`).join(',')}</sup>` : '';
+  return `<${tag}${a}>${esc(text)}${fn}</${tag}>`;
 }
 
-function tableHtml(t: LayoutTable, locale: Locale, anchor: (key: string) => string): string {
+function tableHtml(t: LayoutTable, locale: Locale, anchor: (key: string) => string, notes: Notes): string {
   const rows = rowsOf(t).slice(1); // the title row is the heading
-  const body = rows.map((cells) => `<tr>${cells.map((c) => cellHtml(c, anchor)).join('')}</tr>`).join('\n');
+  const body = rows.map((cells) => `<tr>${cells.map((c) => cellHtml(c, anchor, notes)).join('')}</tr>`).join('\n');
   return `<table class="gia" data-table="${esc(t.key)}">\n${body}\n</table>${t.found ? '' : `<p class="muted">${esc(WORDS[locale].notFound!)}</p>`}`;
 }
 
@@ -127,12 +197,14 @@ function sevBadge(s: Severity, locale: Locale): string {
   return `<span class="sev sev-${s}">${esc(WORDS[locale][s]!)}</span>`;
 }
 
-function messageHtml(d: Diagnostic, locale: Locale, link?: string): string {
+function messageHtml(d: Diagnostic, locale: Locale, n: number, id: string, link?: string): string {
   const W = WORDS[locale];
-  const where = d.pos?.line !== undefined ? fill(W.line!, { line: d.pos.line }) : '';
+  // the place of the cell to correct when one cell explains the finding (as the message says), else the finding's own
+  const one = suspectPlace(d);
+  const where = physicalLocation(one ? one.pos : d.pos, locale);
   const text = link ? `<a href="#${esc(link)}">${esc(d.message)}</a>` : esc(d.message);
   const hint = d.hint && d.severity !== 'info' ? `<span class="hint">${esc(W.fix!)}: ${esc(d.hint)}</span>` : '';
-  return `<li>${sevBadge(d.severity, locale)}${text} <span class="rule">${esc(d.ruleId)} ${esc(d.ruleName)}${where ? ` · ${esc(where)}` : ''}</span>${hint}</li>`;
+  return `<li value="${n}" id="${esc(id)}">${sevBadge(d.severity, locale)}${text} <span class="rule">${esc(d.ruleId)} ${esc(d.ruleName)}${where ? ` · <span class="where">${esc(where)}</span>` : ''}</span>${hint}</li>`;
 }
 
 function reportHtml(r: LintedReport, n: number, locale: Locale, cwd: string, quiet: boolean): string {
@@ -141,6 +213,17 @@ function reportHtml(r: LintedReport, n: number, locale: Locale, cwd: string, qui
   const counts = countSeverities(r.diagnostics);
   const anchor = (key: string): string => `r${n}-${key}`;
   const shown = (ds: Diagnostic[]): Diagnostic[] => (quiet ? ds.filter((d) => d.severity === 'error') : ds);
+  const template = getTemplate(r.template.id);
+  const marks: Map<string, CellMark[]> = template ? cellMarks(template, r.diagnostics, r) : new Map();
+  const layouts = layoutReport(r);
+  // number the findings in the order they are listed: table by table, then the others
+  const listed: Diagnostic[] = [];
+  for (const t of layouts) listed.push(...shown(r.diagnostics.filter((d) => d.table === t.key)));
+  const rest = shown(r.diagnostics.filter((d) => !listed.includes(d)));
+  listed.push(...rest);
+  const number = new Map(listed.map((d, i) => [d, i + 1]));
+  const itemId = (k: number): string => `r${n}-m${k}`;
+  const notes: Notes = { template, locale, number, item: itemId };
   const parts: string[] = [];
   parts.push(`<section class="report" id="report-${n}">`);
   parts.push(`<h2>${esc(file)}</h2>`);
@@ -154,23 +237,38 @@ function reportHtml(r: LintedReport, n: number, locale: Locale, cwd: string, qui
     `${W.infos}: ${counts.info}`,
   ];
   parts.push(`<p class="meta">${meta.map(esc).join(' · ')}</p>`);
-  const layouts = layoutReport(r);
-  const placed = new Set<Diagnostic>();
+  const list = (ds: Diagnostic[]): string =>
+    `<ol class="msgs">${ds
+      .map((d) => {
+        const k = primaryKey(marks, d);
+        return messageHtml(d, locale, number.get(d)!, itemId(number.get(d)!), k ? anchor(k) : undefined);
+      })
+      .join('')}</ol>`;
   for (const t of layouts) {
     parts.push(`<h3>${esc(t.title)}</h3>`);
-    parts.push(tableHtml(t, locale, anchor));
-    // Messages of this table, each linked to the first cell it marks.
-    const firstKey = new Map<Diagnostic, string>();
-    for (const c of t.cells) for (const d of c.diagnostics) if (!firstKey.has(d) && c.key) firstKey.set(d, c.key);
+    parts.push(tableHtml(t, locale, anchor, notes));
     const here = shown(r.diagnostics.filter((d) => d.table === t.key));
-    here.forEach((d) => placed.add(d));
-    if (here.length) parts.push(`<ul class="msgs">${here.map((d) => messageHtml(d, locale, firstKey.has(d) ? anchor(firstKey.get(d)!) : undefined)).join('')}</ul>`);
+    if (here.length) parts.push(list(here));
   }
-  const rest = shown(r.diagnostics.filter((d) => !placed.has(d)));
-  if (rest.length) parts.push(`<h3>${esc(W.general!)}</h3><ul class="msgs">${rest.map((d) => messageHtml(d, locale)).join('')}</ul>`);
+  if (rest.length) parts.push(`<h3>${esc(W.general!)}</h3>${list(rest)}`);
   if (shown(r.diagnostics).length === 0) parts.push(`<p class="muted">${esc(W.clean!)}</p>`);
   parts.push('</section>');
   return parts.join('\n');
+}
+
+/** The index of a page of several files: file (linked to its section), verdict, counts. */
+function indexHtml(results: Parameters<Formatter>[0], locale: Locale, cwd: string): string {
+  const W = WORDS[locale];
+  const rows = results.map((r, i) => {
+    const file = relative(cwd, resultPath(r)) || resultPath(r);
+    const link = `<a href="#report-${i}">${esc(file)}</a>`;
+    if (isFatal(r)) return `<tr><td>${link}</td><td class="v-fatal">${esc(W.verdictFatal!)}</td><td class="n"></td><td class="n"></td><td class="n"></td></tr>`;
+    const c = countSeverities(r.diagnostics);
+    const [cls, word] = c.error ? ['v-error', W.verdictError!] : c.warning ? ['v-warning', W.verdictWarning!] : ['v-clean', W.verdictClean!];
+    return `<tr><td>${link}</td><td class="${cls}">${esc(word)}</td><td class="n">${c.error}</td><td class="n">${c.warning}</td><td class="n">${c.info}</td></tr>`;
+  });
+  const head = `<tr><th scope="col">${esc(W.files!)}</th><th scope="col">${esc(W.verdict!)}</th><th scope="col">${esc(W.errors!)}</th><th scope="col">${esc(W.warnings!)}</th><th scope="col">${esc(W.infos!)}</th></tr>`;
+  return `<h2 class="index-title">${esc(W.index!)}</h2>\n<table class="index">\n${head}\n${rows.join('\n')}\n</table>`;
 }
 
 export const html: Formatter = (results, ctx) => {
@@ -216,8 +314,8 @@ export const html: Formatter = (results, ctx) => {
 <body>
 <h1>${esc(W.title!)}</h1>
 <div class="summary">${summary}</div>
-<p class="meta">${esc(W.legend!)}</p>
-${body}
+<p class="meta legend">${esc(W.legend!)}</p>
+${results.length > 1 ? indexHtml(results, ctx.locale, ctx.cwd) + '\n' : ''}${body}
 <footer>${esc(`${TOOL.name} ${TOOL.version}`)}</footer>
 </body>
 </html>

@@ -7,22 +7,11 @@ import { countSeverities } from '../engine/lint.js';
 import { cellName, format, messages } from '../i18n/index.js';
 import { getTemplate } from '../templates/index.js';
 import { terminalSafe as safe } from './_terminal.js';
+import { physicalLocation, suspectPlace } from './location.js';
 
 function where(d: Diagnostic, locale: Locale): string {
-  const p = d.pos;
-  if (!p) return '';
-  const W = messages(locale).stylish;
-  // PDF: the page first, then the table cell on it
-  if (p.page !== undefined) {
-    const page = format(W.page, { page: p.page });
-    const { page: _, ...rest } = p;
-    const cell = where({ ...d, pos: rest }, locale);
-    return cell ? `${page} ${cell}` : page;
-  }
-  // a grid cell is easier to find than a line of HTML, which may hold the whole table
-  if (p.tableIndex !== undefined) return format(W.grid, { table: p.tableIndex + 1, row: (p.gridRow ?? 0) + 1, col: (p.gridCol ?? 0) + 1 });
-  if (p.line !== undefined) return format(W.line, { line: p.column ? `${p.line}:${p.column}` : p.line });
-  return '';
+  // a grid cell (counted as a person counts) is easier to find than a line of HTML, which may hold the whole table
+  return safe(physicalLocation(d.pos, locale)); // a quote of the source may hold control characters
 }
 
 /** Display width: CJK and full-width characters take two columns. */
@@ -101,7 +90,9 @@ export function* stylishPieces(results: FileResult[], ctx: FormatContext): Gener
       if (d.hint && d.severity !== 'info') out.push(`  ${' '.repeat(whereWidth)}  ${' '.repeat(ctx.locale === 'zh-CN' ? 4 : 7)}  ${c.dim(`${W.hint}: ${safe(d.hint)}`)}`);
       const tpl = d.suspects?.length ? getTemplate(r.template.id) : undefined;
       if (tpl) {
-        const cells = d.suspects!.map((s) => `${cellName(tpl, ctx.locale, s.table, s.row, s.column)} ${s.current ?? '—'} → ${s.suggested}`).join(W.listSep);
+        const one = suspectPlace(d);
+        const at = one ? physicalLocation(one.pos, ctx.locale) : '';
+        const cells = d.suspects!.map((s) => `${cellName(tpl, ctx.locale, s.table, s.row, s.column)} ${s.current ?? '—'} → ${s.suggested}${at ? format(W.suspectAt, { at }) : ''}`).join(W.listSep);
         out.push(`  ${' '.repeat(whereWidth)}  ${' '.repeat(ctx.locale === 'zh-CN' ? 4 : 7)}  ${c.dim(`${W.suspect}: ${safe(cells)}`)}`);
       }
     }

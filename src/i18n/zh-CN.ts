@@ -96,12 +96,23 @@ export const zhCN = {
     clean: '未发现问题',
     cleanQuiet: '未发现错误',
     hiddenByQuiet: '（-q：另有 {warnings} 个警告、{infos} 个提示未显示）',
-    line: '第{line}行',
-    grid: '第{table}个表格第{row}行第{col}列',
-    page: '第{page}页',
     hint: '建议',
     suspect: '可能填错',
+    /** After a suspect cell: where it is in the source. */
+    suspectAt: '（{at}）',
     listSep: '；',
+  },
+  /** Places in the source a person can find (src/formatters/location.ts). */
+  location: {
+    /** A table cell, counted as a person counts: the n-th visible cell of the row. */
+    grid: '第{table}个表格第{row}行第{cell}个单元格',
+    line: '第{line}行',
+    lineCol: '第{line}行第{column}字',
+    /** A place on a line too long to count in: a quote with the place in 【】. */
+    quote: '第{line}行“{quote}”',
+    /** PDF: the page, before the place on it. */
+    page: '第{page}页',
+    sep: ' · ',
   },
   /** The last line of a lint run: what a clerk does next. */
   verdict: {

@@ -181,7 +181,7 @@ export function buildDoc(blocks: Block[], budget?: CellBudget): BuiltDoc {
             emit(rc.flow);
             continue;
           }
-          const pos: SourcePos = { tableIndex: grid.index, gridRow: r, gridCol: c };
+          const pos: SourcePos = { tableIndex: grid.index, gridRow: r, gridCol: c, cell: visibleCell(row, c) };
           if (g.path) pos.path = g.path;
           if (rc?.line !== undefined) pos.line = rc.line;
           if (rc?.page !== undefined) pos.page = rc.page;
@@ -197,6 +197,27 @@ export function buildDoc(blocks: Block[], budget?: CellBudget): BuiltDoc {
   emit(blocks);
   grids.sort((a, b) => a.index - b.index);
   return { tokens, paragraphs, grids };
+}
+
+/**
+ * The 1-based visible cell of grid position `c` in its row: distinct cells from the left (a cell
+ * spanning columns counts once, a cell merged down from an earlier row counts in this row too,
+ * positions no cell reaches do not count), as a person counts cells in Word or a browser.
+ */
+export function visibleCell(row: GridCell[], c: number): number {
+  let n = 0;
+  let last: GridCell | undefined;
+  let lastKey = '';
+  for (let i = 0; i <= c && i < row.length; i++) {
+    const g = row[i]!;
+    if (g.originRow < 0) continue;
+    const key = `${g.originRow}:${g.originCol}`;
+    if (last && key === lastKey) continue;
+    last = g;
+    lastKey = key;
+    n++;
+  }
+  return Math.max(1, n);
 }
 
 /** Joins text pieces at a line/paragraph break: nothing between CJK characters, a space otherwise. */

@@ -5,7 +5,9 @@ import type { Diagnostic, LintedReport, Locale, Severity } from '../types.js';
 import { countSeverities } from '../engine/lint.js';
 import { getTemplate } from '../templates/index.js';
 import { cellName } from '../i18n/index.js';
-import { REPORT_ROW_META, REPORT_ROW_READING, readingCells, cellDiagnostics, displayWidth, layoutReport, unionKeys, valueOfKey, valuePlacer, type LayoutCell, type LayoutTable } from './_layout.js';
+import { REPORT_ROW_META, REPORT_ROW_READING, readingCells, cellMarks, displayWidth, layoutReport, markNote, primaryKey, unionKeys, valueOfKey, valuePlacer, worstSeverity, type CellMark, type LayoutCell, type LayoutTable } from './_layout.js';
+import { humanLocation, suspectPlace } from '../formatters/location.js';
+import type { Template } from '../types.js';
 
 type ExcelJS = typeof import('exceljs');
 type Workbook = import('exceljs').Workbook;
@@ -18,8 +20,14 @@ export interface XlsxOptions {
   cwd?: string;
 }
 
-/** Fill colours: error red, warning amber (info is not filled). */
+/** Fill colours of the cell to correct: error red, warning amber (info is not filled). */
 export const FILLS: Record<Exclude<Severity, 'info'>, string> = { error: 'FFFFC7CE', warning: 'FFFFE699' };
+/** Lighter fills of the other cells of a failing identity (its total, its parts) and of candidates. */
+export const LIGHT_FILLS: Record<Exclude<Severity, 'info'>, string> = { error: 'FFFDEEF0', warning: 'FFFFF7DD' };
+/** Border colours of identity (dashed) and candidate (solid) cells. */
+export const MARK_BORDERS: Record<Exclude<Severity, 'info'>, string> = { error: 'FFC00000', warning: 'FFBF8F00' };
+/** The one light style of blank cells (counted as 0). */
+export const BLANK_FILL = 'FFDDEBF7';
 const HEADER_FILL = 'FFF2F2F2';
 const THIN = { style: 'thin' as const, color: { argb: 'FF808080' } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
@@ -111,13 +119,30 @@ function fill(cell: Cell, argb: string): void {
   cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
 }
 
-function noteText(diags: Diagnostic[], locale: Locale): string {
+/**
+ * Styles a cell by its strongest mark: the cell to correct filled (red/amber), the other cells of a
+ * failing identity a lighter fill with a dashed border, candidates a lighter fill with a solid
+ * border, blank cells the light blank fill; every marked cell gets the note saying what it means.
+ */
+function applyMarks(cell: Cell, marks: CellMark[], template: Template, locale: Locale): void {
+  if (!marks.length) return;
   const W = WORDS[locale];
-  return diags.map((d) => `[${W[d.severity]}] ${d.ruleId} ${d.message}`).join('\n');
+  const role = marks[0]!.role;
+  const sev = worstSeverity(marks.filter((m) => m.role === role).map((m) => m.d));
+  if (role === 'blank') fill(cell, BLANK_FILL);
+  else if (sev === 'error' || sev === 'warning') {
+    if (role === 'fix' || role === 'finding') fill(cell, FILLS[sev]);
+    else {
+      fill(cell, LIGHT_FILLS[sev]);
+      const side = { style: role === 'identity' ? ('mediumDashed' as const) : ('medium' as const), color: { argb: MARK_BORDERS[sev] } };
+      cell.border = { top: side, left: side, bottom: side, right: side };
+    }
+  }
+  cell.note = markNote(template, marks, locale, (s) => W[s]!);
 }
 
 /** Writes one layout table on a sheet; returns the address of every keyed cell. */
-function drawSheet(ws: Worksheet, t: LayoutTable, locale: Locale): Map<string, string> {
+function drawSheet(ws: Worksheet, t: LayoutTable, locale: Locale, template: Template): Map<string, string> {
   const addresses = new Map<string, string>();
   const colWidths = Array.from({ length: t.cols }, () => 6);
   const merged: LayoutCell[] = [];
@@ -144,10 +169,7 @@ function drawSheet(ws: Worksheet, t: LayoutTable, locale: Locale): Map<string, s
       for (let r = lc.r; r < lc.r + lc.rowSpan; r++) for (let c = lc.c; c < lc.c + lc.colSpan; c++) ws.getCell(r + 1, c + 1).border = BORDER;
     }
     if (lc.key) addresses.set(lc.key, address);
-    if (lc.diagnostics.length) {
-      if (lc.severity === 'error' || lc.severity === 'warning') fill(cell, FILLS[lc.severity]);
-      cell.note = noteText(lc.diagnostics, locale);
-    }
+    applyMarks(cell, lc.marks, template, locale);
     const text = lc.kind === 'value' ? String(lc.value ?? '') : (lc.text ?? '');
     if (lc.kind === 'title' || lc.kind === 'corner') continue;
     if (lc.colSpan === 1) colWidths[lc.c] = Math.max(colWidths[lc.c]!, Math.min(displayWidth(text) + 2, lc.kind === 'label' ? 44 : 16));
@@ -179,18 +201,23 @@ function drawSheet(ws: Worksheet, t: LayoutTable, locale: Locale): Map<string, s
   return addresses;
 }
 
-function locationText(r: LintedReport, d: Diagnostic, locale: Locale): string {
+/**
+ * What a 问题 row says about a finding: where (the cell to correct when one cell explains the
+ * finding, in the words of {@link humanLocation}), the key it links to, and 应为/实为 — the suspect's
+ * suggested and current value (the same as the message's "现为 …，应为 …"), nothing when several
+ * cells could be the wrong one, else the finding's own expected/actual.
+ */
+function problemOf(r: LintedReport, d: Diagnostic, marks: Map<string, CellMark[]>, locale: Locale): { location: string; key?: string; expected: number | null; actual: number | null } {
   const t = getTemplate(r.template.id);
-  const name = t ? cellName(t, locale, d.table, d.row, d.column) : '';
-  const pos = d.pos?.line !== undefined ? (locale === 'zh-CN' ? `第${d.pos.line}行` : `line ${d.pos.line}`) : '';
-  const page = d.pos?.page !== undefined ? (locale === 'zh-CN' ? `第${d.pos.page}页` : `page ${d.pos.page}`) : '';
-  return [page, name, pos].filter(Boolean).join(' · ');
-}
-
-/** The key a diagnostic is linked to: its cell, its row label, or the first cell of its column. */
-function linkKey(marks: Map<string, Diagnostic[]>, d: Diagnostic): string | undefined {
-  for (const [k, list] of marks) if (list.includes(d)) return k;
-  return undefined;
+  const key = primaryKey(marks, d);
+  const ss = d.suspects ?? [];
+  if (ss.length === 1) {
+    const s = suspectPlace(d)!;
+    return { location: humanLocation(s, t, locale), ...(key ? { key } : {}), expected: s.suggested, actual: s.current };
+  }
+  const location = humanLocation(d, t, locale);
+  if (ss.length > 1) return { location, ...(key ? { key } : {}), expected: null, actual: null };
+  return { location, ...(key ? { key } : {}), expected: d.expected ?? null, actual: d.actual ?? null };
 }
 
 /** Header row style, column widths, frozen header (`freeze`: not for exceljs's streaming sheets, whose views are set when added). */
@@ -208,6 +235,8 @@ interface ProblemRow {
   file?: string;
   d: Diagnostic;
   location: string;
+  expected: number | null;
+  actual: number | null;
   target?: { sheet: string; address: string };
 }
 
@@ -230,8 +259,8 @@ function problemsRows(ws: Worksheet, rows: Iterable<ProblemRow>, locale: Locale,
       W[p.d.severity]!,
       p.location,
       p.d.message,
-      p.d.expected ?? null,
-      p.d.actual ?? null,
+      p.expected,
+      p.actual,
       p.d.hint ?? '',
     ]);
     const locCell = row.getCell(withFile ? 5 : 4);
@@ -254,18 +283,18 @@ async function reportBook(ExcelJS: ExcelJS, r: LintedReport, locale: Locale, cwd
   const file = relative(cwd, r.source.path) || r.source.path;
   const layouts = layoutReport(r);
   const where = new Map<string, { sheet: string; address: string }>();
+  const template = getTemplate(r.template.id);
   for (const t of layouts) {
     const ws = wb.addWorksheet(t.sheetName);
-    for (const [k, address] of drawSheet(ws, t, locale)) where.set(k, { sheet: t.sheetName, address });
+    for (const [k, address] of drawSheet(ws, t, locale, template!)) where.set(k, { sheet: t.sheetName, address });
   }
-  const template = getTemplate(r.template.id);
-  const marks = template ? cellDiagnostics(template, r.diagnostics) : new Map<string, Diagnostic[]>();
+  const marks = template ? cellMarks(template, r.diagnostics, r) : new Map<string, CellMark[]>();
   problemsSheet(
     wb,
     r.diagnostics.map((d) => {
-      const k = linkKey(marks, d);
-      const target = k ? where.get(k) : undefined;
-      return { d, location: locationText(r, d, locale), ...(target ? { target } : {}) };
+      const p = problemOf(r, d, marks, locale);
+      const target = p.key ? where.get(p.key) : undefined;
+      return { d, location: p.location, expected: p.expected, actual: p.actual, ...(target ? { target } : {}) };
     }),
     locale,
     false,
@@ -292,14 +321,12 @@ async function reportBook(ExcelJS: ExcelJS, r: LintedReport, locale: Locale, cwd
 /** Fills and notes the cells of a 汇总 row named by the report's diagnostics. */
 function markSummaryRow(row: import('exceljs').Row, r: LintedReport, keys: string[], metaCols: number, locale: Locale): void {
   const template = getTemplate(r.template.id);
-  const marks = template ? cellDiagnostics(template, r.diagnostics) : new Map<string, Diagnostic[]>();
-  for (const [k, diags] of marks) {
+  if (!template) return;
+  // no blank marks on 汇总: its streamed rows come from slim reports (no tables), and an empty cell shows itself
+  for (const [k, list] of cellMarks(template, r.diagnostics)) {
     const j = keys.indexOf(k);
     if (j < 0) continue;
-    const cell = row.getCell(metaCols + j + 1);
-    const sev = diags.some((d) => d.severity === 'error') ? 'error' : diags.some((d) => d.severity === 'warning') ? 'warning' : undefined;
-    if (sev) fill(cell, FILLS[sev]);
-    cell.note = noteText(diags, locale);
+    applyMarks(row.getCell(metaCols + j + 1), list, template, locale);
   }
 }
 
@@ -308,12 +335,12 @@ function summaryProblems(r: LintedReport, i: number, keys: string[], metaCols: n
   const W = WORDS[locale];
   const file = relative(cwd, r.source.path) || r.source.path;
   const template = getTemplate(r.template.id);
-  const marks = template ? cellDiagnostics(template, r.diagnostics) : new Map<string, Diagnostic[]>();
+  const marks = template ? cellMarks(template, r.diagnostics) : new Map<string, CellMark[]>();
   return r.diagnostics.map((d) => {
-    const k = linkKey(marks, d);
-    const j = k ? keys.indexOf(k) : -1;
+    const p = problemOf(r, d, marks, locale);
+    const j = p.key ? keys.indexOf(p.key) : -1;
     const address = j >= 0 ? `${colLetter(metaCols + j + 1)}${i + 2}` : `A${i + 2}`;
-    return { file, d, location: locationText(r, d, locale), target: { sheet: W.summary!, address } };
+    return { file, d, location: p.location, expected: p.expected, actual: p.actual, target: { sheet: W.summary!, address } };
   });
 }
 

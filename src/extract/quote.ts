@@ -1,0 +1,50 @@
+// Places on a line too long to count in (a web page flattened into one line of 4 000 characters):
+// a short quote of the source around the cell, so "第10行“…予以公开【5】0 0…”" replaces "第10:4298行".
+// Pure: reads the document's paragraphs, sets `quote` on the positions of cells and rows.
+import type { ExtractedTable, Paragraph, SourcePos } from '../types.js';
+
+/** Lines longer than this (characters) get a quote instead of a column. */
+export const QUOTE_LINE_LENGTH = 120;
+/** Characters kept on each side of the quoted text. */
+const CONTEXT = 10;
+/** The quoted text itself is cut after this many characters (a glued run can be a whole table). */
+const MAX_MIDDLE = 16;
+
+/** The quote of `text` at about `offset` in `line` (0-based): context, the text in 【】, context. */
+export function quoteAt(line: string, offset: number, text: string): string {
+  const len = Math.max(0, text.length);
+  let at = offset;
+  if (len && line.slice(at, at + len) !== text) {
+    // the paragraph is trimmed: the cell is at or before its column
+    const before = line.lastIndexOf(text, at);
+    at = before >= 0 ? before : line.indexOf(text);
+    if (at < 0) at = Math.min(Math.max(0, offset), line.length);
+  }
+  const clean = (x: string) => x.replace(/\s+/g, ' ');
+  const from = Math.max(0, at - CONTEXT);
+  const head = (from > 0 ? '…' : '') + clean(line.slice(from, at)).trimStart();
+  if (len > MAX_MIDDLE) return `${head}【${clean(line.slice(at, at + MAX_MIDDLE))}…】`; // a glued run can be a whole table
+  const to = Math.min(line.length, at + len + CONTEXT);
+  const mid = clean(line.slice(at, at + len)) || ' ';
+  const tail = clean(line.slice(at + len, to)).trimEnd() + (to < line.length ? '…' : '');
+  return `${head}【${mid}】${tail}`;
+}
+
+/** Sets `quote` on the cell and row positions of `tables` that sit on a long line of `paragraphs`. */
+export function attachQuotes(tables: Record<string, ExtractedTable>, paragraphs: Paragraph[]): void {
+  const long = new Map<number, string>();
+  for (const p of paragraphs) if (p.pos.line !== undefined && p.pos.tableIndex === undefined && p.text.length > QUOTE_LINE_LENGTH) long.set(p.pos.line, p.text);
+  if (long.size === 0) return;
+  const done = new Set<SourcePos>();
+  const mark = (pos: SourcePos | undefined, text: string): void => {
+    if (!pos || done.has(pos) || pos.line === undefined || pos.tableIndex !== undefined) return;
+    const line = long.get(pos.line);
+    if (line === undefined) return;
+    done.add(pos);
+    pos.quote = quoteAt(line, (pos.column ?? 1) - 1, text);
+  };
+  for (const t of Object.values(tables)) {
+    for (const [, row] of Object.entries(t.rows)) mark(row.pos, row.label);
+    for (const cells of Object.values(t.cells)) for (const c of Object.values(cells)) mark(c.pos, c.raw);
+  }
+}
