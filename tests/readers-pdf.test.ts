@@ -154,7 +154,7 @@ describe.skipIf(!built)('PDFs in the CLI', () => {
     const pdf = fixturePath('hongze-2024', 'hongze-2024.pdf');
     const lint = spawnSync(process.execPath, [bin, 'lint', pdf, '--no-color', '-f', 'stylish', '-f', `sarif=${join(dir, 'r.sarif')}`, '-f', `html=${join(dir, 'r.html')}`], { encoding: 'utf8' });
     expect([0, 1]).toContain(lint.status);
-    expect(lint.stdout).toMatch(/第\d+页 第\d+个表格第\d+行第\d+列/);
+    expect(lint.stdout).toMatch(/第\d+页 第\d+个表格第\d+行第\d+个单元格/);
     const sarif = JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8'));
     const regions = sarif.runs[0].results.map((x: { locations: { physicalLocation: { region?: { properties?: { page?: number } } } }[] }) => x.locations[0]!.physicalLocation.region?.properties?.page).filter(Boolean);
     expect(regions.length).toBeGreaterThan(0);
