@@ -18,6 +18,14 @@ export interface Limits {
   maxCells: number;
   /** Deepest element nesting in HTML and .docx XML. */
   maxDepth: number;
+  /** HTML: most elements (start tags, skipped ones included). */
+  maxElements: number;
+  /** HTML: most tables. */
+  maxTables: number;
+  /** HTML: most paragraphs kept (a table cell's lines count while it is read). */
+  maxParagraphs: number;
+  /** HTML: most characters of text kept (paragraphs and cells). */
+  maxTextChars: number;
   /** Most lines in a text file. */
   maxLines: number;
   /** Longest line in a text file, in characters. */
@@ -41,8 +49,12 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxZipEntries: 10_000,
   zipRatioGrace: 1 * MB,
   minZipRatio: 0.01,
-  maxCells: 1_000_000,
+  maxCells: 500_000,
   maxDepth: 2_000,
+  maxElements: 2_000_000,
+  maxTables: 10_000,
+  maxParagraphs: 200_000,
+  maxTextChars: 20_000_000,
   maxLines: 1_000_000,
   maxLineLength: 1_000_000,
   maxPdfPages: 2_000,
@@ -71,6 +83,10 @@ const HOW: Record<keyof Limits, string> = {
   minZipRatio: 'limits.minZipRatio in the API',
   maxCells: 'raise it with --max-cells <n>',
   maxDepth: 'limits.maxDepth in the API',
+  maxElements: 'limits.maxElements in the API',
+  maxTables: 'limits.maxTables in the API',
+  maxParagraphs: 'limits.maxParagraphs in the API',
+  maxTextChars: 'limits.maxTextChars in the API',
   maxLines: 'limits.maxLines in the API',
   maxLineLength: 'limits.maxLineLength in the API',
   maxPdfPages: 'limits.maxPdfPages in the API',

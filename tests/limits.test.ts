@@ -42,7 +42,7 @@ describe('defaults', () => {
       maxInputBytes: 50 * 1024 * 1024,
       maxUncompressedBytes: 200 * 1024 * 1024,
       maxZipEntries: 10_000,
-      maxCells: 1_000_000,
+      maxCells: 500_000,
       maxDepth: 2_000,
       maxLines: 1_000_000,
       maxLineLength: 1_000_000,

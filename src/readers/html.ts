@@ -1,6 +1,9 @@
-// HTML reader: charset (BOM, <meta>, sniffing) → htmlparser2 DOM → paragraphs and expanded tables.
-// Survives Word-exported markup (MsoNormal, <o:p>, nested spans), fragments and full web pages.
+// HTML reader: charset (BOM, <meta>, sniffing) → one streaming pass over htmlparser2's Parser events
+// → paragraphs and raw tables → expanded grids. No tree is built: each element is a small frame while
+// it is open, and what is kept (paragraph and cell text, rows, cells) is counted against the limits as
+// it is read. Survives Word-exported markup (MsoNormal, <o:p>, nested spans), fragments and full web pages.
 import { Parser } from 'htmlparser2';
+import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
 import { BYTE_MODE, sliceFromUtf8 } from './_byte-mode.js';
 import { CellBudget, resolveLimits, tooLarge, type Limits } from '../limits.js';
 import type { ReaderNote, SourceDoc, SourcePos } from '../types.js';
@@ -34,7 +37,7 @@ export function sniffDeclaredCharset(bytes: Uint8Array): string | null {
 /**
  * The common case, same result as decodeBytes: valid UTF-8 without BOM, declared UTF-8 or declaring
  * nothing (then decodeBytes finds no NUL byte to sniff UTF-16 or refuse binary from, and takes
- * strict UTF-8 with no note). Returns the bytes as a Buffer, not decoded: see {@link parseBounded}.
+ * strict UTF-8 with no note). Returns the bytes as a Buffer, not decoded: see {@link LeanParser}.
  */
 function utf8Bytes(bytes: Uint8Array, declared: string | null): Buffer | null {
   if (!BYTE_MODE || bomOf(bytes)) return null;
@@ -49,22 +52,6 @@ function hasNul(bytes: Uint8Array): boolean {
   return bytes.subarray(0, n).indexOf(0) >= 0;
 }
 
-/** Offsets of line starts, for startIndex → 1-based line. */
-function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}
-
 /** Collapses HTML white space; a source line break between CJK characters disappears (CSS segment-break rule). */
 function collapse(s: string): string {
   if (!/[\t\n\r\f]| {2}/.test(s)) return s; // nothing but single spaces: already collapsed
@@ -75,294 +62,434 @@ function collapse(s: string): string {
   });
 }
 
+/** An inline style that hides the element (browsers do not render it, nor its content). */
+const HIDDEN_STYLE = /display\s*:\s*none/i;
+
 /**
- * An element of the light tree the walk reads: what htmlparser2's DomHandler builds holds far more
- * (attributes of every tag, sibling links, node types) and was a fifth of a page's time in GC.
- * Elements in SKIP are left out with their content (the walk never enters them, and leaving them out
- * changes no path: a path counts same-name siblings only).
+ * Strings appended one by one, joined every {@link Rope.CHUNK} pieces: millions of tiny pieces cost
+ * their characters, not a string and an array slot each.
+ */
+class Rope {
+  private static readonly CHUNK = 1024;
+  private chunks: string[] = [];
+  private subs: string[] = [];
+  get isEmpty(): boolean {
+    return this.subs.length === 0 && this.chunks.length === 0;
+  }
+  push(s: string): void {
+    const subs = this.subs;
+    subs.push(s);
+    if (subs.length >= Rope.CHUNK) {
+      this.chunks.push(subs.join(''));
+      subs.length = 0;
+    }
+  }
+  join(): string {
+    const subs = this.subs;
+    const tail = subs.length === 1 ? subs[0]! : subs.join('');
+    return this.chunks.length ? this.chunks.join('') + tail : tail;
+  }
+  clear(): void {
+    this.chunks.length = 0;
+    this.subs.length = 0;
+  }
+  /** Removes trailing U+0020 spaces (what `/ +$/` removes), looking only at the end. */
+  trimEndSpaces(): void {
+    for (;;) {
+      const arr = this.subs.length ? this.subs : this.chunks;
+      if (arr.length === 0) return;
+      const s = arr[arr.length - 1]!;
+      let k = s.length;
+      while (k > 0 && s.charCodeAt(k - 1) === 32) k--;
+      if (k === s.length) return;
+      if (k > 0) {
+        arr[arr.length - 1] = s.slice(0, k);
+        return;
+      }
+      arr.pop();
+    }
+  }
+  /** The last code unit (the rope is not empty). */
+  lastUnit(): string {
+    const arr = this.subs.length ? this.subs : this.chunks;
+    const s = arr[arr.length - 1]!;
+    return s[s.length - 1]!;
+  }
+}
+
+/**
+ * Text pieces with pending breaks (block boundaries, <br>): a piece that follows a break is joined
+ * onto the previous piece ({@link joinBreak}: no space between CJK characters). Kept as ropes, so a
+ * cell of a million lines is read in linear time. `size` counts the characters added (for the limits).
+ */
+class TextBuf {
+  /** Earlier pieces. */
+  private readonly done = new Rope();
+  /** The last piece (what a break joins onto). */
+  private readonly last = new Rope();
+  brk = false;
+  size = 0;
+  get empty(): boolean {
+    return this.last.isEmpty;
+  }
+  add(s: string): void {
+    if (s === '') return;
+    if (this.brk && /^[ \t\n\r\f]*$/.test(s)) return; // keep the break pending
+    this.size += s.length;
+    const last = this.last;
+    if (this.brk && !last.isEmpty) {
+      // joinBreak(previous piece less its trailing spaces, s less its leading spaces); s keeps a
+      // character other than white space, so the right side is never empty
+      last.trimEndSpaces();
+      const right = s.charCodeAt(0) === 32 ? s.replace(/^ +/, '') : s;
+      if (last.isEmpty) last.push(right);
+      else {
+        const a = last.lastUnit();
+        const b = right[0]!;
+        last.push(/\s/.test(a) || /\s/.test(b) || CJK.test(a) || CJK.test(b) ? right : ` ${right}`);
+      }
+    } else {
+      if (!last.isEmpty) {
+        this.done.push(last.join());
+        last.clear();
+      }
+      last.push(s);
+    }
+    this.brk = false;
+  }
+  text(): string {
+    const s = this.done.isEmpty ? this.last.join() : this.done.join() + this.last.join();
+    return s.replace(/ {2,}/g, ' ').replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, '');
+  }
+  reset(): void {
+    this.done.clear();
+    this.last.clear();
+    this.brk = false;
+    this.size = 0;
+  }
+}
+
+/**
+ * An open element. Only its frame's lifetime keeps it (and, through `parent`, its ancestors): nothing
+ * of the document is kept as a tree. Skipped elements (SKIP, hidden, and what a table ignores) get
+ * none: leaving them out changes no path, which counts same-name siblings only (a skipped element's
+ * name never equals a kept sibling's: see {@link HtmlHandler.onopentag}).
  */
 interface El {
   name: string;
   /** null for the root. */
   parent: El | null;
-  /** Elements and text runs (adjacent text merged, as DomHandler does); null while empty. */
-  kids: (El | string)[] | null;
-  /** Offset of the start tag in the text. */
-  start: number;
-  /** td/th only: the raw rowspan/colspan attributes. */
-  rowspan: string | undefined;
-  colspan: string | undefined;
-  /** 1-based index among same-name element siblings, 0 until needed. */
+  /** 1-based line of the start tag. */
+  line: number;
+  /** 1-based index among same-name element siblings. */
   nth: number;
   /** Path, once computed. */
   path: string | undefined;
+  /** Children opened so far, by name (for their `nth`); null before the first. */
+  seen: Map<string, number> | null;
 }
 
-function newEl(name: string, parent: El | null, start: number): El {
-  return { name, parent, kids: null, start, rowspan: undefined, colspan: undefined, nth: 0, path: undefined };
+/** XPath-like path of an element (html/body left out), e.g. `div[2]/table[1]/tbody[1]/tr[5]/td[3]`. */
+function pathOf(el: El): string {
+  let p = el.path;
+  if (p !== undefined) return p;
+  const up = el.parent!;
+  const parent = up.parent !== null ? pathOf(up) : '';
+  if (el.name === 'html' || el.name === 'body') p = parent;
+  else {
+    const own = `${el.name}[${el.nth}]`;
+    p = parent ? `${parent}/${own}` : own;
+  }
+  el.path = p;
+  return p;
 }
 
-function hasTable(el: El): boolean {
-  const kids = el.kids;
-  if (kids === null) return false;
-  for (let i = 0; i < kids.length; i++) {
-    const e = kids[i]!;
-    if (typeof e === 'string') continue;
-    if (e.name === 'table' || hasTable(e)) return true;
-  }
-  return false;
-}
-
-/** Text pieces with pending breaks (block boundaries, <br>); reused after {@link TextBuf.reset}. */
-class TextBuf {
-  parts: string[] = [];
-  brk = false;
-  add(s: string): void {
-    if (s === '') return;
-    if (this.brk && /^[ \t\n\r\f]*$/.test(s)) return; // keep the break pending
-    if (this.brk && this.parts.length) {
-      const prev = this.parts.pop()!.replace(/ +$/, '');
-      this.parts.push(joinBreak(prev, s.replace(/^ +/, '')));
-    } else this.parts.push(s);
-    this.brk = false;
-  }
-  text(): string {
-    const p = this.parts;
-    const s = p.length === 1 ? p[0]! : p.join('');
-    return s.replace(/ {2,}/g, ' ').replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, '');
-  }
-  reset(): void {
-    this.parts.length = 0;
-    this.brk = false;
-  }
-}
-
-class HtmlWalker {
-  tableCount = 0;
-  constructor(private readonly lineOf: (offset: number) => number) {}
-
-  /** Numbers an element's same-name siblings (once per parent). */
-  private indexOf(e: El): number {
-    if (e.nth === 0) {
-      const kids = e.parent!.kids!;
-      const count = new Map<string, number>();
-      for (let i = 0; i < kids.length; i++) {
-        const s = kids[i]!;
-        if (typeof s === 'string') continue;
-        const k = (count.get(s.name) ?? 0) + 1;
-        count.set(s.name, k);
-        s.nth = k;
-      }
-    }
-    return e.nth;
-  }
-
-  /** XPath-like path of an element (html/body left out), e.g. `div[2]/table[1]/tbody[1]/tr[5]/td[3]`. */
-  pathOf(el: El): string {
-    let p = el.path;
-    if (p !== undefined) return p;
-    const up = el.parent!;
-    const parent = up.parent !== null ? this.pathOf(up) : '';
-    if (el.name === 'html' || el.name === 'body') p = parent;
-    else {
-      const own = `${el.name}[${this.indexOf(el)}]`;
-      p = parent ? `${parent}/${own}` : own;
-    }
-    el.path = p;
-    return p;
-  }
-
-  pos(el: El): SourcePos {
-    return { path: this.pathOf(el), line: this.lineOf(el.start) };
-  }
-
-  /**
-   * Walks block content: paragraphs and tables in document order. A block whose text is all inside
-   * links (menus, breadcrumbs, related-article lists of a web page) is navigation, not report text.
-   */
-  flow(nodes: (El | string)[] | null, out: Block[], parent: El | null): void {
-    const buf = new TextBuf();
-    let anchor: El | null = null;
-    let plain = false;
-    const flush = (): void => {
-      if (buf.parts.length === 0) {
-        buf.brk = false;
-        anchor = null;
-        plain = false;
-        return;
-      }
-      if (plain) {
-        const text = buf.text();
-        if (text.replace(/[\s\u00a0\u3000\u200b]+/g, '') !== '') {
-          const at = anchor ?? parent;
-          out.push({ kind: 'para', text, pos: at ? this.pos(at) : {} });
-        }
-      }
-      buf.reset();
-      anchor = null;
-      plain = false;
-    };
-    const walk = (list: (El | string)[] | null, block: El | null, inLink: boolean): void => {
-      if (list === null) return;
-      for (let i = 0; i < list.length; i++) {
-        const n = list[i]!;
-        if (typeof n === 'string') {
-          const t = collapse(n);
-          if (t.trim() !== '') {
-            if (!anchor) anchor = block;
-            if (!inLink) plain = true;
-          }
-          buf.add(t);
-          continue;
-        }
-        const name = n.name;
-        if (name === 'table') {
-          flush();
-          out.push({ kind: 'table', table: this.table(n) });
-          continue;
-        }
-        if (name === 'br') {
-          flush();
-          continue;
-        }
-        if (BLOCK.has(name)) {
-          flush();
-          walk(n.kids, n, inLink);
-          flush();
-          continue;
-        }
-        walk(n.kids, block, inLink || name === 'a');
-      }
-    };
-    walk(nodes, parent, false);
-    flush();
-  }
-
-  /** Inline text of a cell: blocks and <br> become breaks (no space between CJK characters). */
-  cellText(el: El): string {
-    const buf = this.cellBuf;
-    buf.reset();
-    this.cellWalk(el.kids, buf);
-    return buf.text();
-  }
-
-  private readonly cellBuf = new TextBuf();
-
-  private cellWalk(list: (El | string)[] | null, buf: TextBuf): void {
-    if (list === null) return;
-    for (let i = 0; i < list.length; i++) {
-      const n = list[i]!;
-      if (typeof n === 'string') {
-        buf.add(collapse(n));
-        continue;
-      }
-      if (n.name === 'br') {
-        buf.brk = true;
-        continue;
-      }
-      const block = BLOCK.has(n.name);
-      if (block) buf.brk = true;
-      this.cellWalk(n.kids, buf);
-      if (block) buf.brk = true;
-    }
-  }
-
-  table(el: El): RawTable {
-    const t: RawTable = { index: this.tableCount++, rows: [], path: this.pathOf(el), line: this.lineOf(el.start) };
-    this.rowsOf(el, t);
-    return t;
-  }
-
-  private rowsOf(parent: El, t: RawTable): void {
-    const kids = parent.kids;
-    if (kids === null) return;
-    for (let i = 0; i < kids.length; i++) {
-      const ch = kids[i]!;
-      if (typeof ch === 'string') continue;
-      const name = ch.name;
-      if (name === 'tr') t.rows.push(this.row(ch));
-      // <form> wrapped around rows in old CMS markup
-      else if (name === 'thead' || name === 'tbody' || name === 'tfoot' || name === 'form') this.rowsOf(ch, t);
-    }
-  }
-
-  row(tr: El): RawRow {
-    const row: RawRow = { cells: [] };
-    const kids = tr.kids;
-    if (kids === null) return row;
-    for (let i = 0; i < kids.length; i++) {
-      const ch = kids[i]!;
-      if (typeof ch === 'string' || (ch.name !== 'td' && ch.name !== 'th')) continue;
-      const cell: RawCell = {
-        text: '',
-        rowSpan: parseSpan(ch.rowspan, 'row'),
-        colSpan: parseSpan(ch.colspan, 'col'),
-        path: this.pathOf(ch),
-        line: this.lineOf(ch.start),
-      };
-      if (hasTable(ch)) {
-        const flow: Block[] = [];
-        this.flow(ch.kids, flow, ch);
-        cell.flow = flow;
-        cell.text = flow.reduce((acc, b) => (b.kind === 'para' ? joinBreak(acc, b.text) : acc), '');
-      } else cell.text = this.cellText(ch);
-      row.cells.push(cell);
-    }
-    return row;
-  }
-}
-
-type QuoteType = Parameters<Parser['onattribend']>[0];
+const posOf = (el: El): SourcePos => ({ path: pathOf(el), line: el.line });
 
 /**
- * Builds the light tree from htmlparser2's events, refusing nesting deeper than `maxDepth` while
- * parsing (the walks recurse once per level, and a deep open-element stack makes every stray end
- * tag a long search). The depth counts every open element, skipped ones included.
+ * A flow of block content: paragraphs and tables in document order (the document, or a cell that
+ * holds a table). A paragraph whose text is all inside links (menus, breadcrumbs, related-article
+ * lists of a web page) is navigation, not report text.
  */
-class TreeBuilder {
-  readonly root = newEl('', null, 0);
-  private cur: El = this.root;
+class Flow {
+  readonly out: Block[] = [];
+  readonly buf = new TextBuf();
+  /** Block element of the paragraph's first non-blank text. */
+  anchor: El | null = null;
+  /** Some of the paragraph's text is outside links. */
+  plain = false;
+  /** Paragraphs pushed, and their characters (given back when a cell's flow is dropped). */
+  paras = 0;
+  chars = 0;
+  constructor(readonly parent: El | null) {}
+}
+
+/**
+ * A td/th being read. Its content is read both ways at once, since whether it holds a table is
+ * known only at its end: as one inline text (`buf`: blocks and <br> become breaks) and as a flow
+ * (paragraphs and the nested tables); the flow is kept only when a table turned up.
+ */
+interface CellCtx {
+  raw: RawCell;
+  buf: TextBuf;
+  flow: Flow;
+  hasTable: boolean;
+}
+
+const enum Role {
+  /** Block or inline content of a flow (the root, and everything in a cell's content). */
+  Content,
+  /** A table, or a row group in it (thead, tbody, tfoot, form): rows are its tr children. */
+  Table,
+  Row,
+  Cell,
+}
+
+interface Frame {
+  el: El;
+  role: Role;
+  /** Content and Cell: the flow its text and blocks go to; its nearest block element; inside an <a>. */
+  flow: Flow | null;
+  block: El | null;
+  inLink: boolean;
+  /** Content and Cell: the innermost cell this is the content of. */
+  cell: CellCtx | null;
+  table: RawTable | null;
+  row: RawRow | null;
+}
+
+/**
+ * The reader: htmlparser2's Parser events → blocks, in one pass. Limits are checked as the document
+ * is read (elements, nesting, paragraphs, cells, rows, characters kept), so memory follows what is
+ * kept and a hostile page stops early with E_TOO_LARGE.
+ */
+class HtmlHandler {
+  readonly root: El = { name: '', parent: null, line: 1, nth: 0, path: undefined, seen: null };
+  readonly top: Flow = new Flow(null);
+  private readonly frames: Frame[] = [{ el: this.root, role: Role.Content, flow: this.top, block: null, inLink: false, cell: null, table: null, row: null }];
+  private cur: Frame = this.frames[0]!;
   /** Open elements (the root not counted), skipped ones included. */
   private open = 0;
-  /** >0 inside a SKIP element: nothing is kept. */
+  /** >0 inside a skipped element: nothing is kept. */
   skip = 0;
-  /** The open tag being read is a td/th whose attributes are kept. */
+  /** The start tag being read: td/th (spans wanted); attributes wanted at all. */
+  isCell = false;
   wantAttribs = false;
-  /** The last child of `cur` is a text run that further text joins. */
-  private inText = false;
+  /** The text run being read (adjacent text events, not yet split by a tag, comment or instruction). */
+  private run = '';
+  private runParts: string[] | null = null;
+  private tableCount = 0;
+  private elements = 0;
+  private paras = 0;
+  private chars = 0;
+  private cells = 0;
+  private rows = 0;
   parser: Parser | null = null;
+  /** Line counting, forwards as start tags come: the offset of the next line break and the line there. */
+  private nextBreak: number;
+  private line = 1;
+
   constructor(
+    private readonly text: string,
     private readonly file: string,
-    private readonly maxDepth: number,
-  ) {}
+    private readonly lim: Limits,
+  ) {
+    this.nextBreak = text.indexOf('\n');
+  }
+
+  /** Text events are sliced only where the text is kept. */
+  get keepsText(): boolean {
+    return this.skip === 0 && this.cur.role !== Role.Table && this.cur.role !== Role.Row;
+  }
+
+  private lineAt(offset: number): number {
+    let nb = this.nextBreak;
+    if (nb >= 0 && nb < offset) {
+      let line = this.line;
+      const text = this.text;
+      do {
+        line++;
+        nb = text.indexOf('\n', nb + 1);
+      } while (nb >= 0 && nb < offset);
+      this.line = line;
+      this.nextBreak = nb;
+      return line;
+    }
+    const last = this.lastOffset;
+    if (offset >= last) return this.line;
+    // an offset before an earlier one (not seen from htmlparser2 10, which gives start tags in
+    // order): the line at the latest offset less the breaks in between
+    let line = this.line;
+    const text = this.text;
+    for (let i = text.lastIndexOf('\n', last - 1); i >= offset && i >= 0; i = i > 0 ? text.lastIndexOf('\n', i - 1) : -1) line--;
+    return line;
+  }
+  private lastOffset = 0;
+
+  private child(parent: El, name: string): El {
+    let seen = parent.seen;
+    if (seen === null) seen = parent.seen = new Map();
+    const nth = (seen.get(name) ?? 0) + 1;
+    seen.set(name, nth);
+    const offset = this.parser!.startIndex;
+    const line = this.lineAt(offset);
+    if (offset > this.lastOffset) this.lastOffset = offset;
+    return { name, parent, line, nth, path: undefined, seen: null };
+  }
+
+  private push(f: Frame): void {
+    this.frames.push(f);
+    this.cur = f;
+  }
+
+  private tooLarge(limit: 'maxElements' | 'maxParagraphs' | 'maxTextChars' | 'maxCells' | 'maxTables', what: string): never {
+    throw tooLarge(this.file, limit, what, null, this.lim[limit]);
+  }
+
+  private checkBuf(buf: TextBuf): void {
+    if (buf.size + this.chars > this.lim.maxTextChars) this.tooLarge('maxTextChars', 'characters of text');
+  }
+
+  /** Ends a paragraph of a flow. */
+  private flush(flow: Flow): void {
+    const buf = flow.buf;
+    if (buf.empty) {
+      buf.brk = false;
+      flow.anchor = null;
+      flow.plain = false;
+      return;
+    }
+    if (flow.plain) {
+      const text = buf.text();
+      if (text.replace(/[\s\u00a0\u3000\u200b]+/g, '') !== '') {
+        const at = flow.anchor ?? flow.parent;
+        flow.out.push({ kind: 'para', text, pos: at ? posOf(at) : {} });
+        flow.paras++;
+        flow.chars += text.length;
+        this.chars += text.length;
+        if (++this.paras > this.lim.maxParagraphs) this.tooLarge('maxParagraphs', 'paragraphs');
+        if (this.chars > this.lim.maxTextChars) this.tooLarge('maxTextChars', 'characters of text');
+      }
+    }
+    buf.reset();
+    flow.anchor = null;
+    flow.plain = false;
+  }
+
+  /** Ends the text run: entities decoded, white space collapsed, then into the flow and the cell text. */
+  private endRun(): void {
+    let s = this.run;
+    if (s === '') return;
+    const parts = this.runParts;
+    if (parts !== null) {
+      parts.push(s);
+      s = parts.join('');
+      this.runParts = null;
+    }
+    this.run = '';
+    if (s.indexOf('&') >= 0) s = decodeHTML(s);
+    const t = collapse(s);
+    const f = this.cur;
+    const flow = f.flow!;
+    if (t.trim() !== '') {
+      if (!flow.anchor) flow.anchor = f.block;
+      if (!f.inLink) flow.plain = true;
+    }
+    flow.buf.add(t);
+    this.checkBuf(flow.buf);
+    const cell = f.cell;
+    if (cell !== null && !cell.hasTable) {
+      cell.buf.add(t);
+      this.checkBuf(cell.buf);
+    }
+  }
+
+  ontext(data: string): void {
+    if (this.run === '') this.run = data;
+    else if (this.runParts !== null) {
+      this.runParts.push(this.run);
+      this.run = data;
+    } else {
+      this.runParts = [this.run];
+      this.run = data;
+    }
+  }
 
   onopentagname(name: string): void {
-    this.wantAttribs = this.skip === 0 && (name === 'td' || name === 'th');
+    this.isCell = name === 'td' || name === 'th';
+    this.wantAttribs = this.skip === 0 && !SKIP.has(name);
   }
 
   onopentag(name: string, attribs: Record<string, string>): void {
-    this.inText = false;
+    this.endRun();
     this.wantAttribs = false;
+    if (++this.elements > this.lim.maxElements) this.tooLarge('maxElements', 'HTML elements');
     // as DomHandler's stack: the root and the open elements
-    if (this.open + 1 > this.maxDepth) throw tooLarge(this.file, 'maxDepth', 'element nesting depth', null, this.maxDepth);
+    if (this.open + 1 > this.lim.maxDepth) throw tooLarge(this.file, 'maxDepth', 'element nesting depth', null, this.lim.maxDepth);
     this.open++;
-    if (this.skip > 0 || SKIP.has(name)) {
+    if (this.skip > 0 || SKIP.has(name) || isHidden(attribs)) {
       this.skip++;
       return;
     }
-    const el = newEl(name, this.cur, this.parser!.startIndex);
-    if (name === 'td' || name === 'th') {
-      el.rowspan = attribs['rowspan'];
-      el.colspan = attribs['colspan'];
+    const p = this.cur;
+    switch (p.role) {
+      case Role.Table:
+        // rows, and row groups (<form> wrapped around rows in old CMS markup); nothing else of a table is read
+        if (name === 'tr') {
+          const row: RawRow = { cells: [] };
+          p.table!.rows.push(row);
+          if (++this.rows > this.lim.maxCells) throw tooLarge(this.file, 'maxCells', 'table rows', null, this.lim.maxCells);
+          this.push({ el: this.child(p.el, name), role: Role.Row, flow: null, block: null, inLink: false, cell: null, table: p.table, row });
+        } else if (name === 'thead' || name === 'tbody' || name === 'tfoot' || name === 'form') {
+          this.push({ el: this.child(p.el, name), role: Role.Table, flow: null, block: null, inLink: false, cell: null, table: p.table, row: null });
+        } else this.skip++;
+        return;
+      case Role.Row: {
+        if (name !== 'td' && name !== 'th') {
+          this.skip++;
+          return;
+        }
+        const el = this.child(p.el, name);
+        const raw: RawCell = { text: '', rowSpan: parseSpan(attr(attribs, 'rowspan'), 'row'), colSpan: parseSpan(attr(attribs, 'colspan'), 'col'), path: pathOf(el), line: el.line };
+        p.row!.cells.push(raw);
+        this.count();
+        const cell: CellCtx = { raw, buf: new TextBuf(), flow: new Flow(el), hasTable: false };
+        this.push({ el, role: Role.Cell, flow: cell.flow, block: el, inLink: false, cell, table: null, row: null });
+        return;
+      }
+      default: {
+        const el = this.child(p.el, name);
+        const flow = p.flow!;
+        const cell = p.cell;
+        if (name === 'table') {
+          this.flush(flow);
+          if (cell !== null && !cell.hasTable) {
+            cell.hasTable = true;
+            cell.buf.reset();
+          }
+          if (this.tableCount >= this.lim.maxTables) this.tooLarge('maxTables', 'tables');
+          const table: RawTable = { index: this.tableCount++, rows: [], path: pathOf(el), line: el.line };
+          flow.out.push({ kind: 'table', table });
+          this.push({ el, role: Role.Table, flow: null, block: null, inLink: false, cell: null, table, row: null });
+          return;
+        }
+        const block = BLOCK.has(name);
+        if (block || name === 'br') {
+          this.flush(flow);
+          if (cell !== null) cell.buf.brk = true;
+        }
+        this.push({ el, role: Role.Content, flow, block: block ? el : p.block, inLink: p.inLink || name === 'a', cell, table: null, row: null });
+      }
     }
-    const parent = this.cur;
-    if (parent.kids === null) parent.kids = [el];
-    else parent.kids.push(el);
-    this.cur = el;
+  }
+
+  /** One more cell kept (each stands on one grid position at least: the grid's budget is not outrun). */
+  private count(): void {
+    if (++this.cells > this.lim.maxCells) this.tooLarge('maxCells', 'table cells');
   }
 
   onclosetag(): void {
-    this.inText = false;
+    this.endRun();
     // more closes than opens only at the end, after an open tag the input cut short
     if (this.open === 0) return;
     this.open--;
@@ -370,86 +497,109 @@ class TreeBuilder {
       this.skip--;
       return;
     }
-    this.cur = this.cur.parent ?? this.root;
+    const frames = this.frames;
+    const f = frames.pop()!;
+    this.cur = frames[frames.length - 1]!;
+    if (f.role === Role.Content) {
+      if (BLOCK.has(f.el.name)) {
+        this.flush(f.flow!);
+        if (f.cell !== null) f.cell.buf.brk = true;
+      }
+    } else if (f.role === Role.Cell) this.endCell(f.cell!);
   }
 
-  ontext(data: string): void {
-    const kids = this.cur.kids;
-    if (this.inText) kids![kids!.length - 1] += data;
-    else {
-      if (kids === null) this.cur.kids = [data];
-      else kids.push(data);
-      this.inText = true;
+  private endCell(cell: CellCtx): void {
+    const flow = cell.flow;
+    this.flush(flow);
+    const raw = cell.raw;
+    if (cell.hasTable) {
+      raw.flow = flow.out;
+      raw.text = flow.out.reduce((acc, b) => (b.kind === 'para' ? joinBreak(acc, b.text) : acc), '');
+    } else {
+      // the flow was read in case a table turned up: its paragraphs are dropped
+      this.paras -= flow.paras;
+      this.chars -= flow.chars;
+      raw.text = cell.buf.text();
     }
+    this.chars += raw.text.length;
+    if (this.chars > this.lim.maxTextChars) this.tooLarge('maxTextChars', 'characters of text');
   }
 
   oncommentend(): void {
-    this.inText = false;
+    this.endRun();
   }
 
   onprocessinginstruction(): void {
-    this.inText = false;
+    this.endRun();
+  }
+
+  onend(): void {
+    this.endRun();
+    this.flush(this.top);
   }
 }
 
-/** Attributes the walk reads (of td/th only). */
-const isSpanAttr = (name: string): boolean => name === 'rowspan' || name === 'colspan';
+/** An attribute value as the Parser would have decoded it. */
+function attr(attribs: Record<string, string>, name: string): string | undefined {
+  const v = attribs[name];
+  return v !== undefined && v.indexOf('&') >= 0 ? decodeHTMLAttribute(v) : v;
+}
+
+function isHidden(attribs: Record<string, string>): boolean {
+  if (attribs['hidden'] !== undefined) return true;
+  const style = attr(attribs, 'style');
+  return style !== undefined && HIDDEN_STYLE.test(style);
+}
+
+type QuoteType = Parameters<Parser['onattribend']>[0];
 
 /**
- * htmlparser2's Parser without the work the tree does not need: attributes other than td/th
- * rowspan/colspan, text inside skipped elements.
+ * htmlparser2's Parser, entities not decoded by the tokenizer (the handler decodes the text it keeps
+ * with htmlparser2's own decoder, `entities`), without the work the handler does not need: only the
+ * attributes it reads (rowspan/colspan of td/th, hidden, style) are built, text it does not keep is
+ * never sliced.
  *
  * Byte mode (`utf8` given, see {@link sliceFromUtf8}): `text` is the UTF-8 bytes as latin1 and only
  * the slices kept are decoded. Offsets are then byte offsets: they only serve line numbers, which
  * are the same (a line break is one byte).
  */
 class LeanParser extends Parser {
-  /** Inside a rowspan/colspan attribute of a td/th. */
-  private spanAttr = false;
+  /** Inside an attribute the handler reads. */
+  private wanted = false;
   constructor(
-    private readonly tb: TreeBuilder,
+    private readonly h: HtmlHandler,
     private readonly text: string,
     utf8: Buffer | null,
   ) {
-    super(tb, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
-    tb.parser = this;
+    super(h, { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true });
+    h.parser = this;
     if (utf8) sliceFromUtf8(this, text, utf8);
   }
   override ontext(start: number, endIndex: number): void {
-    if (this.tb.skip > 0) {
+    if (!this.h.keepsText) {
       this.endIndex = endIndex - 1;
       this.startIndex = endIndex;
     } else super.ontext(start, endIndex);
   }
-  override ontextentity(cp: number, endIndex: number): void {
-    if (this.tb.skip > 0) {
-      this.endIndex = endIndex - 1;
-      this.startIndex = endIndex;
-    } else super.ontextentity(cp, endIndex);
-  }
   override onattribname(start: number, endIndex: number): void {
-    this.spanAttr = this.tb.wantAttribs && endIndex - start === 7 && isSpanAttr(this.text.slice(start, endIndex).toLowerCase());
-    if (this.spanAttr) super.onattribname(start, endIndex);
+    const h = this.h;
+    const n = endIndex - start;
+    this.wanted = h.wantAttribs && (n === 5 || n === 6 || (n === 7 && h.isCell)) && isWanted(this.text.slice(start, endIndex).toLowerCase());
+    if (this.wanted) super.onattribname(start, endIndex);
   }
   override onattribdata(start: number, endIndex: number): void {
-    if (this.spanAttr) super.onattribdata(start, endIndex);
-  }
-  override onattribentity(cp: number): void {
-    if (this.spanAttr) super.onattribentity(cp);
+    if (this.wanted) super.onattribdata(start, endIndex);
   }
   override onattribend(quote: QuoteType, endIndex: number): void {
-    if (this.spanAttr) {
+    if (this.wanted) {
       super.onattribend(quote, endIndex);
-      this.spanAttr = false;
+      this.wanted = false;
     } else this.endIndex = endIndex;
   }
 }
 
-function parseBounded(text: string, utf8: Buffer | null, file: string, maxDepth: number): El {
-  const tb = new TreeBuilder(file, maxDepth);
-  new LeanParser(tb, text, utf8).end(text);
-  return tb.root;
-}
+/** Attributes the handler reads (rowspan/colspan of td/th only: see the length test above). */
+const isWanted = (name: string): boolean => name === 'style' || name === 'hidden' || name === 'rowspan' || name === 'colspan';
 
 /** Reads an HTML document (fragment or full page). */
 export async function readHtml(bytes: Uint8Array, base: { path: string; sha256: string; bytes: number }, limits: Partial<Limits> = {}): Promise<SourceDoc> {
@@ -466,11 +616,9 @@ export async function readHtml(bytes: Uint8Array, base: { path: string; sha256: 
     encoding = d.encoding;
     text = d.text.replace(/^\ufeff/, '');
   }
-  const root = parseBounded(text, utf8, base.path, lim.maxDepth);
-  const walker = new HtmlWalker(lineIndex(text));
-  const blocks: Block[] = [];
-  walker.flow(root.kids, blocks, null);
-  const built = buildDoc(blocks, new CellBudget(base.path, lim.maxCells));
+  const h = new HtmlHandler(text, base.path, lim);
+  new LeanParser(h, text, utf8).end(text);
+  const built = buildDoc(h.top.out, new CellBudget(base.path, lim.maxCells));
   return {
     path: base.path,
     format: 'html',
