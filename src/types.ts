@@ -209,6 +209,25 @@ export interface SectionDef {
   phrases: string[];
 }
 
+/**
+ * A layout variant real reports use in place of some rows of a template (spec §5 "Hybrid layout":
+ * a 2021-format table 三 that keeps the 2019 single row （六）其他处理). The report keeps the
+ * template id; `rows` replace the rows `replaces` of `table` (where the first of them stood), and the
+ * template's equations use them in their place. Reported as a deviation (GIA101), never an error.
+ */
+export interface TemplateLayout {
+  id: string;
+  table: string;
+  /** Row keys of the template this layout has instead. */
+  replaces: string[];
+  /** The rows it has (the older format's keys, e.g. `otherHandling`). */
+  rows: RowDef[];
+  /** Group keys the layout has no label for (their rows are replaced). */
+  dropsGroups?: string[];
+  /** What differs from the format, as the finding says it. */
+  deviation: Record<Locale, string>;
+}
+
 /** A report template (format version), all data. */
 export interface Template {
   id: 'gia-2019' | 'gia-2021' | string;
@@ -222,6 +241,10 @@ export interface Template {
   equations: Equation[];
   /** Whether section 六 must state the 信息处理费 charged. */
   requiresFeeStatement: boolean;
+  /** Layout variants seen in real reports (tried when the rows they replace are all missing). */
+  layouts?: TemplateLayout[];
+  /** The layout this template was derived with ({@link TemplateLayout.id}); absent on a registered template. */
+  layout?: string;
 }
 
 // ----- extraction result -----
@@ -371,6 +394,8 @@ export interface TemplateChoice {
   scores: Record<string, number>;
   /** Markers of the chosen template found in the labels. */
   evidence?: string[];
+  /** A layout variant of the template the report uses ({@link TemplateLayout}, e.g. `hybrid`). */
+  layout?: string;
 }
 
 /** A report after reading and extraction, before rules. */

@@ -86,3 +86,19 @@ describe('tables.<t>.reading', () => {
     expect((reportJson(r).tables as Record<string, { reading: unknown }>).appeals!.reading).toBeNull();
   });
 });
+
+describe('a misprinted row label where the next row stands', () => {
+  it('same numbering, most of the words in order: read as that row, the variant noted (GIA111)', async () => {
+    const r = await analyzeBytes(Buffer.from(AKQI.replace('2.其他法律行政法规禁止公开', '2.其他法律行政止公开'), 'utf8'), 'typo.txt');
+    expect(r.tables.requests!.rows['denied.lawForbids']?.matched).toBe('2.其他法律行政止公开');
+    expect(r.diagnostics.filter((d) => ['GIA103', 'GIA104'].includes(d.ruleId)).map((d) => d.message)).toEqual([]);
+    expect(r.diagnostics.filter((d) => d.ruleId === 'GIA111' && d.table === 'requests').map((d) => d.row)).toEqual(['denied.lawForbids']);
+  });
+
+  it('a different label is not taken for it: unknown row (GIA104) and the row missing (GIA103)', async () => {
+    const r = await analyzeBytes(Buffer.from(AKQI.replace('2.其他法律行政法规禁止公开', '2.其他情形'), 'utf8'), 'other.txt');
+    expect(r.tables.requests!.rows['denied.lawForbids']).toBeUndefined();
+    expect(r.diagnostics.filter((d) => d.ruleId === 'GIA104').length).toBe(1);
+    expect(r.diagnostics.filter((d) => d.ruleId === 'GIA103').map((d) => d.row)).toEqual(['denied.lawForbids']);
+  });
+});

@@ -25,8 +25,22 @@ export function extractReport(doc: SourceDoc, opts: ExtractOptions = {}): Extrac
     const labelText = doc.tokens.filter((t) => t.kind === 'text').map((t) => t.text).join('');
     choice = detectTemplate(labelText, meta.year);
   }
-  const template = getTemplate(choice.id)!;
-  const tables = mapTables(splitGluedLabels(doc.tokens, template), template);
+  let template = getTemplate(choice.id)!;
+  const tokens = splitGluedLabels(doc.tokens, template);
+  let tables = mapTables(tokens, template);
+  // a layout variant (spec §5 hybrid): tried only when every row it replaces is missing, taken when
+  // every row it has instead was found with cells
+  for (const layout of template.layouts ?? []) {
+    if (!tables[layout.table]?.found || !layout.replaces.every((k) => tables[layout.table]!.missingRows.includes(k))) continue;
+    const alt = getTemplate(choice.id, layout.id)!;
+    const altTables = mapTables(tokens, alt);
+    if (layout.rows.every((r) => (altTables[layout.table]!.rows[r.key]?.cellsFound ?? 0) > 0)) {
+      template = alt;
+      tables = altTables;
+      choice = { ...choice, layout: layout.id };
+      break;
+    }
+  }
   resolveGlued(tables, template); // glued digit runs → cells, only where the identities allow one split
   settleShortRows(tables, template); // text rows still short of cells: null, reported by GIA002 (never guessed)
   assessReadings(tables, template);

@@ -2,7 +2,7 @@
 import type { CellRef, Diagnostic, ExtractedReport, LintedReport, Locale, Severity, Template } from '../types.js';
 import type { ReportInput, Rule, RuleContext } from '../rules/define.js';
 import { RULES } from '../rules/index.js';
-import { getTemplate } from '../templates/index.js';
+import { templateOf } from '../templates/index.js';
 import { cellName, format, locationLabels } from '../i18n/index.js';
 import { suspectSentence } from '../analysis/suspects.js';
 
@@ -19,7 +19,7 @@ const SEV_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 /** Runs every enabled rule on a report. */
 export function lintReport(report: ExtractedReport, opts: LintOptions = {}): LintedReport {
   const locale = opts.locale ?? 'zh-CN';
-  const template = getTemplate(report.template.id)!;
+  const template = templateOf(report)!;
   const diagnostics: Diagnostic[] = [];
   for (const rule of RULES as Rule[]) {
     const setting = opts.rules?.[rule.id] ?? opts.rules?.[rule.name];
@@ -106,7 +106,7 @@ function render(rule: Rule, d: ReportInput<string>, severity: Severity, report: 
 
 /** Stable order: table, row and column in template order, then severity and rule id. */
 export function sortDiagnostics(diags: Diagnostic[], report: ExtractedReport): Diagnostic[] {
-  const order = templateOrder(getTemplate(report.template.id)!);
+  const order = templateOrder(templateOf(report)!);
   // rule ids are ASCII (GIA + three digits): code-unit order; an Intl.Collator costs ~12 ms to build
   const ids = [...new Set(diags.map((d) => d.ruleId))].sort();
   const idRank = new Map<string, number>();

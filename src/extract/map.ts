@@ -222,6 +222,38 @@ function findStart(def: TableDef, segs: Segment[], from: number, plan: TablePlan
   return -1;
 }
 
+/** Length of the longest common subsequence of two short strings. */
+function lcs(a: string, b: string): number {
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (const ch of a) {
+    const cur = [0];
+    for (let j = 0; j < b.length; j++) cur.push(ch === b[j] ? prev[j]! + 1 : Math.max(prev[j + 1]!, cur[j]!));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * A label with values that matches no row, read where the next expected row stands: taken as that
+ * row when it carries the same numbering ("2.") and most of its words, in order (a label misprinted
+ * or clipped in the source: "2.其他法律行政止公开" for 2.其他法律行政法规禁止公开). Returns the
+ * matched tail of the key (GIA111 names it), or null.
+ */
+function nearLabel(key: string, row: RowDef | undefined): string | null {
+  if (!row || row.labelless) return null;
+  const official = labelKey(row.label);
+  const core = stripNumbering(official);
+  const numbering = official.slice(0, official.length - core.length);
+  if (numbering === '' || core.length < 4) return null;
+  const at = key.lastIndexOf(numbering);
+  if (at < 0) return null;
+  const tail = key.slice(at);
+  const tailCore = tail.slice(numbering.length);
+  if (tailCore.length < 3 || tailCore.length > core.length + 4) return null;
+  const common = lcs(tailCore, core);
+  return common >= 0.6 * core.length && common >= 0.75 * tailCore.length ? tail : null;
+}
+
 /** Section headings that close a table region (the next sections' numbered headings). */
 const CLOSERS = ['五、', '六、'].flatMap((n) => ['存在的主要问题', '其他需要报告'].map((p) => labelKey(n + p)));
 
@@ -260,7 +292,11 @@ export function mapTables(tokens: Token[], template: Template): Record<string, E
           cursor++;
         } else headerText += seg.key;
       } else {
-        const matches = matchRows(seg, def.rows, vars, cursor);
+        let matches = matchRows(seg, def.rows, vars, cursor);
+        if (matches.length === 0 && hasValue(seg.run)) {
+          const near = nearLabel(seg.key, def.rows[cursor]);
+          if (near) matches = [{ row: cursor, at: seg.key.length - near.length, variant: near, reach: 0 }];
+        }
         if (matches.length === 0) {
           if (cursor === 0) headerText += seg.key;
           if (hasValue(seg.run) && !known.some((k) => k && seg.key.endsWith(k))) {

@@ -1,5 +1,5 @@
 // Helpers that build template data: shared table definitions and equation expansion.
-import type { CellRef, ColumnDef, Equation, GroupDef, RowDef, SectionDef, TableDef, Template } from '../types.js';
+import type { CellRef, ColumnDef, Equation, GroupDef, RowDef, SectionDef, TableDef, Template, TemplateLayout } from '../types.js';
 
 /** Identity helper for type inference. */
 export function defineTemplate(t: Template): Template {
@@ -211,4 +211,55 @@ export function resultRowKeys(rowsOfTable: RowDef[]): string[] {
   const start = rowsOfTable.findIndex((r) => r.key === 'granted');
   const end = rowsOfTable.findIndex((r) => r.key === 'resultsTotal');
   return rowsOfTable.slice(start, end).map((r) => r.key);
+}
+
+/**
+ * The template a layout variant reads with: the layout's rows in place of the rows it replaces,
+ * its groups dropped, and every equation rewritten: an equation over one replaced row (a row total)
+ * is repeated for each new row in place of the first replaced row and dropped for the others; an
+ * equation summing replaced rows (a column total) sums the new rows instead.
+ */
+export function deriveLayout(t: Template, layout: TemplateLayout): Template {
+  const replaced = new Set(layout.replaces);
+  const tables = t.tables.map((def) => {
+    if (def.key !== layout.table) return def;
+    const at = def.rows.findIndex((r) => replaced.has(r.key));
+    const rowsOf = def.rows.filter((r) => !replaced.has(r.key));
+    rowsOf.splice(at < 0 ? rowsOf.length : at, 0, ...layout.rows);
+    return { ...def, rows: rowsOf, groups: (def.groups ?? []).filter((g) => !layout.dropsGroups?.includes(g.key)) };
+  });
+  const isReplaced = (r: CellRef) => r.table === layout.table && replaced.has(r.row);
+  const equations: Equation[] = [];
+  for (const eq of t.equations) {
+    const refs = [...eq.left, ...eq.right];
+    if (!refs.some(isReplaced)) {
+      equations.push(eq);
+      continue;
+    }
+    const rowsIn = new Set(refs.map((r) => r.row));
+    if (rowsIn.size === 1) {
+      // a row equation: once per new row, in place of the first replaced row
+      if (eq.anchor.row !== layout.replaces[0]) continue;
+      for (const nr of layout.rows) {
+        const sub = (r: CellRef): CellRef => ({ ...r, row: nr.key });
+        equations.push({ ...eq, left: eq.left.map(sub), right: eq.right.map(sub), anchor: sub(eq.anchor), ...(eq.skipIfBlank ? { skipIfBlank: sub(eq.skipIfBlank) } : {}) });
+      }
+      continue;
+    }
+    // a column equation: the new rows (same column) instead of the replaced ones
+    const swap = (side: CellRef[]): CellRef[] => {
+      const out: CellRef[] = [];
+      let added = false;
+      for (const r of side) {
+        if (!isReplaced(r)) out.push(r);
+        else if (!added) {
+          added = true;
+          for (const nr of layout.rows) out.push({ ...r, row: nr.key });
+        }
+      }
+      return out;
+    };
+    equations.push({ ...eq, left: swap(eq.left), right: swap(eq.right) });
+  }
+  return { ...t, tables, equations, layout: layout.id, layouts: [] };
 }

@@ -66,4 +66,18 @@ export const GIA_2021 = defineTemplate({
   sections: SECTIONS,
   equations: standardEquations(requests.rows, resultRowKeys(requests.rows)),
   requiresFeeStatement: true,
+  layouts: [
+    {
+      // spec §5 "Hybrid layout" (洪泽区 2023, 2024): table 三 keeps the 2019 single row （六）其他处理
+      id: 'hybrid',
+      table: 'requests',
+      replaces: otherHandling.map((r) => r.key),
+      rows: [{ key: 'otherHandling', label: '（六）其他处理', en: '(6) other handling', columns: RC }],
+      dropsGroups: ['otherHandling'],
+      deviation: {
+        'zh-CN': '表三的“（六）其他处理”沿用了 2019 年格式的单行，没有 2021 年格式的 3 个子项；该行数值记入“（六）其他处理”，勾稽关系按此计算',
+        en: 'table 三 keeps the 2019 single row "(6) other handling" instead of the three sub-rows of the 2021 format; its values are read into that row and the identities use it',
+      },
+    },
+  ],
 });

@@ -1,5 +1,6 @@
 // Template registry and version detection from the labels a report uses (spec §2).
 import type { Template, TemplateChoice } from '../types.js';
+import { deriveLayout } from './define.js';
 import { labelKey } from '../extract/normalize.js';
 import { GIA_2019 } from './gia-2019.js';
 import { GIA_2021 } from './gia-2021.js';
@@ -10,8 +11,25 @@ export const TEMPLATES: Record<string, Template> = {
   'gia-2021': GIA_2021,
 };
 
-export function getTemplate(id: string): Template | undefined {
-  return TEMPLATES[id];
+const derived = new Map<string, Template>();
+
+/** A registered template, or (with `layout`) the template of one of its layout variants (computed once). */
+export function getTemplate(id: string, layout?: string): Template | undefined {
+  const t = TEMPLATES[id];
+  if (!t || !layout) return t;
+  const key = `${id}#${layout}`;
+  let d = derived.get(key);
+  if (!d) {
+    const l = t.layouts?.find((x) => x.id === layout);
+    if (!l) return t;
+    derived.set(key, (d = deriveLayout(t, l)));
+  }
+  return d;
+}
+
+/** The template a report was read with: its template, in the layout variant it uses. */
+export function templateOf(r: { template: TemplateChoice }): Template | undefined {
+  return getTemplate(r.template.id, r.template.layout);
 }
 
 /** Counts each template's markers in the label keys of the text; the most markers wins. */

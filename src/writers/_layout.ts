@@ -1,7 +1,7 @@
 // The official layout of tables 二, 三 and 四 as rows of cells with spans, shared by the XLSX
 // writer and the HTML lint report so both draw the same thing. Pure data; no dependencies.
 import type { Diagnostic, Locale, LintedReport, Severity, Suspect, TableDef, Template } from '../types.js';
-import { getTemplate, TEMPLATES } from '../templates/index.js';
+import { getTemplate, templateOf, TEMPLATES } from '../templates/index.js';
 import { cellName } from '../i18n/index.js';
 import { suspectSentence } from '../analysis/suspects.js';
 
@@ -508,7 +508,7 @@ export function layoutTable(def: TableDef, report?: LintedReport, marks?: Map<st
 
 /** The three tables of a report in its template's official layout, diagnostics attached to their cells. */
 export function layoutReport(report: LintedReport): LayoutTable[] {
-  const template = getTemplate(report.template.id);
+  const template = templateOf(report); // a layout variant (hybrid) is drawn with the rows it has
   if (!template) return [];
   const marks = cellMarks(template, report.diagnostics, report);
   return template.tables.map((def) => layoutTable(def, report, marks));

@@ -1,7 +1,7 @@
 // CSV output: one line per cell (long layout, the default) or one line per report (wide). Quoting by csv-stringify, never by hand.
 import { stringify } from 'csv-stringify/sync';
 import type { LintedReport, Locale } from '../types.js';
-import { getTemplate } from '../templates/index.js';
+import { templateOf } from '../templates/index.js';
 import { countSeverities } from '../engine/lint.js';
 import { REPORT_ROW_META, REPORT_ROW_READING, readingCells, templateValues, unionKeys, valuePlacer } from './_layout.js';
 
@@ -26,7 +26,7 @@ export const CSV_LONG_HEADER = ['file', 'organ', 'year', 'template', 'table', 'r
 
 /** Rows of the long layout for one report, in template order. */
 export function csvLongRows(r: LintedReport, locale: Locale = 'zh-CN'): (string | number | null)[][] {
-  const template = getTemplate(r.template.id)!;
+  const template = templateOf(r)!; // a layout variant (hybrid): the rows it has, otherHandling included
   const rows: (string | number | null)[][] = [];
   for (const def of template.tables) {
     const t = r.tables[def.key];

@@ -47,7 +47,7 @@ export function reportJson(r: LintedReport): Record<string, unknown> {
     tool: TOOL,
     source: r.source,
     template: r.template.id,
-    templateDetection: { by: r.template.by, scores: r.template.scores, evidence: r.template.evidence ?? [] },
+    templateDetection: { by: r.template.by, scores: r.template.scores, evidence: r.template.evidence ?? [], ...(r.template.layout ? { layout: r.template.layout } : {}) },
     meta: { organ: r.meta.organ, year: r.meta.year, published: r.meta.published, title: r.meta.title },
     tables: Object.fromEntries(Object.entries(r.tables).map(([k, t]) => [k, tableJson(t)])),
     sections: r.sections.map((s) => ({ key: s.key, found: s.found, heading: s.heading ?? null, numbered: s.numbered ?? null, location: s.pos ?? null })),

@@ -3,7 +3,7 @@
 import { relative } from 'node:path';
 import type { Diagnostic, LintedReport, Locale, Severity } from '../types.js';
 import { countSeverities } from '../engine/lint.js';
-import { getTemplate } from '../templates/index.js';
+import { getTemplate, templateOf } from '../templates/index.js';
 import { cellName } from '../i18n/index.js';
 import { REPORT_ROW_META, REPORT_ROW_READING, readingCells, cellMarks, displayWidth, layoutReport, markNote, primaryKey, unionKeys, valueOfKey, valuePlacer, worstSeverity, type CellMark, type LayoutCell, type LayoutTable } from './_layout.js';
 import { humanLocation, suspectPlace } from '../formatters/location.js';
@@ -208,7 +208,7 @@ function drawSheet(ws: Worksheet, t: LayoutTable, locale: Locale, template: Temp
  * cells could be the wrong one, else the finding's own expected/actual.
  */
 function problemOf(r: LintedReport, d: Diagnostic, marks: Map<string, CellMark[]>, locale: Locale): { location: string; key?: string; expected: number | null; actual: number | null } {
-  const t = getTemplate(r.template.id);
+  const t = templateOf(r);
   const key = primaryKey(marks, d);
   const ss = d.suspects ?? [];
   if (ss.length === 1) {
@@ -283,7 +283,7 @@ async function reportBook(ExcelJS: ExcelJS, r: LintedReport, locale: Locale, cwd
   const file = relative(cwd, r.source.path) || r.source.path;
   const layouts = layoutReport(r);
   const where = new Map<string, { sheet: string; address: string }>();
-  const template = getTemplate(r.template.id);
+  const template = templateOf(r);
   for (const t of layouts) {
     const ws = wb.addWorksheet(t.sheetName);
     for (const [k, address] of drawSheet(ws, t, locale, template!)) where.set(k, { sheet: t.sheetName, address });
