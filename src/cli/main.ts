@@ -9,7 +9,7 @@ import { INPUT_FORMATS, formatList } from '../readers/index.js';
 import { fatalText, format, isLocale, messages, type Catalogue } from '../i18n/index.js';
 import { en } from '../i18n/en.js';
 import { commanderMessage, localizeHelp } from './commander.js';
-import { countSeverities, sortDiagnostics, type RuleSettings } from '../engine/lint.js';
+import { countSeverities, insertDiagnostics, type RuleSettings } from '../engine/lint.js';
 import { FORMAT_NAMES, loadFormatter, loadPieces } from '../formatters/index.js';
 import { loadPaint } from '../formatters/stylish.js';
 import { terminalSafe } from '../formatters/_terminal.js';
@@ -205,7 +205,7 @@ async function processAll(
       const res = run.results[i];
       if (!res || isFatal(res)) return;
       const before = countSeverities(res.diagnostics);
-      res.diagnostics = sortDiagnostics([...res.diagnostics, ...extra[k]!], res);
+      res.diagnostics = insertDiagnostics(res.diagnostics, extra[k]!, res); // res may be slim: keep the document order found
       run.results[i] = res; // the list keeps results packed: store the changed one back
       const after = countSeverities(res.diagnostics);
       if (!before.error && after.error) run.tally.withErrors++;

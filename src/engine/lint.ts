@@ -1,5 +1,5 @@
 // ExtractedReport → diagnostics: runs the rules, renders messages, sorts. Pure.
-import type { CellRef, Diagnostic, ExtractedReport, LintedReport, Locale, Severity, Template } from '../types.js';
+import type { CellRef, Diagnostic, ExtractedReport, LintedReport, Locale, Severity, SourcePos, Template } from '../types.js';
 import type { ReportInput, Rule, RuleContext } from '../rules/define.js';
 import { RULES } from '../rules/index.js';
 import { templateOf } from '../templates/index.js';
@@ -104,18 +104,31 @@ function render(rule: Rule, d: ReportInput<string>, severity: Severity, report: 
   return diag;
 }
 
-/** Stable order: table, row and column in template order, then severity and rule id. */
+/**
+ * Findings in the order of the document (issue 14): a finding about a table sits where that table
+ * begins (its first line, or its place among the document's tables), and inside a table in row
+ * then column order; a finding outside the tables sits at its line (text and HTML); findings
+ * about the whole document (no place) come first. Ties: severity, then rule id, then the order
+ * the rules reported them.
+ */
 export function sortDiagnostics(diags: Diagnostic[], report: ExtractedReport): Diagnostic[] {
   const order = templateOrder(templateOf(report)!);
+  const starts = tableStarts(report);
   // rule ids are ASCII (GIA + three digits): code-unit order; an Intl.Collator costs ~12 ms to build
   const ids = [...new Set(diags.map((d) => d.ruleId))].sort();
   const idRank = new Map<string, number>();
   ids.forEach((id, k) => idRank.set(id, k));
   const keyed = diags.map((d, i) => {
     const t = d.table ? order.get(d.table) : undefined;
+    const start = d.table ? starts.get(d.table) : undefined;
+    // no line (a .docx, or a table whose cells the report does not keep): after the lines, by table
+    const line = d.table ? (start?.line ?? Infinity) : (d.pos?.line ?? (d.pos ? Infinity : -1));
     return {
       d,
       i,
+      line,
+      col: d.table ? 0 : (d.pos?.column ?? 0),
+      g: d.table ? (start?.grid ?? Infinity) : (d.pos?.tableIndex ?? Infinity),
       t: t?.index ?? -1,
       r: t && d.row ? (t.rows.get(d.row) ?? -1) : -1,
       c: t && d.column ? (t.columns.get(d.column) ?? -1) : -1,
@@ -123,7 +136,52 @@ export function sortDiagnostics(diags: Diagnostic[], report: ExtractedReport): D
       id: idRank.get(d.ruleId)!,
     };
   });
-  return keyed.sort((a, b) => a.t - b.t || a.r - b.r || a.c - b.c || a.s - b.s || a.id - b.id || a.i - b.i).map((x) => x.d);
+  return keyed
+    .sort((a, b) => a.line - b.line || a.col - b.col || a.g - b.g || a.t - b.t || a.r - b.r || a.c - b.c || a.s - b.s || a.id - b.id || a.i - b.i)
+    .map((x) => x.d);
+}
+
+/** Where each found table begins in the document: its first line and its first grid (table index). */
+function tableStarts(report: ExtractedReport): Map<string, { line?: number; grid?: number }> {
+  const out = new Map<string, { line?: number; grid?: number }>();
+  for (const [key, table] of Object.entries(report.tables ?? {})) {
+    if (!table?.found) continue;
+    let line = Infinity;
+    let grid = Infinity;
+    const see = (p: SourcePos | undefined): void => {
+      if (!p) return;
+      if (p.line !== undefined && p.line < line) line = p.line;
+      if (p.tableIndex !== undefined && p.tableIndex < grid) grid = p.tableIndex;
+    };
+    for (const row of Object.values(table.rows ?? {})) see(row?.pos);
+    for (const cells of Object.values(table.cells ?? {})) for (const cell of Object.values(cells ?? {})) see(cell?.pos);
+    out.set(key, { ...(line < Infinity ? { line } : {}), ...(grid < Infinity ? { grid } : {}) });
+  }
+  return out;
+}
+
+/**
+ * Adds findings to a report's sorted ones without re-sorting them (the report may be a slim copy
+ * that no longer knows where its tables are): each goes after the last finding of its table that
+ * comes before it in template order, or after the last finding of an earlier table.
+ */
+export function insertDiagnostics(sorted: Diagnostic[], extra: Diagnostic[], report: ExtractedReport): Diagnostic[] {
+  const order = templateOrder(templateOf(report)!);
+  const rank = (d: Diagnostic): [number, number, number] => {
+    const t = d.table ? order.get(d.table) : undefined;
+    return [t?.index ?? -1, t && d.row ? (t.rows.get(d.row) ?? -1) : -1, t && d.column ? (t.columns.get(d.column) ?? -1) : -1];
+  };
+  const before = (a: [number, number, number], b: [number, number, number]): boolean => a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] <= b[2])));
+  const out = [...sorted];
+  for (const d of extra) {
+    const k = rank(d);
+    let at = -1;
+    out.forEach((x, i) => {
+      if (x.table && before(rank(x), k)) at = i;
+    });
+    out.splice(at + 1, 0, d);
+  }
+  return out;
 }
 
 /** Template order of tables, and of rows and columns within each table (first occurrence of a key). */

@@ -1,5 +1,9 @@
-// Blank is not zero (spec §7): a blank cell is reported once per row and counts as 0 in identities.
-import { defineRule, foundRows } from './define.js';
+// Blank is not zero (spec §7): blank cells are reported once per table (how many, in which rows;
+// every cell in `related`), and count as 0 in identities.
+import { defineRule, type I18nText } from './define.js';
+
+/** Rows named in the message (the rest: "等"); every cell stays in `related`. */
+const ROWS_NAMED = 3;
 
 export default defineRule({
   id: 'GIA201',
@@ -12,35 +16,59 @@ export default defineRule({
   },
   messages: {
     blank: {
-      'zh-CN': '{cell}有 {count} 个空白单元格（{columns}），核对时按 0 计算。',
-      en: '{cell} has {count} blank cells ({columns}); they count as 0 in the checks.',
+      'zh-CN': '{cell}有 {count} 个空白单元格{where}，核对时按 0 计算。',
+      en: '{cell} has {count} blank cell(s){where}; they count as 0 in the checks.',
     },
     totalBlank: {
-      'zh-CN': '{cell}的“总计”为空白（另有 {count} 个空白单元格），该行的总计无法核对。',
-      en: 'The total of {cell} is blank ({count} blank cells in all); the row total cannot be checked.',
+      'zh-CN': '{cell}有 {count} 个空白单元格{where}；其中 {totals} 行的“总计”为空白，这些行的总计无法核对。',
+      en: '{cell} has {count} blank cell(s){where}; the total of {totals} row(s) is blank and cannot be checked.',
     },
   },
   hints: {
     blank: { 'zh-CN': '在空白单元格中填写数字，没有的填 0。', en: 'Write a number in each blank cell, 0 where there is nothing.' },
-    totalBlank: { 'zh-CN': '填写该行的总计。', en: 'Fill in the row total.' },
+    totalBlank: { 'zh-CN': '填写各行的总计，并在其他空白单元格中填写数字，没有的填 0。', en: 'Fill in the row totals, and a number (0 where there is nothing) in the other blank cells.' },
   },
   check(ctx) {
-    for (const { def, table: t, row } of foundRows(ctx)) {
-      const blanks = row.columns.filter((c) => t.cells[row.key]?.[c]?.kind === 'blank');
-      if (blanks.length === 0) continue;
-      const names = blanks.map((c) => def.columns.find((x) => x.key === c)!);
-      const zh = names.map((c) => c.label).join('、');
-      const en = names.map((c) => c.en).join(', ');
-      const totalBlank = row.columns.includes('total') && blanks.includes('total');
-      const first = blanks[0]!;
+    for (const def of ctx.template.tables) {
+      const t = ctx.report.tables[def.key];
+      if (!t?.found) continue;
+      const rows: { key: string; zh: string; en: string; blanks: string[] }[] = [];
+      for (const row of def.rows) {
+        if (!t.rows[row.key]) continue;
+        const blanks = row.columns.filter((c) => t.cells[row.key]?.[c]?.kind === 'blank');
+        if (blanks.length) rows.push({ key: row.key, zh: row.label, en: row.en, blanks });
+      }
+      if (rows.length === 0) continue;
+      const col = (c: string) => def.columns.find((x) => x.key === c)!;
+      const cols = (r: (typeof rows)[number], zh: boolean) => r.blanks.map((c) => (zh ? col(c).label : col(c).en)).join(zh ? '、' : ', ');
+      const count = rows.reduce((n, r) => n + r.blanks.length, 0);
+      const totals = rows.filter((r) => r.blanks.includes('total')).length;
+      const first = rows[0]!;
+      let where: I18nText;
+      if (count === 1) where = { 'zh-CN': '', en: '' };
+      else if (rows.length === 1) where = { 'zh-CN': `（${cols(first, true)}）`, en: ` (${cols(first, false)})` };
+      else {
+        const named = rows.slice(0, ROWS_NAMED);
+        const more = rows.length - named.length;
+        // 表四 has one row of cases: name its columns, not the row
+        // several rows: each named with its count (the cells themselves are in `related`)
+        const zh = named.map((r) => `“${r.zh}”行 ${r.blanks.length} 个`).join('、');
+        const en = named.map((r) => `"${r.en}" ${r.blanks.length}`).join(', ');
+        where = {
+          'zh-CN': `，在 ${rows.length} 行：${zh}${more ? `等` : ''}`,
+          en: ` in ${rows.length} rows: ${en}${more ? `, …` : ''}`,
+        };
+      }
+      const related = rows.flatMap((r) => r.blanks.map((c) => ({ table: def.key, row: r.key, column: c })));
       ctx.emit({
-        messageId: totalBlank ? 'totalBlank' : 'blank',
+        messageId: totals ? 'totalBlank' : 'blank',
         table: def.key,
-        row: row.key,
-        ...(blanks.length === 1 ? { column: first } : {}),
-        pos: t.cells[row.key]?.[first]?.pos,
-        data: { count: totalBlank ? blanks.length - 1 : blanks.length, columns: blanks.join(',') },
-        localized: { columns: { 'zh-CN': zh, en } },
+        ...(rows.length === 1 ? { row: first.key } : {}),
+        ...(count === 1 ? { column: first.blanks[0]! } : {}),
+        pos: t.cells[first.key]?.[first.blanks[0]!]?.pos,
+        data: { count, rows: rows.length, totals, cells: related.map((c) => `${c.row}/${c.column}`).join(',') },
+        localized: { where },
+        ...(count > 1 ? { related } : {}),
       });
     }
   },
