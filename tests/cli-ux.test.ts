@@ -141,3 +141,57 @@ describe('-q and --max-warnings agree with the exit code', () => {
     expect(r.out.trimEnd().split('\n').at(-1)).toMatch(/^✔ /);
   });
 });
+
+describe('convert over many files: the summary, not every finding', () => {
+  /** Two readable reports (one with errors, one with a warning) and one unreadable file. */
+  function batch(): string {
+    const d = tmp();
+    defect(d);
+    blanked(d);
+    writeFileSync(join(d, 'broken.docx'), 'PK\u0003\u0004 not really a zip');
+    return d;
+  }
+
+  it('no -f: stderr has the batch summary and the unreadable file once, no finding', async () => {
+    const d = batch();
+    const r = await run(['convert', d, '-o', join(tmp(), 'all.jsonl')]);
+    expect(r.code).toBe(2);
+    expect(r.err).not.toMatch(/GIA\d{3}/);
+    expect(r.err.match(/批量汇总/g)).toHaveLength(1);
+    expect(r.err.match(/broken\.docx/g)).toHaveLength(1);
+    expect(r.err).toContain('各报告的问题未逐条列出：用 -f stylish 显示');
+    expect(r.err.trim().split('\n').length).toBeLessThanOrEqual(6);
+  });
+
+  it('-f stylish asks for the findings: listed, and the unreadable file still named once', async () => {
+    const r = await run(['convert', batch(), '-o', join(tmp(), 'all.jsonl'), '-f', 'stylish']);
+    expect(r.err).toMatch(/GIA30\d/);
+    expect(r.err.match(/不是有效的 \.docx/g)).toHaveLength(1);
+    expect(r.err.match(/批量汇总/g)).toHaveLength(1);
+  });
+
+  it('a single input still shows its findings on stderr', async () => {
+    const r = await run(['convert', defect(), '-o', join(tmp(), 'one.json')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('GIA302');
+    expect(r.err.trimEnd().split('\n').at(-1)).toMatch(/^✖ 有 \d+ 个错误/);
+  });
+
+  it('lint of many files lists each unreadable file once (stylish on stdout, summary on stderr)', async () => {
+    const r = await run(['lint', batch()]);
+    expect((r.out + r.err).match(/不是有效的 \.docx/g)).toHaveLength(1);
+  });
+});
+
+describe('-f NAME=FILE says where each report went', () => {
+  it('lint X -f html=report.html -f json=r.json: one line per file on stderr, stdout empty', async () => {
+    const d = tmp();
+    const r = await run(['lint', SEED, '-f', `html=${join(d, 'report.html')}`, '-f', `json=${join(d, 'r.json')}`]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('');
+    expect(r.err).toBe(`已写入 HTML 报告：${join(d, 'report.html')}\n已写入 JSON 报告：${join(d, 'r.json')}\n`);
+    expect(readFileSync(join(d, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    const e = await run(['--locale', 'en', 'lint', SEED, '-f', `sarif=${join(d, 'r.sarif')}`]);
+    expect(e.err).toBe(`Wrote the SARIF report: ${join(d, 'r.sarif')}\n`);
+  });
+});

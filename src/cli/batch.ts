@@ -723,13 +723,13 @@ function skipReason(reason: string, locale: Locale): string {
 }
 
 /** The end-of-batch summary (stderr), in the locale. */
-export function batchSummary(t: BatchTally, skipped: SkippedInput[], locale: Locale, interrupted: boolean, seconds?: number): string {
+export function batchSummary(t: BatchTally, skipped: SkippedInput[], locale: Locale, interrupted: boolean, seconds?: number, opts: { listFailed?: boolean } = {}): string {
   const W = messages(locale).batch;
   const out: string[] = [];
   if (interrupted) out.push(format(W.interrupted, { done: t.done, total: t.total }));
   const rate = seconds && seconds > 0 ? format(W.rate, { seconds: seconds.toFixed(1), rate: (t.done / seconds).toFixed(0) }) : '';
   out.push(format(W.summary, { read: t.read, errors: t.withErrors, warnings: t.withWarnings, failed: t.failed.length, skipped: skipped.length, rate }));
-  if (t.failed.length) {
+  if (t.failed.length && opts.listFailed !== false) {
     out.push(W.failedHead);
     for (const f of t.failed) out.push(`  ${f.message.startsWith(f.path) ? f.message : `${f.path}: ${f.message}`}`);
   }

@@ -239,9 +239,10 @@ function parseJobs(v: string | undefined): number {
  * The batch summary on stderr: for several inputs or an interrupted run; for convert also when
  * files were skipped (lint's stylish report has its own summary for a single input).
  */
-function writeBatchSummary(run: CliBatchRun, skipped: SkippedInput[], locale: Locale, io: CliIO, command: 'lint' | 'convert'): void {
+function writeBatchSummary(run: CliBatchRun, skipped: SkippedInput[], locale: Locale, io: CliIO, command: 'lint' | 'convert', failedListed: boolean): void {
   if (run.tally.total > 1 || run.interrupted || (command === 'convert' && skipped.length)) {
-    io.stderr.write(batchSummary(run.tally, skipped, locale, !!run.interrupted, run.seconds));
+    // the unreadable files are listed once: by the stylish report when it went to the terminal
+    io.stderr.write(batchSummary(run.tally, skipped, locale, !!run.interrupted, run.seconds, { listFailed: !failedListed }));
   }
 }
 
@@ -264,8 +265,17 @@ async function assertFormatFilesNotInputs(o: CommonOpts, inputs: InputSpec[], io
   for (const f of parseFormats(o.format.length ? o.format : ['stylish'])) if (f.file) await assertNotInput(resolve(io.cwd, f.file), inputs);
 }
 
-async function emitReports(results: FileResult[], o: CommonOpts, locale: Locale, io: CliIO, terminal: CliIO['stdout'], maxWarnings: number | null): Promise<void> {
-  for (const f of parseFormats(o.format.length ? o.format : ['stylish'])) {
+/**
+ * Writes the lint reports `specs` asks for (to `terminal`, or to their files, each then named on
+ * stderr); true if a stylish report went to the terminal (it lists the unreadable files itself).
+ */
+async function emitReports(results: FileResult[], specs: string[], o: CommonOpts, locale: Locale, io: CliIO, terminal: CliIO['stdout'], maxWarnings: number | null): Promise<boolean> {
+  let stylishShown = false;
+  const wrote = (f: { name: string; file?: string }): void => {
+    if (f.file) io.stderr.write(`${format(messages(locale).wrote.report, { format: REPORT_NAMES[f.name] ?? f.name, file: f.file })}\n`);
+    else if (f.name === 'stylish') stylishShown = true;
+  };
+  for (const f of parseFormats(specs)) {
     const color = f.file ? false : useColor(terminal, io.env, o.color);
     const paint = await loadPaint(color);
     const ctx = { locale, color, paint, cwd: io.cwd, quiet: !!o.quiet, maxWarnings };
@@ -273,14 +283,20 @@ async function emitReports(results: FileResult[], o: CommonOpts, locale: Locale,
     if (pieces) {
       // rendered and written file by file: no whole-report string (10 000 files: ~40 MB of JSON, ~20 MB of stylish text)
       await writePieces(pieces(results, ctx), f.file ? resolve(io.cwd, f.file) : terminal);
+      wrote(f);
       continue;
     }
     const formatter = (await loadFormatter(f.name))!;
     const text = formatter(results, ctx);
     if (f.file) await writeFileAtomic(resolve(io.cwd, f.file), text);
     else terminal.write(text);
+    wrote(f);
   }
+  return stylishShown;
 }
+
+/** How a lint report is named in "已写入 … 报告". */
+const REPORT_NAMES: Record<string, string> = { html: 'HTML', json: 'JSON', sarif: 'SARIF', stylish: 'stylish' };
 
 function collect(v: string, prev: string[]): string[] {
   return [...prev, v];
@@ -348,8 +364,8 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
     if (inputs.length === 0) throw bad('noFiles');
     await assertFormatFilesNotInputs(all, inputs, io);
     const run = await processAll(inputs, all, locale, io);
-    await emitReports(run.results, all, locale, io, io.stdout, maxWarnings);
-    writeBatchSummary(run, skipped, locale, io, 'lint');
+    const listed = await emitReports(run.results, all.format.length ? all.format : ['stylish'], all, locale, io, io.stdout, maxWarnings);
+    writeBatchSummary(run, skipped, locale, io, 'lint', listed);
     code = run.interrupted ? signalExitCode(run.interrupted) : exitCode(run, maxWarnings);
   });
 
@@ -363,7 +379,6 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
       debug = !!all.debug;
       const { locale, maxWarnings } = validateCommon(all);
       parseFormats(all.format.length ? all.format : ['stylish']);
-      
       const outputIsDir = !!all.output && (await isDirectoryTarget(all.output));
       all.to = outputFormat(all.to, all.output, outputIsDir);
       if (all.layout === 'wide' && all.to !== 'csv') throw bad('layoutWide');
@@ -384,8 +399,11 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
       }
       if (run.interrupted) await sink.abort();
       else await sink.close(run.results);
-      await emitReports(run.results, all, locale, io, io.stderr, maxWarnings);
-      writeBatchSummary(run, skipped, locale, io, 'convert');
+      // the findings on stderr for a single input, or as -f asks; a batch gets its summary only
+      const specs = all.format.length ? all.format : inputs.length === 1 ? ['stylish'] : [];
+      const listed = await emitReports(run.results, specs, all, locale, io, io.stderr, maxWarnings);
+      writeBatchSummary(run, skipped, locale, io, 'convert', listed);
+      if (!specs.length && (run.tally.withErrors || run.tally.withWarnings)) io.stderr.write(`${messages(locale).batch.findingsHint}\n`);
       code = run.interrupted ? signalExitCode(run.interrupted) : exitCode(run, maxWarnings);
     });
 
