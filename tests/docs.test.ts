@@ -40,3 +40,49 @@ describe('rule docs', () => {
     expect(orphans, 'doc pages without a rule').toEqual([]);
   });
 });
+
+describe('README', () => {
+  const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+  const first = /```sh\n([\s\S]*?)```/.exec(readme)![1]!.trim().split('\n');
+
+  it('opens with the two commands a new user types: install + run on a fixture, and the tests', async () => {
+    expect(first).toHaveLength(2);
+    const m = /^npm ci && npx gia-report (.+)$/.exec(first[0]!);
+    expect(m, first[0]).not.toBeNull();
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8'));
+    expect(pkg.bin['gia-report']).toBe('bin/gia-report.js'); // what npx runs after npm ci
+    const args = m![1]!.split(/\s+/);
+    for (const a of args.filter((x) => x.includes('/'))) expect(existsSync(fileURLToPath(new URL(`../${a}`, import.meta.url))), a).toBe(true);
+    const { runCli } = await import('./helpers/cli.js');
+    expect((await runCli(args, { cwd: fileURLToPath(new URL('..', import.meta.url)) })).code).toBe(0);
+    expect(first[1]).toBe('npm test');
+    expect(pkg.scripts.test).toBeTruthy();
+  });
+
+  it('says how to run gia-report without a global install, and has a section in Chinese', () => {
+    expect(readme).toMatch(/npx gia-report/);
+    expect(readme).toMatch(/npm link/);
+    expect(readme).toMatch(/## 给办公室用户/);
+    expect(readme).toMatch(/PowerShell/);
+  });
+
+  it('tables are not split by a stray blank line (every table row follows a table row or a header)', () => {
+    const lines = readme.split('\n');
+    lines.forEach((l, i) => {
+      if (/^\|.*\|$/.test(l) && !/^\|[-| ]+\|$/.test(l) && i > 1 && lines[i - 1] === '' && !/^\|[-| ]+\|$/.test(lines[i + 1] ?? '')) {
+        throw new Error(`README line ${i + 1}: a table row without its header: ${l}`);
+      }
+    });
+  });
+
+  it('user docs carry no internal markers and link the spec inside docs/', () => {
+    const docs = fileURLToPath(new URL('../docs/', import.meta.url));
+    const pages = [`${docs}spec.md`, ...readdirSync(DOCS).map((f) => `${DOCS}${f}`)];
+    for (const p of pages) {
+      const md = readFileSync(p, 'utf8');
+      expect(md, p).not.toMatch(/\[(?:implied|official|real)\]/);
+      expect(md, p).not.toMatch(/spec\/templates\.md|templates spec/);
+    }
+    expect(readFileSync(`${DOCS}GIA301.md`, 'utf8')).toContain('](../spec.md)');
+  });
+});

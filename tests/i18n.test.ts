@@ -21,6 +21,7 @@ function englishWords(text: string, extra: string[] = []): string[] {
   let s = text;
   for (const x of extra.filter((x) => x.length > 3)) s = s.split(x).join(' ');
   s = s
+    .replace(/\w+(?:\.(?:<[^>]*>|\w+))+/g, ' ') // JSON paths: tables.<表>.reading, limits.maxCells
     .replace(/--?[\w-]+(?:=\S*)?/g, ' ') // options
     .replace(/<[^>]*>|\[[^\]]*=[^\]]*\]/g, ' ') // <MB>, <name[=file]>
     .replace(/\S*[\\/]\S*/g, ' ') // paths

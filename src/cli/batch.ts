@@ -719,7 +719,8 @@ export function tallyResult(t: BatchTally, r: FileResult): void {
 function skipReason(reason: string, locale: Locale): string {
   const W = messages(locale).batch;
   if (reason.startsWith('ext:')) return format(W.ext, { ext: reason.slice(4) });
-  return W.skip[reason] ?? reason;
+  const os = /^([A-Z][A-Z0-9]+)[:,]/.exec(reason)?.[1]; // an OS message ("EACCES: permission denied, scandir …")
+  return W.skip[reason] ?? (os && messages(locale).os[os]) ?? reason;
 }
 
 /** The end-of-batch summary (stderr), in the locale. */
