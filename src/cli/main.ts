@@ -272,7 +272,7 @@ async function assertFormatFilesNotInputs(o: CommonOpts, inputs: InputSpec[], io
 async function emitReports(results: FileResult[], specs: string[], o: CommonOpts, locale: Locale, io: CliIO, terminal: CliIO['stdout'], maxWarnings: number | null): Promise<boolean> {
   let stylishShown = false;
   const wrote = (f: { name: string; file?: string }): void => {
-    if (f.file) io.stderr.write(`${format(messages(locale).wrote.report, { format: REPORT_NAMES[f.name] ?? f.name, file: f.file })}\n`);
+    if (f.file) io.stderr.write(`${terminalSafe(format(messages(locale).wrote.report, { format: REPORT_NAMES[f.name] ?? f.name, file: f.file }))}\n`);
     else if (f.name === 'stylish') stylishShown = true;
   };
   for (const f of parseFormats(specs)) {

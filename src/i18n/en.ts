@@ -145,8 +145,6 @@ export const en: Catalogue = {
   internal: { message: 'internal error: {message} (please report it with the --debug output)', short: 'internal error: {message}' },
   wrote: {
     report: 'Wrote the {format} report: {file}',
-    output: 'Wrote {what}: {file}',
-    outputDir: 'Wrote {n} file(s) to the directory {dir}',
   },
   bad: {
     locale: '--locale {value} (zh-CN or en)',
@@ -180,7 +178,6 @@ export const en: Catalogue = {
     missingMandatory: "required option '{option}' not specified",
     conflictingOption: 'conflicting options: {detail}',
     other: '{detail}',
-    noCommand: 'give a command: lint, convert or rules; gia-report --help shows the help',
   },
   help: {
     titles: {},

@@ -160,8 +160,6 @@ export const zhCN = {
   /** Where each output went (stderr, after a successful write). */
   wrote: {
     report: '已写入 {format} 报告：{file}',
-    output: '已写入 {what}：{file}',
-    outputDir: '已写入 {n} 个文件到目录 {dir}',
   },
   /** Option values the CLI refuses (inside fatal.E_BAD_OPTION). */
   bad: {
@@ -197,7 +195,6 @@ export const zhCN = {
     missingMandatory: '缺少必需的选项 {option}',
     conflictingOption: '选项冲突：{detail}',
     other: '命令行有误：{detail}',
-    noCommand: '请给出命令：lint（检查）、convert（转换）或 rules（列出规则）；gia-report --help 显示帮助',
   },
   /** --help: titles, the extras commander appends, and every description. */
   help: {
