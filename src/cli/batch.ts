@@ -75,6 +75,9 @@ export interface BatchOutcome {
 }
 
 function workerUrl(): URL {
+  // started from the bundle (bin/gia-report.js): the bundled worker
+  const bundled = (globalThis as { __giaWorkerUrl?: string }).__giaWorkerUrl;
+  if (bundled) return new URL(bundled);
   const here = new URL('./worker.js', import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
   // running from the TypeScript sources (tests): use the built worker

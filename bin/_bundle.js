@@ -1,0 +1,38 @@
+// Loads a single-file bundle of dist/bundle (scripts/bundle.mjs) through vm.Script with its V8 code
+// cache, or returns null when there is none or it is older than tsc's dist/ (then the caller imports
+// dist/ as modules: slower to start, same behaviour).
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+
+const bundleFile = (name) => fileURLToPath(new URL(`../dist/bundle/${name}.cjs`, import.meta.url));
+export const cacheFile = (name) => `${bundleFile(name)}.cache`;
+
+/** { exports, script } of bundle `name`, or null. */
+export function loadBundle(name, { noCache = false } = {}) {
+  const file = bundleFile(name);
+  let src;
+  try {
+    // a bundle older than the module it was built from is stale (dist rebuilt since): not used
+    if (statSync(file).mtimeMs < statSync(fileURLToPath(new URL(`../dist/cli/${name === 'cli' ? 'main' : name}.js`, import.meta.url))).mtimeMs) return null;
+    src = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  let cachedData;
+  if (!noCache) {
+    try {
+      cachedData = readFileSync(cacheFile(name));
+    } catch {
+      // no cache: compiled from source
+    }
+  }
+  const script = new Script(`(function (exports, require, module, __filename, __dirname, __giaImport) {${src}\n})`, { filename: file, cachedData });
+  const module = { exports: {} };
+  // the bundle's dynamic imports (scripts/bundle.mjs rewrites them): resolved from here, as from dist/
+  const giaImport = (specifier) => import(specifier);
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file), giaImport);
+  return { exports: module.exports, script };
+}
