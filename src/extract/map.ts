@@ -177,6 +177,8 @@ interface TablePlan {
   kinds: Map<string, CellKind>;
   /** Key of each column's label (the requests table's header check). */
   columnKeys: { key: string; label: string }[];
+  /** Numbered headings of the sections after the tables (五, 六 and on): they close a table region. */
+  closers: string[];
 }
 
 const plans = new WeakMap<Template, TablePlan[]>();
@@ -193,10 +195,17 @@ function planOf(template: Template): TablePlan[] {
         .map((t) => stripNumbering(labelKey(t))),
       kinds: new Map(def.columns.map((c) => [c.key, c.kind ?? 'count'] as const)),
       columnKeys: def.columns.map((c) => ({ key: c.key, label: labelKey(c.label) })),
+      closers: closersOf(template),
     }));
     plans.set(template, p);
   }
   return p;
+}
+
+/** Numbered heading keys ("五、存在的主要问题…") of the sections after the last table's section. */
+function closersOf(template: Template): string[] {
+  const lastTable = Math.max(...template.tables.map((t) => template.sections.findIndex((s) => s.numeral === t.numeral)));
+  return template.sections.slice(lastTable + 1).flatMap((s) => [...new Set([s.label, ...s.phrases])].map((p) => labelKey(`${s.numeral}、${p}`)));
 }
 
 /** Finds where a table starts: an anchor, or a strong row label followed by values. */
@@ -254,8 +263,6 @@ function nearLabel(key: string, row: RowDef | undefined): string | null {
   return common >= 0.6 * core.length && common >= 0.75 * tailCore.length ? tail : null;
 }
 
-/** Section headings that close a table region (the next sections' numbered headings). */
-const CLOSERS = ['五、', '六、'].flatMap((n) => ['存在的主要问题', '其他需要报告'].map((p) => labelKey(n + p)));
 
 /**
  * Maps the stream onto the template's tables, in order: 二 (proactive), 三 (requests), 四 (appeals).
@@ -281,7 +288,7 @@ export function mapTables(tokens: Token[], template: Template): Record<string, E
     for (let i = start; i < segs.length; i++) {
       const seg = segs[i]!;
       end = i;
-      if (i > start && (laterAnchors.some((a) => seg.key.includes(a)) || CLOSERS.some((c) => seg.key.includes(c)))) {
+      if (i > start && (laterAnchors.some((a) => seg.key.includes(a)) || plan.closers.some((c) => seg.key.includes(c)))) {
         end = i - 1;
         break;
       }

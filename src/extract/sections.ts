@@ -5,12 +5,23 @@ import { labelKey } from './normalize.js';
 const NUMERALS = '一二三四五六七八九十';
 
 /**
+ * Heading markup around a heading's text, from converters and editors: Markdown `## `, `**…**`,
+ * `__…__`, a quote or list marker, an HTML `<b>`/`<strong>` left as text. Removed from the key only.
+ */
+const MARKUP_START = /^(?:#{1,6}|[>*_\-]+|<(?:b|strong|h[1-6])>)+/i;
+const MARKUP_END = /(?:#+|[*_]+|<\/(?:b|strong|h[1-6])>)+$/i;
+
+function stripMarkup(key: string): string {
+  return key.replace(MARKUP_START, '').replace(MARKUP_END, '');
+}
+
+/**
  * A heading is a short paragraph holding a section phrase, optionally after its numeral
  * ("二、", "二.", "2、", "（二）"). Where paragraphs are run together (scraped web text), a
  * numbered heading inside a long paragraph still counts.
  */
 export function findSections(paragraphs: Paragraph[], defs: SectionDef[]): FoundSection[] {
-  const keys = paragraphs.map((p) => labelKey(p.text));
+  const keys = paragraphs.map((p) => stripMarkup(labelKey(p.text)));
   let fromPara = 0;
   return defs.map((def, di) => {
     const phrases = def.phrases.map(labelKey);

@@ -148,8 +148,16 @@ export const SECTIONS: SectionDef[] = [
     en: 'Administrative review and litigation',
     phrases: ['行政复议、行政诉讼', '行政复议、提起行政诉讼', '行政复议和行政诉讼', '行政复议及行政诉讼'],
   },
-  { key: 'problems', numeral: '五', label: '存在的主要问题及改进情况', en: 'Main problems and improvements', phrases: ['存在的主要问题及改进情况', '主要问题及改进情况', '存在的主要问题和改进情况'] },
-  { key: 'other', numeral: '六', label: '其他需要报告的事项', en: 'Other matters to report', phrases: ['其他需要报告的事项'] },
+  {
+    key: 'problems',
+    numeral: '五',
+    label: '存在的主要问题及改进情况',
+    en: 'Main problems and improvements',
+    // [real] 五、政府信息公开工作存在的主要问题及改进情况; 五、存在的主要问题及整改措施;
+    // 五、存在的主要问题及明年工作计划 (pingtan-gaj-2024); the stable part last, for other endings
+    phrases: ['存在的主要问题及改进情况', '主要问题及改进情况', '存在的主要问题和改进情况', '存在的主要问题及整改措施', '存在的主要问题及整改情况', '存在的主要问题及明年工作计划', '存在的问题及改进情况', '存在的主要问题'],
+  },
+  { key: 'other', numeral: '六', label: '其他需要报告的事项', en: 'Other matters to report', phrases: ['其他需要报告的事项', '其他需要报告事项', '其他需要报告'] },
 ];
 
 function ref(table: string, row: string, column: string): CellRef {
