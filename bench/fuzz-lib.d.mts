@@ -28,5 +28,5 @@ export declare function campaign(
   api: FuzzApi,
   seeds: Seeds,
   reader: Reader,
-  opts: { runs: number; seed?: number; chunk?: number; maxMs?: number; onCase?: (c: unknown) => void; onFailure?: (f: Failure) => void; deadline?: number },
-): Promise<{ reader: Reader; runs: number; failures: Failure[] }>;
+  opts: { runs: number; seed?: number; chunk?: number; maxMs?: number; onCase?: (c: unknown) => void; onFailure?: (f: Failure) => void; deadline?: number; memoryMb?: () => number; maxMb?: number },
+): Promise<{ reader: Reader; runs: number; failures: Failure[]; peakMb: number; peakCase: string | null }>;

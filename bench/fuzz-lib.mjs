@@ -322,10 +322,12 @@ export async function checkCase(api, reader, c, { maxMs = 5000 } = {}) {
  * Runs `runs` cases of one reader in chunks (a failure ends its chunk, the campaign goes on) and
  * reports the figures. `onCase(c)` is called before each case (the runner's hang watchdog).
  */
-export async function campaign(api, seeds, reader, { runs, seed = Date.now() >>> 0, chunk = 500, maxMs = 5000, onCase, onFailure, deadline } = {}) {
+export async function campaign(api, seeds, reader, { runs, seed = Date.now() >>> 0, chunk = 500, maxMs = 5000, onCase, onFailure, deadline, memoryMb, maxMb } = {}) {
   const arb = arbitraryFor(reader, seeds, api);
   let done = 0;
   const failures = [];
+  // `memoryMb()`: the memory a case holds when it ends (the runner's worker: V8 heap in use + external); the worst is kept
+  const peak = { mb: 0, name: null };
   for (let k = 0; done < runs; k++) {
     if (deadline && Date.now() > deadline) break;
     const n = Math.min(chunk, runs - done);
@@ -334,6 +336,14 @@ export async function campaign(api, seeds, reader, { runs, seed = Date.now() >>>
       fc.asyncProperty(arb, async (c) => {
         onCase?.(c);
         last = await checkCase(api, reader, c, { maxMs });
+        if (memoryMb) {
+          const mb = memoryMb();
+          if (mb > peak.mb) {
+            peak.mb = mb;
+            peak.name = c?.name ?? null;
+          }
+          if (last === null && maxMb && mb > maxMb) last = `held ${Math.round(mb)} MB at its end (bound ${maxMb} MB)`;
+        }
         return last === null;
       }),
       { numRuns: n, seed: (seed + k) | 0, endOnFailure: true },
@@ -346,5 +356,5 @@ export async function campaign(api, seeds, reader, { runs, seed = Date.now() >>>
       onFailure?.(f);
     }
   }
-  return { reader, runs: done, failures };
+  return { reader, runs: done, failures, peakMb: peak.mb, peakCase: peak.name };
 }
