@@ -20,7 +20,8 @@ export type ErrorCode =
   | 'E_WRITE'
   | 'E_OUTPUT_IS_INPUT'
   | 'E_OLD_FORMAT'
-  | 'E_NOT_REGULAR';
+  | 'E_NOT_REGULAR'
+  | 'E_OWN_OUTPUT';
 
 /** An error a user can cause; rendered through the locale's fatal messages. */
 export class GiaError extends Error {

@@ -116,7 +116,8 @@ export interface SourceDoc {
 
 /** A fact a reader noticed about its input (not an error). */
 export interface ReaderNote {
-  code: 'encoding-guessed' | 'bom' | 'newline-mixed' | 'reader-info';
+  /** `invalid-bytes`: bytes not valid in `encoding` replaced by U+FFFD (`count`, `lines`: the 1-based lines, comma-separated). */
+  code: 'encoding-guessed' | 'bom' | 'newline-mixed' | 'reader-info' | 'invalid-bytes';
   data: Record<string, string | number>;
 }
 

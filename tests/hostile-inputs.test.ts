@@ -106,3 +106,89 @@ describe('an unreadable file without an extension, named explicitly, is an input
     expect(walk.err).toMatch(/noext \(binary content\)/);
   });
 });
+
+describe('decoding (issue 15, 8)', () => {
+  const AKQI = readFileSync(join(ROOT, 'fixtures/akqi-2021/akqi-2021.txt'), 'utf8');
+
+  it('one GBK word in a UTF-8 file: UTF-8 with replacement, a GIA001 info on its line, the tables read as before', async () => {
+    const { analyzeBytes } = await import('../src/engine/analyze.js');
+    const iconv = (await import('iconv-lite')).default;
+    const lines = AKQI.split('\n');
+    const bytes = Buffer.concat([Buffer.from(lines.slice(0, 5).join('\n') + '\n' + lines[5], 'utf8'), iconv.encode('信息公开', 'gbk'), Buffer.from('\n' + lines.slice(6).join('\n'), 'utf8')]);
+    const clean = await analyzeBytes(new Uint8Array(Buffer.from(AKQI, 'utf8')), 'akqi.txt', { locale: 'en' });
+    const r = await analyzeBytes(new Uint8Array(bytes), 'akqi.txt', { locale: 'en' });
+    expect(r.source.encoding).toBe('utf-8');
+    expect(r.meta.organ).toBe(clean.meta.organ);
+    expect(r.tables.requests!.values).toEqual(clean.tables.requests!.values);
+    const notes = r.diagnostics.filter((d) => d.ruleId === 'GIA001');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.pos?.line).toBe(6);
+    expect(notes[0]!.message).toMatch(/not valid UTF-8/);
+  });
+
+  it('a file that is GBK throughout is still read as GB18030', async () => {
+    const { analyzeBytes } = await import('../src/engine/analyze.js');
+    const iconv = (await import('iconv-lite')).default;
+    const r = await analyzeBytes(new Uint8Array(iconv.encode(AKQI, 'gbk')), 'akqi.txt', { locale: 'en' });
+    expect(r.source.encoding).toBe('gb18030');
+    expect(r.meta.organ).toBe('阿合奇县人民政府');
+    expect(r.diagnostics.some((d) => d.ruleId === 'GIA001' && /GB18030/i.test(d.message))).toBe(true);
+  });
+
+  it('<meta charset=utf-16> on an 8-bit page is read as UTF-8, as browsers do (WHATWG)', async () => {
+    const { analyzeBytes } = await import('../src/engine/analyze.js');
+    const page = readFileSync(join(ROOT, 'fixtures/shanghai-office-2019/shanghai-office-2019.html'), 'utf8');
+    const clean = await analyzeBytes(new Uint8Array(Buffer.from(page)), 'p.html', { locale: 'en' });
+    for (const label of ['utf-16', 'UTF-16LE', 'utf-16be']) {
+      const r = await analyzeBytes(new Uint8Array(Buffer.from(`<meta charset="${label}">` + page)), 'p.html', { locale: 'en' });
+      expect(r.source.encoding).toBe('utf-8');
+      expect(r.meta.organ).toBe(clean.meta.organ);
+      expect(r.tables.requests!.values).toEqual(clean.tables.requests!.values);
+    }
+  });
+});
+
+describe('temporaries of killed runs (issue 15, 8)', { timeout: 60_000 }, () => {
+  it('are removed when writing into their directory, by the pid in their name, and the run says so; a live process\'s are kept', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { existsSync, mkdirSync, readdirSync } = await import('node:fs');
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!; // has exited: its pid names no process now
+    const dir = tmp();
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    writeFileSync(join(dir, 'a.txt'), TEXT);
+    const stale = [join(out, `.a.json.${dead}.0123abcd.tmp`), join(dir, `.all.csv.${dead}.89abcdef.tmp`)];
+    const live = join(out, `.b.json.${process.pid}.00000000.tmp`);
+    for (const f of [...stale, live]) writeFileSync(f, 'partial');
+    writeFileSync(join(out, '.notours.tmp'), 'x');
+    let r = spawnCli(['convert', join(dir, 'a.txt'), '-o', out + '/', '--locale', 'en']);
+    expect(r.code).toBe(0);
+    expect(existsSync(stale[0]!)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    expect(readdirSync(out).sort()).toEqual(['.b.json.' + process.pid + '.00000000.tmp', '.notours.tmp', 'a.json']);
+    expect(r.err).toMatch(new RegExp(`removed 1 temporary file\\(s\\) left by an earlier run that was killed: .*\\.a\\.json\\.${dead}\\.0123abcd\\.tmp`));
+    r = spawnCli(['convert', join(dir, 'a.txt'), '-o', join(dir, 'all.csv')]);
+    expect(r.code).toBe(0);
+    expect(existsSync(stale[1]!)).toBe(false);
+    expect(r.err).toMatch(/已删除之前被中断的运行留下的 1 个临时文件/);
+  });
+});
+
+describe("the tool's own -f html report in an input folder (issue 15, 8)", { timeout: 60_000 }, () => {
+  it('is skipped by the next run over the folder, and refused with one line when named', () => {
+    const { readdirSync } = require('node:fs') as typeof import('node:fs');
+    const dir = tmp();
+    writeFileSync(join(dir, 'a.txt'), TEXT);
+    const first = spawnCli(['lint', dir, '-f', `html=${join(dir, 'report.html')}`, '--locale', 'en']);
+    expect(first.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['a.txt', 'report.html']);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/<meta name="generator" content="gia-report /);
+    const again = spawnCli(['convert', dir, '--locale', 'en']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out).source.path).toMatch(/a\.txt$/); // one report: the folder's only annual report
+    expect(again.err).toMatch(/report\.html \(a gia-report lint report\)/);
+    const named = spawnCli(['lint', join(dir, 'report.html'), '--locale', 'en']);
+    expect(named.code).toBe(2);
+    expect(unreadable(named.out)).toEqual([`  unreadable  ${join(dir, 'report.html')} is a lint report written by gia-report (-f html), not an annual report: not read.`]);
+  });
+});

@@ -1,6 +1,6 @@
 // File-system side of the CLI: expanding inputs (files, directories, globs, stdin), reading them,
 // safe output paths, atomic writes (whole files and streamed ones) and temp-file clean-up.
-import { closeSync, constants as fsConstants, createReadStream, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, createReadStream, fstatSync, lstatSync, readdirSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, readFile, realpath, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -47,10 +47,13 @@ export function globBase(pattern: string): string {
  */
 export function sniffUnsupported(path: string): string | null {
   const ext = extname(basename(path)).toLowerCase();
-  if (SUPPORTED_EXTENSIONS.includes(ext)) return null;
-  const refused = refusedByName(path);
-  if (refused) return refused.skip!(path); // .doc, .odt, .xlsx, …: listed with how to convert them
-  if (ext !== '' && !/^\.\d+$/.test(ext)) return `ext:${ext}`;
+  // an HTML file may be this tool's own lint report (-f html=…) written into an input folder: its head is read
+  if (SUPPORTED_EXTENSIONS.includes(ext) && !/^\.x?html?$|^\.shtml$/.test(ext)) return null;
+  if (!SUPPORTED_EXTENSIONS.includes(ext)) {
+    const refused = refusedByName(path);
+    if (refused) return refused.skip!(path); // .doc, .odt, .xlsx, …: listed with how to convert them
+    if (ext !== '' && !/^\.\d+$/.test(ext)) return `ext:${ext}`;
+  }
   let head: Buffer;
   try {
     const fd = openSync(path, OPEN_FLAGS);
@@ -63,8 +66,10 @@ export function sniffUnsupported(path: string): string | null {
       closeSync(fd);
     }
   } catch (e) {
-    return (e as Error).message;
+    return SUPPORTED_EXTENSIONS.includes(ext) ? null : (e as Error).message; // a report that cannot be opened: reading it says why
   }
+  if (isOwnOutput(head)) return 'own-output';
+  if (SUPPORTED_EXTENSIONS.includes(ext)) return null;
   if (head.length === 0) return 'empty';
   const reader = sniffReader(head, path);
   if (reader.skip) return reader.skip(path);
@@ -80,6 +85,15 @@ export function sniffUnsupported(path: string): string | null {
     if (ctrl > head.length / 20) return 'binary';
   }
   return null;
+}
+
+/** The mark of this tool's own HTML report (src/formatters/html.ts): its generator meta. */
+const OWN_OUTPUT = /<meta\s+name="generator"\s+content="gia-report[\s"]/i;
+
+/** Whether a file's first bytes are this tool's own `-f html` report: never read back as an annual report. */
+export function isOwnOutput(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1');
+  return OWN_OUTPUT.test(head);
 }
 
 const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -314,12 +328,65 @@ export function removeTempFilesSync(): void {
   liveTemps.clear();
 }
 
+// ---- temporaries left by runs that were killed (SIGKILL, power loss): removed when writing there ----
+
+/** `.NAME.PID.TAG.tmp`, as {@link tempNameFor} makes them. */
+const TEMP_NAME = /^\.(.+)\.(\d+)\.([0-9a-f]{8})\.tmp$/;
+const cleanedDirs = new Set<string>();
+const staleRemoved: string[] = [];
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+  }
+}
+
+/**
+ * Removes the temporaries in `dir` that a process no longer alive left (by the pid in their
+ * name; once per directory and run), so a run stopped by SIGKILL leaves nothing behind for long.
+ * What was removed is told by {@link takeStaleRemoved}.
+ */
+export function removeStaleTemps(dir: string): void {
+  const abs = resolve(dir);
+  if (cleanedDirs.has(abs)) return;
+  cleanedDirs.add(abs);
+  let names: string[];
+  try {
+    names = readdirSync(abs);
+  } catch {
+    return; // not there yet: nothing stale
+  }
+  for (const n of names) {
+    const m = TEMP_NAME.exec(n);
+    if (!m) continue;
+    const pid = Number(m[2]);
+    if (pid === process.pid || processAlive(pid)) continue;
+    const p = join(abs, n);
+    try {
+      if (!lstatSync(p).isFile()) continue;
+      rmSync(p, { force: true });
+      staleRemoved.push(p);
+    } catch {
+      /* gone, or not ours to remove */
+    }
+  }
+}
+
+/** The stale temporaries removed so far (and forgets them): the CLI says so on stderr. */
+export function takeStaleRemoved(): string[] {
+  return staleRemoved.splice(0);
+}
+
 /** Directories already created in this process (one mkdir per directory, not per file: -o DIR with 10 000 outputs). */
 const madeDirs = new Set<string>();
 
 /** Writes a file atomically: a temporary file in the same directory, then rename. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(resolve(path));
+  removeStaleTemps(dir);
   const tmp = tempNameFor(path);
   liveTemps.add(tmp);
   try {
@@ -374,6 +441,7 @@ class TempFileWriter {
   }
 
   async open(): Promise<this> {
+    removeStaleTemps(dirname(this.tmp));
     try {
       await mkdir(dirname(this.tmp), { recursive: true });
       liveTemps.add(this.tmp);
@@ -577,6 +645,7 @@ export async function planMirroredOutputs(outDir: string, inputs: InputSpec[], e
     return t;
   });
   const reals = await inputRealPaths(inputs);
+  for (const d of new Set(targets.map((t) => dirname(t)))) removeStaleTemps(d); // the jobs write there
   const dirChecked = new Map<string, string>();
   for (const t of targets) {
     const d = dirname(t);

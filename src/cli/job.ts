@@ -12,7 +12,7 @@ import { analyzeBytes, type AnalyzeOptions } from '../engine/analyze.js';
 import { resolveLimits } from '../limits.js';
 import { reportJson } from '../writers/json.js';
 import { organKey } from '../analysis/cross-year.js';
-import { readInputSync, tempNameFor, writeFileAtomicSync } from './io.js';
+import { isOwnOutput, readInputSync, tempNameFor, writeFileAtomicSync } from './io.js';
 
 /**
  * How one report is encoded (plain data, so a worker can do it):
@@ -263,6 +263,8 @@ export async function runJob(job: Job, o: JobOptions): Promise<JobOutcome> {
       return { id: job.id, ...errorResult(e, job.path, o.locale) };
     }
   }
+  // this tool's own -f html report, named as an input: refused, never read as a report
+  if (isOwnOutput(bytes)) return { id: job.id, ...errorResult(new GiaError('E_OWN_OUTPUT', { file: job.path }), job.path, o.locale) };
   const got = await analyzeOne(bytes, job.path, o);
   bytes = undefined;
   const out: JobOutcome = { id: job.id, result: got.result, ...(got.stack ? { stack: got.stack } : {}) };

@@ -16,7 +16,7 @@ import { terminalSafe } from '../formatters/_terminal.js';
 import { RULES, findRule } from '../rules/index.js';
 import { TEMPLATES } from '../templates/index.js';
 import { TOOL } from '../version.js';
-import { assertNotInput, collectInputs, isDirectoryTarget, writeFileAtomic, writePieces, type InputSpec, type SkippedInput } from './io.js';
+import { assertNotInput, collectInputs, takeStaleRemoved, isDirectoryTarget, writeFileAtomic, writePieces, type InputSpec, type SkippedInput } from './io.js';
 import {
   DIAGNOSTIC_ONLY_FORMATS,
   batchSummary,
@@ -331,6 +331,12 @@ function localeOf(argv: string[]): Locale {
   return v !== undefined && isLocale(v) ? v : 'zh-CN';
 }
 
+/** Says which temporaries of killed earlier runs were removed while writing (io.ts removeStaleTemps). */
+function tellStaleRemoved(io: CliIO, locale: Locale): void {
+  const gone = takeStaleRemoved();
+  if (gone.length) io.stderr.write(terminalSafe(format(messages(locale).io.staleRemoved, { n: gone.length, files: gone.join(', ') })) + '\n');
+}
+
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<number> {
   const io: CliIO = { ...defaultIO(), ...ioIn };
@@ -432,6 +438,7 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
 
   try {
     await program.parseAsync(argv, { from: 'user' });
+    tellStaleRemoved(io, fallbackLocale);
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {

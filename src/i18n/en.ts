@@ -26,6 +26,7 @@ export const en: Catalogue = {
       '{file} looks like an annual report in the format used before 2019 (year {year}): only the statistical tables of the 2019 trial format and the 2021 format (国办公开办函〔2021〕30号) are checked; the old format is not covered.',
     E_OUTPUT_IS_INPUT: 'Output {file} is an input file: refusing to overwrite it.',
     E_NOT_REGULAR: '{file} is not a regular file ({reason}) and is not read: give a report file.',
+    E_OWN_OUTPUT: '{file} is a lint report written by gia-report (-f html), not an annual report: not read.',
   },
   reasons: {
     ratioInflating: '{part}: {size} compressed bytes inflate to more than {original} (more than 1 : {ratio})',
@@ -138,9 +139,11 @@ export const en: Catalogue = {
       'symlink-loop': 'symlink loop',
       'broken-symlink': 'broken symlink',
       'not-regular': 'not a regular file',
+      'own-output': 'a gia-report lint report',
     },
     findingsHint: 'Findings of each report are not listed: show them with -f stylish, or write them with -f json=findings.json.',
   },
+  io: { staleRemoved: 'removed {n} temporary file(s) left by an earlier run that was killed: {files}' },
   progress: { failed: '{n} failed', eta: 'ETA' },
   internal: { message: 'internal error: {message} (please report it with the --debug output)', short: 'internal error: {message}' },
   wrote: {

@@ -30,6 +30,7 @@ export const zhCN = {
       '{file} 看起来是 2019 年以前的旧格式年度报告（{year} 年度）：本工具只检查 2019 年试行格式和 2021 年（国办公开办函〔2021〕30号）格式的统计表，旧格式不在检查范围内。',
     E_OUTPUT_IS_INPUT: '输出 {file} 与输入文件相同：拒绝覆盖。',
     E_NOT_REGULAR: '{file} 不是普通文件（{reason}），不予读取：请给出报告文件。',
+    E_OWN_OUTPUT: '{file} 是本工具生成的检查报告（-f html），不是年度报告：不予读取。',
   } satisfies Record<ErrorCode, string>,
   /** A pre-2019 report (no statistical tables of the 2019/2021 formats, but the old 2008 条例 layout). */
   /** Why an archive or part could not be read: GiaError data `why` names one of these. */
@@ -152,9 +153,12 @@ export const zhCN = {
       'symlink-loop': '符号链接循环',
       'broken-symlink': '符号链接无效',
       'not-regular': '不是普通文件',
+      'own-output': '本工具生成的检查报告',
     } as Record<string, string>,
     findingsHint: '各报告的问题未逐条列出：用 -f stylish 显示，或 -f json=问题.json 写入文件。',
   },
+  /** File-system facts the CLI reports. */
+  io: { staleRemoved: '已删除之前被中断的运行留下的 {n} 个临时文件：{files}' },
   progress: { failed: '{n} 个失败', eta: '剩余' },
   internal: { message: '内部错误：{message}（请附 --debug 输出报告此问题）', short: '内部错误：{message}' },
   /** Where each output went (stderr, after a successful write). */

@@ -81,7 +81,7 @@ export function decodeBytes(bytes: Uint8Array, path: string, declared?: string |
     return { text: new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length)), encoding: bom.encoding, notes };
   }
   if (declared) {
-    const enc = canonicalEncoding(declared);
+    const enc = metaEncoding(declared);
     if (enc) {
       try {
         return { text: new TextDecoder(enc, { fatal: enc !== 'gb18030' }).decode(bytes), encoding: enc, notes };
@@ -99,9 +99,81 @@ export function decodeBytes(bytes: Uint8Array, path: string, declared?: string |
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', notes };
   } catch {
+    // a few bad bytes in an otherwise UTF-8 file (a word pasted from a GBK page): UTF-8 with
+    // replacement, the bad bytes reported by line; a file mostly not UTF-8 is GB18030 as before
+    const u = overwhelminglyUtf8(bytes);
+    if (u) {
+      const text = new TextDecoder('utf-8').decode(bytes);
+      notes.push({ code: 'invalid-bytes', data: { encoding: 'utf-8', count: u.bad, lines: replacementLines(text).join(',') } });
+      return { text, encoding: 'utf-8', notes };
+    }
     notes.push({ code: 'encoding-guessed', data: { encoding: 'gb18030' } });
     return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030', notes };
   }
+}
+
+/**
+ * The encoding an HTML `<meta charset>` declares, as browsers take it (WHATWG "prescan"): a page
+ * found by a byte scan is 8-bit, so UTF-16 there means UTF-8, and x-user-defined windows-1252.
+ */
+function metaEncoding(declared: string): string | null {
+  const enc = canonicalEncoding(declared);
+  if (enc === 'utf-16le' || enc === 'utf-16be') return 'utf-8';
+  if (declared.trim().toLowerCase() === 'x-user-defined') return 'windows-1252';
+  return enc;
+}
+
+/**
+ * Whether bytes that are not valid UTF-8 are still overwhelmingly UTF-8: at least 20 valid
+ * multi-byte characters and at least 20 times as many as the invalid sequences (GBK or GB18030
+ * text is almost never valid UTF-8: its multi-byte characters fail where a stray word does).
+ * Returns the number of invalid sequences, or null.
+ */
+function overwhelminglyUtf8(bytes: Uint8Array): { bad: number } | null {
+  let good = 0;
+  let bad = 0;
+  const n = bytes.length;
+  for (let i = 0; i < n; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = len > 0 && i + len <= n;
+    for (let k = 1; ok && k < len; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
+    if (ok && len === 3) {
+      const b1 = bytes[i + 1]!;
+      ok = !(b === 0xe0 && b1 < 0xa0) && !(b === 0xed && b1 > 0x9f); // overlong, surrogates
+    }
+    if (ok && len === 4) {
+      const b1 = bytes[i + 1]!;
+      ok = !(b === 0xf0 && b1 < 0x90) && !(b === 0xf4 && b1 > 0x8f);
+    }
+    if (ok) {
+      good++;
+      i += len;
+    } else {
+      bad++;
+      i++;
+    }
+  }
+  return bad > 0 && good >= 20 && good >= bad * 20 ? { bad } : null;
+}
+
+/** Lines (1-based, split as {@link splitLines}) holding a U+FFFD replacement character, at most 50. */
+function replacementLines(text: string): number[] {
+  const out: number[] = [];
+  let line = 1;
+  for (let i = text.indexOf('\ufffd'), from = 0; i >= 0 && out.length < 50; i = text.indexOf('\ufffd', i + 1)) {
+    for (let k = from; k < i; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) line++;
+    }
+    from = i;
+    if (out[out.length - 1] !== line) out.push(line);
+  }
+  return out;
 }
 
 /** Splits text into lines on CR, LF or CRLF. */
