@@ -1,10 +1,12 @@
 // Types of bench/fuzz-lib.mjs for the TypeScript tests.
 export declare const READERS: readonly ('text' | 'html' | 'docx' | 'mapper')[];
-export type Reader = 'text' | 'html' | 'docx' | 'mapper';
+export declare const RUNNER_READERS: readonly ('text' | 'html' | 'docx' | 'mapper' | 'pdf')[];
+export type Reader = 'text' | 'html' | 'docx' | 'mapper' | 'pdf';
 export interface Seeds {
   text: Uint8Array[];
   html: Uint8Array[];
   docx: Uint8Array[];
+  pdf: Uint8Array[];
 }
 export interface FuzzApi {
   analyzeBytes: (bytes: Uint8Array, path: string) => Promise<{ diagnostics: unknown[] }>;

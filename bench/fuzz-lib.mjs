@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { unzipSync, zipSync, strToU8, strFromU8 } from 'fflate';
 
 export const READERS = ['text', 'html', 'docx', 'mapper'];
+/** Readers the long runner also knows (`--reader pdf`): slower per case, not in the unit-test campaign. */
+export const RUNNER_READERS = [...READERS, 'pdf'];
 
 /** The real fixtures the mutations start from. */
 export function loadSeeds(root) {
@@ -20,6 +22,7 @@ export function loadSeeds(root) {
     text: [f('akqi-2021/akqi-2021.txt'), f('shanghai-office-2019/shanghai-office-2019.lo.txt'), f('municipal-2024-excerpt/municipal-2024-excerpt.pdftext.txt')],
     html: [f('shanghai-office-2019/shanghai-office-2019.html'), f('html-webpage/shanghai-office-2019.page.html')],
     docx: [f('shanghai-office-2019/shanghai-office-2019.lo.docx'), f('docx-merged/shanghai-office-2019.merged.docx')],
+    pdf: [f('pdf-lo/shanghai-office-2019.lo.docx.lo.pdf'), f('pingtan-gaj-2022/pingtan-gaj-2022.lo.pdf')],
   };
 }
 
@@ -243,6 +246,19 @@ function docxArbs(seeds, labels) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// pdf: the real LibreOffice PDFs mutated (bytes, and inside their uncompressed structure), random bytes after a header
+
+function pdfArbs(seeds) {
+  const header = enc('%PDF-1.7\n');
+  return fc.oneof(
+    fc.uint8Array({ maxLength: 4096 }).map((b) => ({ name: 'random.pdf', bytes: concat([header, b]) })),
+    fc.tuple(fc.constantFrom(...seeds.pdf), fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([s, ops]) => ({ name: 'mutated.pdf', bytes: mutate(s, ops) })),
+    // cut anywhere after the header (a truncated download)
+    fc.tuple(fc.constantFrom(...seeds.pdf), fc.double({ min: 0, max: 1, noNaN: true })).map(([s, at]) => ({ name: 'truncated.pdf', bytes: s.slice(0, Math.max(9, Math.floor(at * s.length))) })),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // mapper
 
 function mapperArb(labels) {
@@ -276,6 +292,8 @@ export function arbitraryFor(reader, seeds, api) {
       return docxArbs(seeds, labels);
     case 'mapper':
       return mapperArb(labels);
+    case 'pdf':
+      return pdfArbs(seeds);
   }
   throw new Error(`unknown reader ${reader}`);
 }

@@ -1,4 +1,4 @@
-// `npm run fuzz -- --runs N [--reader text,html,docx,mapper] [--minutes M] [--seed S] [--jobs J] [--out DIR] [--max-ms MS] [--max-mb MB]`
+// `npm run fuzz -- --runs N [--reader text,html,docx,mapper,pdf] [--minutes M] [--seed S] [--jobs J] [--out DIR] [--max-ms MS] [--max-mb MB]`
 // Long fuzz campaigns on the built dist/: each reader (and the table mapper) in a worker thread,
 // `--jobs` at a time. Every case must give a report or a one-line GiaError within --max-ms (5000);
 // a worker that makes no progress for 60 s is a hang: it is stopped, its case saved, and the
