@@ -214,8 +214,8 @@ describe('combined outputs that need every report first (wide CSV, xlsx summary)
     await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '问题']);
     const s = wb.getWorksheet('汇总')!;
-    expect(s.rowCount).toBe(13);
-    expect(s.getRow(2).getCell(2).value).toBe('测试0县人民政府');
+    expect(s.rowCount).toBe(14); // two head rows (labels, keys), then a row per report
+    expect(s.getRow(3).getCell(2).value).toBe('测试0县人民政府');
     expect(readdirSync(o)).toEqual(['book.xlsx']);
   }, 60_000);
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { sarif, sarifLog } from '../src/formatters/sarif.js';
+import { sarif, sarifLog, sarifRoot } from '../src/formatters/sarif.js';
+import { pathToFileURL } from 'node:url';
 import { loadFormatter } from '../src/formatters/index.js';
 import { RULES } from '../src/rules/index.js';
 import type { FileResult } from '../src/types.js';
@@ -109,11 +110,44 @@ describe('sarif formatter', () => {
     expect(log.runs[0]!.results.every((r) => !r.locations[0]!.physicalLocation.artifactLocation.uri.includes('missing'))).toBe(true);
   });
 
-  it('gives no region for non-text inputs', async () => {
-    const [bad] = await results();
-    const asHtml = { ...(bad as object), source: { ...(bad as { source: object }).source, format: 'html' } } as FileResult;
-    const log = sarifLog([asHtml], ctx) as { runs: Run[] };
-    for (const r of log.runs[0]!.results) expect(r.locations[0]!.physicalLocation.region).toBeUndefined();
+  it('URIs are relative to an originalUriBaseIds root, never ../; informationUri is absolute', async () => {
+    const rs = await results();
+    // inputs under the working directory: the root is the working directory
+    const log = sarifLog(rs, ctx) as { runs: (Run & { originalUriBaseIds: Record<string, { uri: string }> })[] };
+    const run = log.runs[0]!;
+    expect(run.originalUriBaseIds['%SRCROOT%']!.uri).toBe(pathToFileURL(fixturePath()).href.replace(/\/?$/, '/'));
+    const loc = run.results[0]!.locations[0]!.physicalLocation.artifactLocation as { uri: string; uriBaseId?: string };
+    expect(loc).toEqual({ uri: 'akqi-2021/akqi%202021%20bad.txt', uriBaseId: '%SRCROOT%' });
+    expect(new URL(loc.uri, run.originalUriBaseIds['%SRCROOT%']!.uri).pathname).toBe(new URL(pathToFileURL(fixturePath('akqi-2021', 'akqi 2021 bad.txt'))).pathname);
+    expect(run.tool.driver.informationUri).toMatch(/^https:\/\//);
+    // inputs outside it (run from a subfolder): the root is their common directory, no URI climbs out
+    const sub = sarifLog(rs, { ...ctx, cwd: fixturePath('akqi-2021') }) as typeof log;
+    const uris = JSON.stringify(sub).match(/"uri": ?"[^"]*"/g) ?? [];
+    expect(uris.length).toBeGreaterThan(0);
+    for (const u of uris) expect(u).not.toContain('..');
+    expect(sub.runs[0]!.originalUriBaseIds['%SRCROOT%']!.uri).toBe(pathToFileURL(fixturePath()).href.replace(/\/?$/, '/'));
+    expect(sarifRoot(['/a/b/x.txt', '/a/c/y.txt'], '/z')).toBe('/a');
+    expect(validate(sub), JSON.stringify(validate.errors, null, 2)).toBe(true);
+  });
+
+  it('HTML results get a region (the line of the cell); Word results the place in words', async () => {
+    const { analyzeBytes } = await import('../src/engine/analyze.js');
+    const { fixtureBytes } = await import('./helpers/report.js');
+    const h = await analyzeBytes(fixtureBytes('shanghai-office-2019', 'shanghai-office-2019.html'), fixturePath('shanghai-office-2019', 'shanghai-office-2019.html'));
+    const w = await analyzeBytes(fixtureBytes('docx-merged', 'shanghai-office-2019.merged.docx'), fixturePath('docx-merged', 'shanghai-office-2019.merged.docx'));
+    const log = sarifLog([h, w], ctx) as { runs: Run[] };
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const results = log.runs[0]!.results as (Run['results'][number] & { locations: { message?: { text: string } }[] })[];
+    const html203 = results.find((r) => r.ruleId === 'GIA203' && r.locations[0]!.physicalLocation.artifactLocation.uri.endsWith('.html'))!;
+    const d = h.diagnostics.find((x) => x.ruleId === 'GIA203')!;
+    expect(html203.locations[0]!.physicalLocation.region).toEqual({ startLine: d.pos!.line });
+    expect(html203.locations[0]!.message!.text).toMatch(/^表二“政府集中采购”行“采购总金额”列 · 第1个表格第\d+行第\d+个单元格$/);
+    const docx = results.filter((r) => r.locations[0]!.physicalLocation.artifactLocation.uri.endsWith('.docx') && r.ruleId === 'GIA201');
+    expect(docx.length).toBeGreaterThan(0);
+    for (const r of docx) {
+      expect(r.locations[0]!.physicalLocation.region).toBeUndefined();
+      expect(r.locations[0]!.message!.text).toMatch(/第\d+个表格第\d+行第\d+个单元格/);
+    }
   });
 });
 

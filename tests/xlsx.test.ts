@@ -245,21 +245,33 @@ describe('xlsx writer, several reports', () => {
     const wb = await book([ok, bad]);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '问题']);
     const s = wb.getWorksheet('汇总')!;
-    const head = (s.getRow(1).values as unknown[]).slice(1);
+    // row 1: labels people read; row 2: the machine keys (the data contract); reports from row 3
+    const labels = (s.getRow(1).values as unknown[]).slice(1);
+    expect(labels.slice(0, 6)).toEqual(['文件', '机关', '年度', '报告格式', '错误', '警告']);
+    const head = (s.getRow(2).values as unknown[]).slice(1);
+    expect(labels[head.indexOf('requests.granted.natural')]).toBe('表三·（一）予以公开·自然人');
+    expect(labels[head.indexOf('proactive.fees.amount')]).toBe('表二·行政事业性收费·本年收费金额（单位：万元）');
+    expect(labels[head.indexOf('appeals.cases.review.upheld')]).toMatch(/^表四·行政复议·结果维持$/);
+    expect(labels[head.indexOf('reading.requests')]).toBe('表三读取可信度');
+    expect(labels.every((l) => typeof l === 'string' && !/^[a-z]/.test(l))).toBe(true);
+    expect(s.getRow(1).getCell(1).alignment?.wrapText).toBe(true);
     expect(head.slice(0, 6)).toEqual(['file', 'organ', 'year', 'template', 'errors', 'warnings']);
     const keys = unionKeys(['gia-2021']);
     expect(head.slice(6, 6 + keys.length)).toEqual(keys);
     expect(head.slice(6 + keys.length)).toEqual(['reading.proactive', 'reading.proactive.by', 'reading.requests', 'reading.requests.by', 'reading.appeals', 'reading.appeals.by']);
-    const row2 = (s.getRow(2).values as unknown[]).slice(1);
+    const row2 = (s.getRow(3).values as unknown[]).slice(1);
     expect(row2.slice(0, 6)).toEqual(['akqi-2021/akqi-2021.txt', '阿合奇县人民政府', 2021, 'gia-2021', 0, 0]);
     const col = (k: string): number => head.indexOf(k) + 1;
-    expect(s.getRow(2).getCell(col('proactive.fees.amount')).value).toBe(879.127651);
-    expect(s.getRow(2).getCell(col('reading.requests')).value).toBe('exact');
-    expect(s.getRow(2).getCell(col('reading.requests.by')).value).toBe('tokens');
-    expect(s.getRow(3).getCell(col('requests.received.natural')).value).toBe(6);
-    expect(argb(s.getRow(3).getCell(col('requests.received.natural')))).toBe(FILLS.error);
-    expect(argb(s.getRow(3).getCell(col('requests.received.total')))).toBe(LIGHT_FILLS.error);
-    expect(s.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(s.getRow(3).getCell(col('proactive.fees.amount')).value).toBe(879.127651);
+    expect(s.getRow(3).getCell(col('reading.requests')).value).toBe('exact');
+    expect(s.getRow(3).getCell(col('reading.requests.by')).value).toBe('tokens');
+    expect(s.getRow(4).getCell(col('requests.received.natural')).value).toBe(6);
+    expect(argb(s.getRow(4).getCell(col('requests.received.natural')))).toBe(FILLS.error);
+    expect(argb(s.getRow(4).getCell(col('requests.received.total')))).toBe(LIGHT_FILLS.error);
+    // frozen below the two head rows and right of the file; printed landscape, one page wide, head repeated
+    expect(s.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 2 });
+    expect(s.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(s.pageSetup.printTitlesRow).toBe('1:2');
     const probs = wb.getWorksheet('问题')!;
     expect(probs.getRow(1).getCell(1).value).toBe('文件');
     expect(probs.rowCount).toBe(1 + ok.diagnostics.length + bad.diagnostics.length);
@@ -315,7 +327,7 @@ describe('xlsx summary, streamed (convert of several inputs into one workbook)',
     const whole = cellsOf(await book(reports));
     const streamed = await write();
     expect(cellsOf(streamed)).toEqual(whole);
-    expect(streamed.getWorksheet('汇总')!.rowCount).toBe(5);
+    expect(streamed.getWorksheet('汇总')!.rowCount).toBe(6);
     // 问题 from a second pass over the reports (the CLI reads them back instead of keeping them)
     expect(cellsOf(await write(() => reports.map((r) => structuredClone(r))))).toEqual(whole);
   });

@@ -507,17 +507,18 @@ export function jsonEncoder(): ReportEncoder {
 }
 
 /** CSV (long layout): the header (and BOM) once, then each report's rows. */
-export async function csvLongEncoder(o: { bom: boolean; locale: Locale }): Promise<ReportEncoder> {
+export async function csvLongEncoder(o: { bom: boolean; locale: Locale; headerKind?: 'keys' | 'labels' }): Promise<ReportEncoder> {
   const { toCsvLong } = await import('../writers/csv.js');
-  const one: ChunkSpec = { kind: 'csv-long', locale: o.locale, bom: o.bom, header: true };
+  const headerKind = o.headerKind ?? 'keys';
+  const one: ChunkSpec = { kind: 'csv-long', locale: o.locale, bom: o.bom, header: true, headerKind };
   await prepareChunk(one);
   const chunks = (target: 'stdout' | string): { chunk: ChunkSpec; combiner: ChunkCombiner } => {
     let n = 0;
     return {
       chunk: { kind: 'csv-long', locale: o.locale, bom: false, header: false },
       combiner: {
-        add: (c) => (n++ === 0 ? [toCsvLong([], { bom: o.bom, header: true, locale: o.locale }), c] : [c]),
-        end: () => (n === 0 && target !== 'stdout' ? toCsvLong([], { bom: o.bom, locale: o.locale }) : ''),
+        add: (c) => (n++ === 0 ? [toCsvLong([], { bom: o.bom, header: true, locale: o.locale, headerKind }), c] : [c]),
+        end: () => (n === 0 && target !== 'stdout' ? toCsvLong([], { bom: o.bom, locale: o.locale, headerKind }) : ''),
       },
     };
   };

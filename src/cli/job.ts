@@ -26,8 +26,8 @@ import { isOwnOutput, readInputSync, tempNameFor, writeFileAtomicSync } from './
  */
 export type ChunkSpec =
   | { kind: 'json-pretty' | 'json-line' | 'json-item' }
-  | { kind: 'csv-long'; locale: Locale; bom: boolean; header: boolean }
-  | { kind: 'csv-wide'; bom: boolean }
+  | { kind: 'csv-long'; locale: Locale; bom: boolean; header: boolean; headerKind?: 'keys' | 'labels' }
+  | { kind: 'csv-wide'; bom: boolean; headerKind?: 'keys' | 'labels'; locale?: Locale }
   | { kind: 'values' };
 
 /** Options of one batch as sent to workers: plain data only. */
@@ -233,9 +233,9 @@ export function encodeChunk(r: LintedReport, spec: ChunkSpec): string {
     case 'json-item':
       return indentJson(pretty(r));
     case 'csv-long':
-      return csvWriters!.toCsvLong([r], { bom: spec.bom, header: spec.header, locale: spec.locale });
+      return csvWriters!.toCsvLong([r], { bom: spec.bom, header: spec.header, locale: spec.locale, ...(spec.headerKind ? { headerKind: spec.headerKind } : {}) });
     case 'csv-wide':
-      return csvWriters!.toCsvWide([r], { bom: spec.bom });
+      return csvWriters!.toCsvWide([r], { bom: spec.bom, ...(spec.headerKind ? { headerKind: spec.headerKind } : {}), ...(spec.locale ? { locale: spec.locale } : {}) });
     case 'values':
       return JSON.stringify([r.template.id, ...layout!.templateValues(r)]) + '\n';
   }

@@ -380,6 +380,7 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
     .option('-o, --output <path>', H.output)
     .addOption(new Option('--layout <layout>', H.layout).choices(['long', 'wide']).default('long'))
     .option('--bom', H.bom)
+    .addOption(new Option('--header <kind>', H.header).choices(['keys', 'labels']).default('keys'))
     .action(async (files: string[], o: CommonOpts & ConvertOpts) => {
       const all = { ...o, ...globals() };
       debug = !!all.debug;
@@ -484,6 +485,8 @@ interface ConvertOpts {
   output?: string;
   bom?: boolean;
   layout: 'long' | 'wide';
+  /** CSV header line: machine keys (the data contract) or labels for people. */
+  header: 'keys' | 'labels';
 }
 
 /**
@@ -516,8 +519,14 @@ async function encoderFor(o: ConvertOpts, locale: Locale, io: CliIO, inputCount:
   if (o.to === 'csv' && o.layout === 'wide') {
     const { toCsvWide, csvWidePieces } = await import('../writers/csv.js');
     const bom = !!o.bom;
-    return { ext: '.csv', one: (r) => toCsvWide([r], { bom }), gather: { finish: (ids, rows) => csvWidePieces(ids, rows, { bom }) }, spec: { one: { kind: 'csv-wide', bom } } };
+    const headerKind = o.header ?? 'keys';
+    return {
+      ext: '.csv',
+      one: (r) => toCsvWide([r], { bom, headerKind, locale }),
+      gather: { finish: (ids, rows) => csvWidePieces(ids, rows, { bom, headerKind, locale }) },
+      spec: { one: { kind: 'csv-wide', bom, headerKind, locale } },
+    };
   }
-  if (o.to === 'csv') return csvLongEncoder({ bom: !!o.bom, locale });
+  if (o.to === 'csv') return csvLongEncoder({ bom: !!o.bom, locale, headerKind: o.header ?? 'keys' });
   return jsonEncoder();
 }

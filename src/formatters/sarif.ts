@@ -1,7 +1,8 @@
 // `-f sarif`: SARIF 2.1.0 for code-scanning tools. Rules from rule metadata; template locations as
 // logicalLocations; a physical region only for text inputs (line/column); unreadable files as
 // toolExecutionNotifications. Pure: no I/O.
-import { relative, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import type { FormatContext, Formatter } from './types.js';
 import type { Diagnostic, FileResult, LintedReport, Locale, Severity } from '../types.js';
@@ -9,6 +10,11 @@ import { isFatal, resultPath } from '../types.js';
 import { RULES } from '../rules/index.js';
 import { arrayPieces } from './_array-pieces.js';
 import { TOOL } from '../version.js';
+import { getTemplate } from '../templates/index.js';
+import { humanLocation } from './location.js';
+
+/** The base id every artifact URI is relative to (`originalUriBaseIds` gives its absolute URI). */
+export const SRCROOT = '%SRCROOT%';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -37,10 +43,31 @@ function packageBaseUri(): string | undefined {
   }
 }
 
-/** A file name as a relative URI reference (forward slashes, percent-encoded). */
-function fileUri(path: string, cwd: string): string {
-  const rel = path === '-' ? 'stdin' : relative(cwd, path) || path;
-  return rel.split(sep).join('/').split('/').map(encodeURIComponent).join('/');
+/**
+ * The directory the artifact URIs are relative to: the working directory when every input lies
+ * under it (the usual CI checkout), else the deepest directory all inputs share — so no URI climbs
+ * out with `../`, which code-scanning services cannot map.
+ */
+export function sarifRoot(paths: string[], cwd: string): string {
+  const abs = paths.filter((p) => p !== '-').map((p) => resolve(cwd, p));
+  const base = resolve(cwd);
+  const under = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+  if (abs.every((p) => under(p, base))) return base;
+  let root = dirname(abs[0]!);
+  while (!abs.every((p) => under(p, root)) && dirname(root) !== root) root = dirname(root);
+  return root;
+}
+
+/** An artifact location: the input's path relative to `root` (forward slashes, percent-encoded), based on {@link SRCROOT}. */
+function artifact(path: string, cwd: string, root: string): { uri: string; uriBaseId?: string } {
+  if (path === '-') return { uri: 'stdin' };
+  const rel = relative(root, resolve(cwd, path)) || path;
+  return { uri: rel.split(sep).join('/').split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+/** The absolute URI of a directory, with its trailing slash (SARIF requires one on a base). */
+function dirUri(dir: string): string {
+  return pathToFileURL(dir).href.replace(/\/?$/, '/');
 }
 
 function logicalName(d: Diagnostic): string | undefined {
@@ -61,18 +88,21 @@ export interface SarifOptions {
 }
 
 /** SARIF `results` of one report (none for an unreadable input: it is a notification). */
-function reportResults(r: FileResult, ctx: FormatContext, index: Map<string, number>): Record<string, unknown>[] {
+function reportResults(r: FileResult, ctx: FormatContext, index: Map<string, number>, root: string): Record<string, unknown>[] {
   if (isFatal(r)) return [];
   const locale: Locale = ctx.locale;
-  const uri = fileUri(resultPath(r), ctx.cwd);
+  const artifactLocation = artifact(resultPath(r), ctx.cwd, root);
   const report = r as LintedReport;
-  const text = report.source.format === 'text';
+  const template = getTemplate(report.template.id);
   const shown = ctx.quiet ? report.diagnostics.filter((d) => d.severity === 'error') : report.diagnostics;
   return shown.map((d) => {
     const fqn = logicalName(d);
     const label = humanLabel(d);
-    const line = text ? d.pos?.line : undefined;
+    // a line is known for text and HTML (the line of the cell's element); a Word table cell has none, a PDF
+    // cell its page: the place in words goes in the location's message
+    const line = d.pos?.line;
     const page = d.pos?.page;
+    const place = humanLocation(d, template, locale);
     const region =
       line !== undefined
         ? { startLine: line, ...(d.pos?.column !== undefined ? { startColumn: d.pos.column } : {}) }
@@ -87,7 +117,8 @@ function reportResults(r: FileResult, ctx: FormatContext, index: Map<string, num
       message: { text: d.hint && d.severity !== 'info' ? `${d.message} ${locale === 'zh-CN' ? '建议：' : 'Fix: '}${d.hint}` : d.message },
       locations: [
         {
-          physicalLocation: { artifactLocation: { uri }, ...(region ? { region } : {}) },
+          physicalLocation: { artifactLocation, ...(region ? { region } : {}) },
+          ...(place ? { message: { text: place } } : {}),
           ...(fqn ? { logicalLocations: [{ fullyQualifiedName: fqn, ...(label ? { name: label } : {}), kind: 'element' }] } : {}),
         },
       ],
@@ -123,15 +154,16 @@ export function sarifLog(results: Parameters<Formatter>[0], ctx: Parameters<Form
   }));
   const out: Record<string, unknown>[] = [];
   const notifications: Record<string, unknown>[] = [];
+  const root = sarifRoot(results.map(resultPath), ctx.cwd);
   for (const r of results) {
     if (isFatal(r)) {
       notifications.push({
         level: 'error',
         message: { text: r.fatal.message },
         descriptor: { id: r.fatal.code },
-        locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(resultPath(r), ctx.cwd) } } }],
+        locations: [{ physicalLocation: { artifactLocation: artifact(resultPath(r), ctx.cwd, root) } }],
       });
-    } else if (withResults) out.push(...reportResults(r, ctx, RULE_INDEX));
+    } else if (withResults) out.push(...reportResults(r, ctx, RULE_INDEX, root));
   }
   return {
     $schema: SARIF_SCHEMA,
@@ -143,11 +175,13 @@ export function sarifLog(results: Parameters<Formatter>[0], ctx: Parameters<Form
             name: TOOL.name,
             version: TOOL.version,
             semanticVersion: TOOL.version,
-            ...(base ? { informationUri: base } : {}),
+            // SARIF wants an absolute URL: the repository when package.json names one, else the package's registry page
+            informationUri: base ?? `https://www.npmjs.com/package/${TOOL.name}`,
             rules,
           },
         },
         invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
+        originalUriBaseIds: { [SRCROOT]: { uri: dirUri(root) } },
         results: out,
         columnKind: 'unicodeCodePoints',
       },
@@ -164,6 +198,7 @@ export const sarif: Formatter = (results, ctx) => JSON.stringify(sarifLog(result
  */
 export function* sarifPieces(results: FileResult[], ctx: FormatContext): Generator<string> {
   yield* arrayPieces(sarifLog(results, ctx, {}, false), 'results', 4, (function* () {
-    for (const r of results) yield reportResults(r, ctx, RULE_INDEX);
+    const root = sarifRoot(results.map(resultPath), ctx.cwd);
+    for (const r of results) yield reportResults(r, ctx, RULE_INDEX, root);
   })());
 }

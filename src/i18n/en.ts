@@ -214,6 +214,7 @@ export const en: Catalogue = {
     to: 'output format (default: from the extension of -o, else json; xlsx: the official table layout, problem cells marked)',
     output: 'output file or directory (default: stdout; xlsx with several inputs: one summary workbook)',
     layout: 'CSV layout: long, one line per cell; wide, one line per report',
+    header: 'CSV header: keys, the machine names (default, for programs); labels, table/row/column labels (for people)',
     bom: 'prefix CSV with a UTF-8 BOM for Excel',
     rulesFormat: 'output format',
   },

@@ -239,6 +239,7 @@ export const zhCN = {
     to: '输出格式（默认按 -o 文件的扩展名，否则 json；xlsx 为官方表格样式，标出问题单元格）',
     output: '输出文件或目录（默认标准输出；xlsx 多个输入写入一个汇总工作簿）',
     layout: 'CSV 布局：long 每个单元格一行，wide 每份报告一行',
+    header: 'CSV 表头：keys 机器键名（默认，供程序读取），labels 中文表、行、列标题（供人阅读）',
     bom: 'CSV 加 UTF-8 BOM（便于 Excel 打开）',
     rulesFormat: '输出格式',
   },

@@ -113,6 +113,52 @@ const READING_TABLES = ['proactive', 'requests', 'appeals'];
  */
 export const REPORT_ROW_READING = READING_TABLES.flatMap((t) => [`reading.${t}`, `reading.${t}.by`]);
 
+const HEADER_WORDS: Record<Locale, { meta: string[]; reading: string; readingBy: string; sep: string; table: (numeral: string) => string }> = {
+  'zh-CN': { meta: ['文件', '机关', '年度', '报告格式', '错误', '警告'], reading: '读取可信度', readingBy: '读取方法', sep: '·', table: (n) => `表${n}` },
+  en: { meta: ['File', 'Organ', 'Year', 'Template', 'Errors', 'Warnings'], reading: 'reading confidence', readingBy: 'reading method', sep: ' · ', table: (n) => `Table ${n}` },
+};
+
+const keyLabels = new Map<string, string>();
+
+/**
+ * The human header of a column of the one-row-per-report layouts, for people (the machine key stays
+ * the data contract): `表三·（一）予以公开·自然人` for `requests.granted.natural`, `机关` for
+ * `organ`, `表三读取可信度` for `reading.requests`. The key itself when nothing names it.
+ */
+export function keyLabel(key: string, locale: Locale): string {
+  const memo = `${locale}\u0000${key}`;
+  const hit = keyLabels.get(memo);
+  if (hit !== undefined) return hit;
+  const W = HEADER_WORDS[locale];
+  let label = key;
+  const meta = REPORT_ROW_META.indexOf(key);
+  if (meta >= 0) label = W.meta[meta]!;
+  else if (key.startsWith('reading.')) {
+    const [, t, by] = key.split('.');
+    const def = Object.values(TEMPLATES).flatMap((x) => x.tables).find((x) => x.key === t);
+    if (def) label = `${W.table(def.numeral)}${locale === 'en' ? ' ' : ''}${by ? W.readingBy : W.reading}`;
+  } else {
+    outer: for (const id of ['gia-2021', ...Object.keys(TEMPLATES).filter((x) => x !== 'gia-2021')]) {
+      const t = getTemplate(id);
+      for (const def of t?.tables ?? []) {
+        if (!key.startsWith(def.key + '.')) continue;
+        for (const row of def.rows) {
+          if (!key.startsWith(`${def.key}.${row.key}.`)) continue;
+          const colKey = key.slice(def.key.length + row.key.length + 2);
+          const col = def.columns.find((c) => c.key === colKey);
+          if (!col || !row.columns.includes(colKey)) continue;
+          const en = locale === 'en';
+          const rowLabel = row.labelless ? '' : en ? row.en : row.label;
+          label = [W.table(def.numeral), rowLabel, en ? col.en : col.label].filter(Boolean).join(W.sep);
+          break outer;
+        }
+      }
+    }
+  }
+  keyLabels.set(memo, label);
+  return label;
+}
+
 /** A report's values for {@link REPORT_ROW_READING} ('' where a table was not found). */
 export function readingCells(r: LintedReport): string[] {
   return READING_TABLES.flatMap((t) => {

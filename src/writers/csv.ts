@@ -3,7 +3,13 @@ import { stringify } from 'csv-stringify/sync';
 import type { LintedReport, Locale } from '../types.js';
 import { templateOf } from '../templates/index.js';
 import { countSeverities } from '../engine/lint.js';
-import { REPORT_ROW_META, REPORT_ROW_READING, readingCells, templateValues, unionKeys, valuePlacer } from './_layout.js';
+import { REPORT_ROW_META, REPORT_ROW_READING, keyLabel, readingCells, templateValues, unionKeys, valuePlacer } from './_layout.js';
+
+/**
+ * The header line: `keys` (default) the machine names, the data contract programs read;
+ * `labels` the names people read (表三·（一）予以公开·自然人, 机关…), in the output locale.
+ */
+export type CsvHeader = 'keys' | 'labels';
 
 /** A text field a spreadsheet would run as a formula: = + - @ tab CR first (or their full-width forms). */
 const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
@@ -23,6 +29,12 @@ export function csvSafe<T>(v: T): T | string {
 }
 
 export const CSV_LONG_HEADER = ['file', 'organ', 'year', 'template', 'table', 'row', 'column', 'row_label', 'column_label', 'value', 'raw'];
+
+/** {@link CSV_LONG_HEADER} for people. */
+export const CSV_LONG_LABELS: Record<Locale, string[]> = {
+  'zh-CN': ['文件', '机关', '年度', '报告格式', '表', '行', '列', '行标题', '列标题', '数值', '原文'],
+  en: ['File', 'Organ', 'Year', 'Template', 'Table', 'Row', 'Column', 'Row label', 'Column label', 'Value', 'As written'],
+};
 
 /** Rows of the long layout for one report, in template order. */
 export function csvLongRows(r: LintedReport, locale: Locale = 'zh-CN'): (string | number | null)[][] {
@@ -55,11 +67,11 @@ export function csvLongRows(r: LintedReport, locale: Locale = 'zh-CN'): (string 
 }
 
 /** CSV text (long layout) for reports; `bom` prefixes a UTF-8 BOM for Excel. */
-export function toCsvLong(reports: LintedReport[], opts: { bom?: boolean; header?: boolean; locale?: Locale } = {}): string {
+export function toCsvLong(reports: LintedReport[], opts: { bom?: boolean; header?: boolean; locale?: Locale; headerKind?: CsvHeader } = {}): string {
   const records = reports.flatMap((r) => csvLongRows(r, opts.locale));
   const body = stringify(records.map((rec) => rec.map((v) => (v === null ? '' : csvSafe(v)))), {
     header: opts.header ?? true,
-    columns: CSV_LONG_HEADER,
+    columns: opts.headerKind === 'labels' ? CSV_LONG_LABELS[opts.locale ?? 'zh-CN'] : CSV_LONG_HEADER,
     record_delimiter: '\n',
   });
   return (opts.bom ? '\ufeff' : '') + body;
@@ -82,11 +94,16 @@ function wideHeader(ids: string[]): string[] {
 }
 
 /** CSV text (wide layout): one line per report, one column per cell key; blanks stay empty. */
-export function toCsvWide(reports: LintedReport[], opts: { bom?: boolean; header?: boolean } = {}): string {
+export function toCsvWide(reports: LintedReport[], opts: { bom?: boolean; header?: boolean; headerKind?: CsvHeader; locale?: Locale } = {}): string {
   const header = csvWideHeader(reports);
   const place = valuePlacer(header.slice(CSV_WIDE_META.length, header.length - CSV_WIDE_READING.length));
   const records = reports.map((r) => wideRecord(r, place(r.template.id, templateValues(r))));
-  return (opts.bom ? '\ufeff' : '') + wideText(records, opts.header ?? true ? header : null);
+  return (opts.bom ? '\ufeff' : '') + wideText(records, opts.header ?? true ? headerLine(header, opts) : null);
+}
+
+/** The header line as asked: keys, or their labels in the locale. */
+function headerLine(keys: string[], opts: { headerKind?: CsvHeader; locale?: Locale }): string[] {
+  return opts.headerKind === 'labels' ? keys.map((k) => keyLabel(k, opts.locale ?? 'zh-CN')) : keys;
 }
 
 /** A report's line of the wide layout: metadata, counts, then its values in the header's key columns (blank: empty). */
@@ -112,14 +129,15 @@ const WIDE_BATCH = 1000;
 export async function* csvWidePieces(
   ids: string[],
   rows: AsyncIterable<{ r: LintedReport; values: (number | null)[] }>,
-  opts: { bom?: boolean } = {},
+  opts: { bom?: boolean; headerKind?: CsvHeader; locale?: Locale } = {},
 ): AsyncGenerator<string> {
   const header = wideHeader(ids);
+  const line = headerLine(header, opts);
   const place = valuePlacer(header.slice(CSV_WIDE_META.length, header.length - CSV_WIDE_READING.length));
   let batch: (string | number)[][] = [];
   let first = true;
   const flush = (): string => {
-    const text = (first && opts.bom ? '\ufeff' : '') + wideText(batch, first ? header : null);
+    const text = (first && opts.bom ? '\ufeff' : '') + wideText(batch, first ? line : null);
     first = false;
     batch = [];
     return text;

@@ -5,7 +5,7 @@ import type { Diagnostic, LintedReport, Locale, Severity } from '../types.js';
 import { countSeverities } from '../engine/lint.js';
 import { getTemplate, templateOf } from '../templates/index.js';
 import { cellName } from '../i18n/index.js';
-import { REPORT_ROW_META, REPORT_ROW_READING, readingCells, cellMarks, displayWidth, layoutReport, markNote, primaryKey, unionKeys, valueOfKey, valuePlacer, worstSeverity, type CellMark, type LayoutCell, type LayoutTable } from './_layout.js';
+import { REPORT_ROW_META, REPORT_ROW_READING, keyLabel, readingCells, cellMarks, displayWidth, layoutReport, markNote, primaryKey, unionKeys, valueOfKey, valuePlacer, worstSeverity, type CellMark, type LayoutCell, type LayoutTable } from './_layout.js';
 import { humanLocation, suspectPlace } from '../formatters/location.js';
 import type { Template } from '../types.js';
 
@@ -231,6 +231,22 @@ function styleHeader(ws: Worksheet, widths: number[], freeze = true): void {
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: widths.length } };
 }
 
+/** Points per wrapped line of the default 11-point font (Excel's default row height is 15). */
+const LINE_HEIGHT = 15;
+
+/** The height a row needs for its wrapped texts in columns of `widths` (characters; CJK counts two). */
+function rowHeight(row: import('exceljs').Row, widths: number[]): number {
+  let lines = 1;
+  widths.forEach((w, i) => {
+    const v = row.getCell(i + 1).value;
+    const text = typeof v === 'string' ? v : v && typeof v === 'object' && 'text' in v ? String((v as { text: unknown }).text) : v === null || v === undefined ? '' : String(v);
+    // each paragraph wraps on its own; a little slack for word breaks
+    const n = text.split('\n').reduce((a, p) => a + Math.max(1, Math.ceil((displayWidth(p) * 1.05) / Math.max(1, w - 1))), 0);
+    lines = Math.max(lines, n);
+  });
+  return Math.min(409, LINE_HEIGHT * lines + 2);
+}
+
 interface ProblemRow {
   file?: string;
   d: Diagnostic;
@@ -249,7 +265,8 @@ function problemsRows(ws: Worksheet, rows: Iterable<ProblemRow>, locale: Locale,
   const W = WORDS[locale];
   const head = [...(withFile ? [W.file!] : []), W.rule!, W.ruleName!, W.severity!, W.location!, W.message!, W.expected!, W.actual!, W.hint!];
   ws.addRow(head);
-  styleHeader(ws, [...(withFile ? [30] : []), 9, 24, 8, 40, 70, 9, 9, 50], !each);
+  const widths = [...(withFile ? [30] : []), 9, 24, 8, 40, 70, 9, 9, 50];
+  styleHeader(ws, widths, !each);
   each?.(ws.getRow(1));
   for (const p of rows) {
     const row = ws.addRow([
@@ -271,6 +288,8 @@ function problemsRows(ws: Worksheet, rows: Iterable<ProblemRow>, locale: Locale,
     const sevCell = row.getCell(withFile ? 4 : 3);
     if (p.d.severity !== 'info') fill(sevCell, FILLS[p.d.severity]);
     row.alignment = { vertical: 'top', wrapText: true };
+    // exceljs cannot autofit: the row is as tall as its longest wrapped text, so it never runs under the next
+    row.height = rowHeight(row, widths);
     each?.(row);
   }
 }
@@ -330,7 +349,10 @@ function markSummaryRow(row: import('exceljs').Row, r: LintedReport, keys: strin
   }
 }
 
-/** The 问题 rows of the report on 汇总 row `i + 2`, each linked to its cell there (or to the row). */
+/** Header rows of 汇总: labels for people, then the machine keys (what a program reads: `header: 1` in pandas). */
+export const SUMMARY_HEAD_ROWS = 2;
+
+/** The 问题 rows of the report on 汇总 row `i + 1 + SUMMARY_HEAD_ROWS`, each linked to its cell there (or to the row). */
 function summaryProblems(r: LintedReport, i: number, keys: string[], metaCols: number, locale: Locale, cwd: string): ProblemRow[] {
   const W = WORDS[locale];
   const file = relative(cwd, r.source.path) || r.source.path;
@@ -339,16 +361,39 @@ function summaryProblems(r: LintedReport, i: number, keys: string[], metaCols: n
   return r.diagnostics.map((d) => {
     const p = problemOf(r, d, marks, locale);
     const j = p.key ? keys.indexOf(p.key) : -1;
-    const address = j >= 0 ? `${colLetter(metaCols + j + 1)}${i + 2}` : `A${i + 2}`;
+    const rowNo = i + 1 + SUMMARY_HEAD_ROWS;
+    const address = j >= 0 ? `${colLetter(metaCols + j + 1)}${rowNo}` : `A${rowNo}`;
     return { file, d, location: p.location, expected: p.expected, actual: p.actual, target: { sheet: W.summary!, address } };
   });
 }
 
-/** The head row of 汇总, styled (`streamed`: an exceljs streaming sheet, whose frozen view is set when it is added). */
-function summaryHead(ws: Worksheet, keys: string[], streamed: boolean): void {
-  ws.addRow([...REPORT_ROW_META, ...keys, ...REPORT_ROW_READING]);
-  styleHeader(ws, [30, 24, 7, 10, 7, 9, ...keys.map((k) => Math.min(40, Math.max(10, k.length + 2))), ...REPORT_ROW_READING.map((k) => k.length + 2)], !streamed);
-  if (!streamed) ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 1 }];
+/**
+ * The head of 汇总: a row of labels people read (表三·（一）予以公开·自然人, wrapped), then the row of
+ * machine keys (the data contract, grey); frozen below them and right of the file; printed
+ * landscape, one page wide, the head repeated on every page. `streamed`: an exceljs streaming
+ * sheet, whose frozen view is set when it is added.
+ */
+function summaryHead(ws: Worksheet, keys: string[], locale: Locale, streamed: boolean): void {
+  const all = [...REPORT_ROW_META, ...keys, ...REPORT_ROW_READING];
+  const widths = [30, 24, 7, 10, 7, 7, ...keys.map(() => 11), ...REPORT_ROW_READING.map(() => 11)];
+  const labels = ws.addRow(all.map((k) => keyLabel(k, locale)));
+  const keyRow = ws.addRow(all);
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  let lines = 1;
+  labels.eachCell((c, n) => {
+    c.font = { name: FONT, bold: true };
+    c.alignment = { vertical: 'top', wrapText: true };
+    fill(c, HEADER_FILL);
+    lines = Math.max(lines, Math.ceil(displayWidth(String(c.value ?? '')) / Math.max(1, widths[n - 1]! - 1)));
+  });
+  labels.height = Math.min(15 * lines, 120);
+  keyRow.eachCell((c) => {
+    c.font = { size: 8, color: { argb: 'FF808080' } };
+    fill(c, HEADER_FILL);
+  });
+  if (!streamed) ws.views = [{ state: 'frozen', xSplit: 1, ySplit: SUMMARY_HEAD_ROWS }];
+  ws.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9, printTitlesRow: `1:${SUMMARY_HEAD_ROWS}` };
+  ws.autoFilter = { from: { row: SUMMARY_HEAD_ROWS, column: 1 }, to: { row: SUMMARY_HEAD_ROWS, column: all.length } };
 }
 
 /** A report's row on 汇总: file, organ, year, template, counts, then `cells` (its values in the key columns), marked. */
@@ -367,7 +412,7 @@ async function summaryBook(ExcelJS: ExcelJS, reports: LintedReport[], locale: Lo
   const W = WORDS[locale];
   const keys = unionKeys(reports.map((r) => r.template.id));
   const ws = wb.addWorksheet(W.summary!);
-  summaryHead(ws, keys, false);
+  summaryHead(ws, keys, locale, false);
   const problems: ProblemRow[] = [];
   reports.forEach((r, i) => {
     summaryRow(ws, r, keys.map((k) => valueOfKey(r, k)), keys, locale, cwd);
@@ -399,9 +444,9 @@ export async function writeSummaryXlsx(
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'gia-report';
   const keys = unionKeys(ids.length ? ids : ['gia-2021']);
-  const ws = wb.addWorksheet(W.summary!, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
-  summaryHead(ws, keys, true);
-  ws.getRow(1).commit();
+  const ws = wb.addWorksheet(W.summary!, { views: [{ state: 'frozen', xSplit: 1, ySplit: SUMMARY_HEAD_ROWS }] });
+  summaryHead(ws, keys, locale, true);
+  for (let i = 1; i <= SUMMARY_HEAD_ROWS; i++) ws.getRow(i).commit();
   const place = valuePlacer(keys);
   const seen: LintedReport[] = [];
   for await (const { r, values } of rows) {
