@@ -49,6 +49,26 @@ describe('convert --header labels|keys', () => {
   });
 });
 
+describe('xlsx 汇总 of several inputs (the CLI streams it)', () => {
+  it('labels over keys, frozen, landscape and one page wide in the file itself', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const out = join(mkdtempSync(join(tmpdir(), 'gia-sheets-')), 'book.xlsx');
+    expect((await runCli(['convert', AKQI, PINGTAN, '--to', 'xlsx', '-o', out, '--no-progress'])).code).toBeLessThan(2);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+    const s = wb.getWorksheet('汇总')!;
+    expect(s.getRow(1).getCell(2).value).toBe('机关');
+    expect(s.getRow(2).getCell(2).value).toBe('organ');
+    expect(s.getRow(3).getCell(2).value).toBe('阿合奇县人民政府');
+    expect(s.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 2 });
+    // fitToPage lives in the sheet's sheetPr, which a streamed sheet writes when it is added
+    expect(s.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(wb.getWorksheet('问题')!.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1 });
+  });
+});
+
 describe('xlsx 问题 sheet', () => {
   it('each row is as tall as its wrapped 说明/建议 text (no text under the next row)', async () => {
     let t = fixtureText('akqi-2021', 'akqi-2021.txt');

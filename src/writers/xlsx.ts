@@ -227,7 +227,7 @@ function styleHeader(ws: Worksheet, widths: number[], freeze = true): void {
   head.eachCell((c) => fill(c, HEADER_FILL));
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   if (freeze) ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 1 }];
-  ws.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 };
+  ws.pageSetup = { ...PAGE };
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: widths.length } };
 }
 
@@ -352,6 +352,10 @@ function markSummaryRow(row: import('exceljs').Row, r: LintedReport, keys: strin
 /** Header rows of 汇总: labels for people, then the machine keys (what a program reads: `header: 1` in pandas). */
 export const SUMMARY_HEAD_ROWS = 2;
 
+/** Print setup of the list sheets: landscape A4, one page wide, as many pages down as needed. */
+const PAGE = { orientation: 'landscape' as const, fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 };
+const SUMMARY_PAGE = { ...PAGE, printTitlesRow: `1:${SUMMARY_HEAD_ROWS}` };
+
 /** The 问题 rows of the report on 汇总 row `i + 1 + SUMMARY_HEAD_ROWS`, each linked to its cell there (or to the row). */
 function summaryProblems(r: LintedReport, i: number, keys: string[], metaCols: number, locale: Locale, cwd: string): ProblemRow[] {
   const W = WORDS[locale];
@@ -392,7 +396,7 @@ function summaryHead(ws: Worksheet, keys: string[], locale: Locale, streamed: bo
     fill(c, HEADER_FILL);
   });
   if (!streamed) ws.views = [{ state: 'frozen', xSplit: 1, ySplit: SUMMARY_HEAD_ROWS }];
-  ws.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9, printTitlesRow: `1:${SUMMARY_HEAD_ROWS}` };
+  ws.pageSetup = { ...SUMMARY_PAGE };
   ws.autoFilter = { from: { row: SUMMARY_HEAD_ROWS, column: 1 }, to: { row: SUMMARY_HEAD_ROWS, column: all.length } };
 }
 
@@ -444,7 +448,8 @@ export async function writeSummaryXlsx(
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'gia-report';
   const keys = unionKeys(ids.length ? ids : ['gia-2021']);
-  const ws = wb.addWorksheet(W.summary!, { views: [{ state: 'frozen', xSplit: 1, ySplit: SUMMARY_HEAD_ROWS }] });
+  // a streaming sheet writes its sheetPr (fitToPage) when it is added: the print setup goes here, not later
+  const ws = wb.addWorksheet(W.summary!, { views: [{ state: 'frozen', xSplit: 1, ySplit: SUMMARY_HEAD_ROWS }], pageSetup: SUMMARY_PAGE });
   summaryHead(ws, keys, locale, true);
   for (let i = 1; i <= SUMMARY_HEAD_ROWS; i++) ws.getRow(i).commit();
   const place = valuePlacer(keys);
@@ -455,7 +460,7 @@ export async function writeSummaryXlsx(
   }
   ws.commit();
   // 问题 after 汇总 is complete: exceljs writes one sheet at a time, a second open sheet would be buffered
-  const pws = wb.addWorksheet(W.problems!, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+  const pws = wb.addWorksheet(W.problems!, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }], pageSetup: PAGE });
   function* problems(): Generator<ProblemRow> {
     let i = 0;
     for (const r of again ? again() : seen) yield* summaryProblems(r, i++, keys, REPORT_ROW_META.length, locale, cwd);
