@@ -75,7 +75,9 @@ export function splitGluedLabels(tokens: Token[], template: Template): Token[] {
     const prev = out[out.length - 1];
     // digits at the start of this token follow a value (same line), or a row label in the token
     // before ("…申请数量 0000000三、本年度…": a space or a line break between a label and its digits)
-    const prevIsValue = !!prev && ((prev.kind === 'value' && prev.pos.line === tok.pos.line) || (prev.kind === 'text' && endsWithRowLabel(prev.text, keys.before)));
+    let prevIsValue: boolean | undefined; // worked out only for a run at the token's start
+    const afterValue = (): boolean =>
+      (prevIsValue ??= !!prev && ((prev.kind === 'value' && prev.pos.line === tok.pos.line) || (prev.kind === 'text' && endsWithRowLabel(prev.text, keys.before))));
     const pieces: { text: string; kind: 'text' | 'value'; offset: number }[] = [];
     let last = 0;
     RUN.lastIndex = 0;
@@ -97,7 +99,7 @@ export function splitGluedLabels(tokens: Token[], template: Template): Token[] {
       const beforeKey = labelKey(tok.text.slice(Math.max(last, start - LABEL_WINDOW), start));
       const afterLabel = beforeKey !== '' && keys.before.some((k) => beforeKey.endsWith(k));
       if (!afterLabel) {
-        const atStart = start === last && (last > 0 || prevIsValue);
+        const atStart = start === last && (last > 0 || afterValue());
         if (!atStart) continue; // most narrative numbers: the text after them is not keyed
         const afterFull = labelKey(tok.text.slice(end, end + LABEL_WINDOW));
         const afterKey = stripNumbering(afterFull);
