@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeBytes } from '../src/engine/analyze.js';
 import { GIA_2021 } from '../src/templates/gia-2021.js';
+import { GIA_2019 } from '../src/templates/gia-2019.js';
+import type { RowDef } from '../src/types.js';
 import type { LintedReport } from '../src/types.js';
 import { expectedOf, fixtureText, mismatches } from './helpers/report.js';
 
@@ -26,13 +28,13 @@ function rng(seed: number): () => number {
 type Values = { requests: Record<string, number[]>; appeals: number[] };
 
 /** Table 三 and 四 values that satisfy every identity: mostly zeros, some small and some large counts. */
-function consistent(rand: () => number): Values {
+function consistent(rand: () => number, rows: RowDef[] = REQ.rows): Values {
   const count = () => {
     const x = rand();
     return x < 0.6 ? 0 : x < 0.85 ? 1 + Math.floor(rand() * 9) : x < 0.97 ? 10 + Math.floor(rand() * 90) : 100 + Math.floor(rand() * 900);
   };
   const withTotal = (parts: number[]) => [...parts, parts.reduce((a, b) => a + b, 0)];
-  const results = REQ.rows.filter((r) => !['received', 'carriedOver', 'resultsTotal', 'carriedForward'].includes(r.key));
+  const results = rows.filter((r) => !['received', 'carriedOver', 'resultsTotal', 'carriedForward'].includes(r.key));
   const req: Record<string, number[]> = {};
   for (const r of results) req[r.key] = withTotal(COLS.slice(0, 6).map(() => (rand() < 0.5 ? 0 : count())));
   const resultsTotal = COLS.map((_, c) => results.reduce((a, r) => a + req[r.key]![c]!, 0));
@@ -78,12 +80,13 @@ function replaceRun(text: string, label: string, from: number, run: string): [st
   return [text.slice(0, start) + run + text.slice(start + len), start + run.length];
 }
 
-function derive(values: Values, styleOf: (row: string) => Style, rand: () => number): string {
-  let text = SKELETON;
+function derive(values: Values, styleOf: (row: string) => Style, rand: () => number, skeleton = SKELETON, rows: RowDef[] = REQ.rows): string {
+  let text = skeleton;
   let at = text.indexOf('三、收到和处理政府信息公开申请情况');
-  for (const r of REQ.rows) [text, at] = replaceRun(text, r.label, at, render(values.requests[r.key]!, styleOf(r.key), rand));
-  const head = text.indexOf('尚未审结 总计 ', text.lastIndexOf('复议后起诉'));
-  [text] = replaceRun(text, '尚未审结 总计', head, render(values.appeals, styleOf('cases'), rand));
+  for (const r of rows) [text, at] = replaceRun(text, r.label, at, render(values.requests[r.key]!, styleOf(r.key), rand));
+  // table 四's one row follows the last 总计 of its header, before section 五
+  const head = text.lastIndexOf('总计', text.indexOf('五、存在的主要问题'));
+  [text] = replaceRun(text, '总计', head, render(values.appeals, styleOf('cases'), rand));
   return text;
 }
 
@@ -193,5 +196,28 @@ describe('flattened web text (pingtan-gaj-2024.mixed.txt)', () => {
     // glued rows of large numbers can be undecidable (left null, GIA206); most rows are not
     process.stdout.write(`flattened mixed variants: ${read}/${cells} cells read\n`);
     expect(read / cells).toBeGreaterThan(0.8);
+  }, 120_000);
+});
+
+describe('flattened web text, 2019 format (pingtan-2019.glued.txt as the skeleton)', () => {
+  const skeleton = fixtureText('pingtan-2019', 'pingtan-2019.glued.txt');
+  const rows = GIA_2019.tables.find((t) => t.key === 'requests')!.rows;
+  it('spacing styles mixed row by row (12 variants): never a wrong number, no error', async () => {
+    for (let seed = 200; seed < 212; seed++) {
+      const rand = rng(seed);
+      const v = consistent(rand, rows);
+      const styles = new Map<string, Style>();
+      const text = derive(v, (row) => {
+        if (!styles.has(row)) styles.set(row, STYLES[Math.floor(rand() * STYLES.length)]!);
+        return styles.get(row)!;
+      }, rand, skeleton, rows);
+      const r = await lint(text);
+      expect(r.template.id).toBe('gia-2019');
+      const { wrong, silentNull } = verdict(r, expectedOfValues(v));
+      expect(wrong, `seed ${seed}`).toEqual([]);
+      expect(silentNull, `seed ${seed}`).toEqual([]);
+      // table 二 of this page is undecidable glued digits (no identities): warnings, never errors
+      expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), `seed ${seed}`).toEqual([]);
+    }
   }, 120_000);
 });
