@@ -33,7 +33,7 @@ const WORDS: Record<Locale, Record<string, string>> = {
     notFound: '报告中未找到此表。',
     fix: '建议',
     legend:
-      '红底：需要更正的单元格（错误）；黄底：警告；虚线框：所在勾稽关系不成立、但不必改动的单元格；实线框：可能填错的候选单元格之一；蓝底：空白单元格（按 0 计算）。单元格右上角的编号对应表下的说明。',
+      '红底：需要更正的单元格（错误）；黄底：警告；虚线框：所在勾稽关系不成立、但不必改动的单元格；实线框：可能填错的候选单元格之一；蓝底：空白单元格（按 0 计算）。单元格中的上标编号对应表下的说明。',
     index: '文件一览',
     verdict: '结论',
     verdictError: '有错误，需更正',
@@ -61,7 +61,7 @@ const WORDS: Record<Locale, Record<string, string>> = {
     notFound: 'This table was not found in the report.',
     fix: 'fix',
     legend:
-      'Red: the cell to correct (error); amber: warning; dashed frame: a cell of a failing identity that need not change; solid frame: one of several candidate cells; blue: blank cell (counted as 0). The number at a cell refers to the findings under its table.',
+      'Red: the cell to correct (error); amber: warning; dashed frame: a cell of a failing identity that need not change; solid frame: one of several candidate cells; blue: blank cell (counted as 0). The superscript numbers in a cell refer to the findings under its table.',
     index: 'Files',
     verdict: 'verdict',
     verdictError: 'errors: correct them',
@@ -96,9 +96,7 @@ table.gia .cell-identity{background:#fdeef0 !important;outline:2px dashed #c0000
 table.gia .cell-identity.identity-warning,table.gia .cell-candidate.candidate-warning{background:#fff7dd !important;outline-color:#bf8f00}
 table.gia .cell-candidate{background:#fdeef0 !important;outline:2px solid #c00000;outline-offset:-3px}
 table.gia .cell-identity,table.gia .cell-candidate{color:inherit;font-weight:400}
-table.gia td,table.gia th{position:relative}
-table.gia .has-fn{padding-right:16px}
-sup.fn{position:absolute;top:1px;right:2px;font-size:10px;line-height:1;color:#333;font-weight:600}
+sup.fn{font-size:10px;line-height:0;margin-left:2px;color:#333;font-weight:600;vertical-align:super}
 sup.fn a{color:inherit;text-decoration:none}
 table.index{border-collapse:collapse;font-size:13px;margin:6px 0 16px}
 table.index td,table.index th{border:1px solid #999;padding:3px 8px}
