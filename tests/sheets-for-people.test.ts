@@ -95,3 +95,35 @@ describe('xlsx 问题 sheet', () => {
     expect(checked).toBeGreaterThan(0);
   });
 });
+
+describe('blank cells: one light style on the cells, not a warning on every label', () => {
+  it('the merged Word report (126 blank cells in 表三): every blank cell light blue in xlsx and HTML, labels unmarked', async () => {
+    const { analyzeBytes } = await import('../src/engine/analyze.js');
+    const { fixtureBytes } = await import('./helpers/report.js');
+    const { html } = await import('../src/formatters/html.js');
+    const { load } = await import('cheerio/slim');
+    const { BLANK_FILL, FILLS } = await import('../src/writers/xlsx.js');
+    const r = await analyzeBytes(fixtureBytes('docx-merged', 'shanghai-office-2019.merged.docx'), fixturePath('docx-merged', 'm.docx'));
+    const t = r.tables.requests!;
+    const blanks = Object.entries(t.cells).flatMap(([row, cols]) => Object.entries(cols).filter(([, c]) => c.kind === 'blank').map(([col]) => `requests.${row}.${col}`));
+    expect(blanks.length).toBeGreaterThan(100);
+    expect(r.diagnostics.filter((d) => d.ruleId === 'GIA201' && d.table === 'requests')).toHaveLength(1);
+    const $ = load(html([r], { locale: 'zh-CN', color: false, cwd: fixturePath(), quiet: false }));
+    expect($('table[data-table="requests"] td.cell-blank').map((_, e) => $(e).attr('data-key')).get().sort()).toEqual([...blanks].sort());
+    expect($('table[data-table="requests"] th.label[class*="cell-"]').length).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await toXlsx([r], { cwd: fixturePath() })) as unknown as ArrayBuffer);
+    const q = wb.getWorksheet('三 依申请')!;
+    let blueEmpty = 0;
+    let warnedLabels = 0;
+    q.eachRow((row) =>
+      row.eachCell({ includeEmpty: true }, (c) => {
+        const f = (c.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
+        if (f === BLANK_FILL && (c.value === null || c.value === undefined)) blueEmpty++;
+        if (typeof c.value === 'string' && (f === FILLS.warning || f === FILLS.error)) warnedLabels++;
+      }),
+    );
+    expect(blueEmpty).toBe(blanks.length);
+    expect(warnedLabels).toBe(0);
+  });
+});
