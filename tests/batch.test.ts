@@ -110,18 +110,27 @@ async function seedReports(n: number): Promise<LintedReport[]> {
 }
 
 describe('streamed combined outputs equal the one-shot writers', () => {
-  it('JSON array, JSON Lines, stdout (lone report pretty, several as lines)', async () => {
+  it('JSON array, JSON Lines, stdout: compact by default, indented with --pretty or a lone report on a terminal', async () => {
     const rs = await seedReports(3);
-    const run = (target: string, k: number): string => {
-      const c = jsonCombiner(target);
+    const run = (target: string, k: number, style: { pretty?: boolean; tty?: boolean } = {}): string => {
+      const c = jsonCombiner(target, style);
       return rs.slice(0, k).map((r) => c.add(r)).join('') + c.end();
     };
-    expect(run('all.json', 3)).toBe(JSON.stringify(rs.map(reportJson), null, 2) + '\n');
-    expect(run('all.json', 1)).toBe(JSON.stringify(reportJson(rs[0]!), null, 2) + '\n');
+    const line = (r: LintedReport): string => JSON.stringify(reportJson(r));
+    expect(run('all.json', 3)).toBe(`[\n${rs.map(line).join(',\n')}\n]\n`);
+    expect(JSON.parse(run('all.json', 3))).toEqual(rs.map(reportJson));
+    expect(run('all.json', 1)).toBe(line(rs[0]!) + '\n');
     expect(run('all.json', 0)).toBe('[]\n');
-    expect(run('all.jsonl', 3)).toBe(rs.map((r) => JSON.stringify(reportJson(r)) + '\n').join(''));
-    expect(run('stdout', 2)).toBe(rs.slice(0, 2).map((r) => JSON.stringify(reportJson(r)) + '\n').join(''));
-    expect(run('stdout', 1)).toBe(JSON.stringify(reportJson(rs[0]!), null, 2) + '\n');
+    expect(run('all.json', 3, { pretty: true })).toBe(JSON.stringify(rs.map(reportJson), null, 2) + '\n');
+    expect(run('all.json', 1, { pretty: true })).toBe(JSON.stringify(reportJson(rs[0]!), null, 2) + '\n');
+    expect(run('all.json', 0, { pretty: true })).toBe('[]\n');
+    expect(run('all.jsonl', 3)).toBe(rs.map((r) => line(r) + '\n').join(''));
+    expect(run('all.jsonl', 3, { pretty: true })).toBe(rs.map((r) => line(r) + '\n').join(''));
+    expect(run('stdout', 2)).toBe(rs.slice(0, 2).map((r) => line(r) + '\n').join(''));
+    expect(run('stdout', 2, { tty: true })).toBe(rs.slice(0, 2).map((r) => line(r) + '\n').join(''));
+    expect(run('stdout', 1)).toBe(line(rs[0]!) + '\n');
+    expect(run('stdout', 1, { tty: true })).toBe(JSON.stringify(reportJson(rs[0]!), null, 2) + '\n');
+    expect(run('stdout', 1, { pretty: true })).toBe(JSON.stringify(reportJson(rs[0]!), null, 2) + '\n');
   });
 
   it('long CSV: header and BOM once', async () => {

@@ -118,7 +118,7 @@ describe('determinism of written files', () => {
     expect(two).toEqual(one);
   }, 120_000);
 
-  it('a lone readable report among unreadable ones: the same pretty object from workers (.json file and stdout)', () => {
+  it('a lone readable report among unreadable ones: the same object from workers (.json file and stdout, compact and --pretty)', () => {
     const d = corpus(1);
     for (let i = 0; i < 12; i++) writeFileSync(join(d, `e${i}.txt`), '');
     const o = tmp();
@@ -127,12 +127,33 @@ describe('determinism of written files', () => {
     expect([a.code, b.code]).toEqual([2, 2]);
     const text = readFileSync(join(o, 'a.json'), 'utf8');
     expect(readFileSync(join(o, 'b.json'), 'utf8')).toBe(text);
-    expect(text.startsWith('{\n  "schemaVersion"')).toBe(true);
+    expect(text.startsWith('{"schemaVersion"')).toBe(true);
+    expect(text.endsWith('}\n')).toBe(true);
     expect(cli(['convert', d, '--jobs', '2']).out).toBe(text);
+    const p = cli(['convert', d, '-o', join(o, 'p.json'), '--jobs', '2', '--pretty']);
+    expect(p.code).toBe(2);
+    const pretty = readFileSync(join(o, 'p.json'), 'utf8');
+    expect(pretty).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+    expect(cli(['convert', d, '--jobs', '2', '--pretty']).out).toBe(pretty);
   });
 });
 
 describe('outputs', () => {
+  it('-o DIR: one compact JSON report per file, indented with --pretty', () => {
+    const d = corpus(3);
+    const o = tmp();
+    expect(cli(['convert', d, '-o', join(o, 'c') + '/', '--jobs', '2']).code).toBe(0);
+    expect(cli(['convert', d, '-o', join(o, 'p') + '/', '--jobs', '1', '--pretty']).code).toBe(0);
+    const out = files(join(o, 'c'));
+    expect(out.length).toBe(3);
+    for (const f of out) {
+      const compact = readFileSync(join(o, 'c', f), 'utf8');
+      expect(compact.endsWith('}\n')).toBe(true);
+      expect(compact.trimEnd().includes('\n')).toBe(false);
+      expect(readFileSync(join(o, 'p', f), 'utf8')).toBe(JSON.stringify(JSON.parse(compact), null, 2) + '\n');
+    }
+  });
+
   it('-o DIR mirrors relative paths; -o FILE .jsonl/.json/.csv combine', () => {
     const d = corpus(9);
     const o = tmp();

@@ -455,19 +455,29 @@ function combinerOf(c: { chunk: ChunkSpec; combiner: ChunkCombiner }): Combiner 
   return { add: (r) => c.combiner.add(encodeChunk(r, c.chunk)).map(pieceText).join(''), end: () => c.combiner.end() };
 }
 
+/** How JSON is laid out: indented with `pretty` (--pretty) or when stdout is a terminal, else compact. */
+export interface JsonStyle {
+  pretty?: boolean;
+  /** stdout is a terminal (a lone report shown there stays indented). */
+  tty?: boolean;
+}
+
 /**
- * JSON: `.jsonl` → JSON Lines; `.json` → an array (a lone report as an object, as before);
- * stdout → JSON Lines for several reports, a pretty object for one. The first chunk is held
- * until the second arrives, to know which (a lone one is re-encoded: its JSON parsed back gives
- * the same data, so the same text).
+ * JSON: `.jsonl` → JSON Lines; `.json` → an array, one compact report per line (indented with
+ * `pretty`; a lone report as an object, as before); stdout → JSON Lines for several reports, one
+ * object for one (indented on a terminal or with `pretty`). The first chunk is held until the
+ * second arrives, to know which (a lone one is re-encoded: its JSON parsed back gives the same
+ * data, so the same text).
  */
-export function jsonChunks(target: 'stdout' | string): { chunk: ChunkSpec; combiner: ChunkCombiner } {
+export function jsonChunks(target: 'stdout' | string, style: JsonStyle = {}): { chunk: ChunkSpec; combiner: ChunkCombiner } {
   const mode = target === 'stdout' ? 'stdout' : extname(target).toLowerCase() === '.jsonl' ? 'lines' : 'array';
   if (mode === 'lines') return { chunk: { kind: 'json-line' }, combiner: { add: (c) => [c], end: () => '' } };
+  const pretty = !!style.pretty || (mode === 'stdout' && !!style.tty);
+  const prettyItems = mode === 'array' && pretty;
   let n = 0;
   let held: Piece | null = null;
   return {
-    chunk: { kind: mode === 'stdout' ? 'json-line' : 'json-item' },
+    chunk: { kind: mode === 'stdout' ? 'json-line' : prettyItems ? 'json-item' : 'json-compact' },
     combiner: {
       add(c) {
         n++;
@@ -487,7 +497,9 @@ export function jsonChunks(target: 'stdout' | string): { chunk: ChunkSpec; combi
       end() {
         if (n === 1) {
           const text = pieceText(held!);
-          return (mode === 'stdout' ? JSON.stringify(JSON.parse(text), null, 2) : unindentJson(text)) + '\n';
+          if (prettyItems) return unindentJson(text) + '\n';
+          if (mode === 'array') return text + '\n';
+          return pretty ? JSON.stringify(JSON.parse(text), null, 2) + '\n' : text;
         }
         if (mode === 'array') return n === 0 ? '[]\n' : '\n]\n';
         return '';
@@ -497,13 +509,15 @@ export function jsonChunks(target: 'stdout' | string): { chunk: ChunkSpec; combi
 }
 
 /** The report-by-report form of {@link jsonChunks}. */
-export function jsonCombiner(target: 'stdout' | string): Combiner {
-  return combinerOf(jsonChunks(target));
+export function jsonCombiner(target: 'stdout' | string, style: JsonStyle = {}): Combiner {
+  return combinerOf(jsonChunks(target, style));
 }
 
-export function jsonEncoder(): ReportEncoder {
-  const one: ChunkSpec = { kind: 'json-pretty' };
-  return { ext: '.json', one: (r) => encodeChunk(r, one), combine: jsonCombiner, spec: { one, combine: jsonChunks } };
+/** JSON: a compact report per input file (indented with `pretty`), combined outputs as {@link jsonChunks}. */
+export function jsonEncoder(style: JsonStyle = {}): ReportEncoder {
+  const one: ChunkSpec = { kind: style.pretty ? 'json-pretty' : 'json-line' };
+  const combine = (target: 'stdout' | string) => jsonChunks(target, style);
+  return { ext: '.json', one: (r) => encodeChunk(r, one), combine: (target) => combinerOf(combine(target)), spec: { one, combine } };
 }
 
 /** CSV (long layout): the header (and BOM) once, then each report's rows. */

@@ -17,7 +17,8 @@ import { isOwnOutput, readInputSync, tempNameFor, writeFileAtomicSync } from './
 /**
  * How one report is encoded (plain data, so a worker can do it):
  * - `json-pretty`: the report as indented JSON + newline (a per-input file, a lone report);
- * - `json-line`: one JSON Lines line;
+ * - `json-line`: one JSON Lines line (a compact per-input file too);
+ * - `json-compact`: the report as JSON on one line, no newline (an element of a compact JSON array);
  * - `json-item`: indented JSON indented once more (an element of a JSON array);
  * - `csv-long`: the long-layout CSV of the report (`header`/`bom` for a per-input file, neither for a piece);
  * - `csv-wide`: the wide-layout CSV of the report alone (a per-input file);
@@ -25,7 +26,7 @@ import { isOwnOutput, readInputSync, tempNameFor, writeFileAtomicSync } from './
  *   of a combined output that needs every report before its head (wide CSV, the xlsx summary).
  */
 export type ChunkSpec =
-  | { kind: 'json-pretty' | 'json-line' | 'json-item' }
+  | { kind: 'json-pretty' | 'json-line' | 'json-compact' | 'json-item' }
   | { kind: 'csv-long'; locale: Locale; bom: boolean; header: boolean; headerKind?: 'keys' | 'labels' }
   | { kind: 'csv-wide'; bom: boolean; headerKind?: 'keys' | 'labels'; locale?: Locale }
   | { kind: 'values' };
@@ -230,6 +231,8 @@ export function encodeChunk(r: LintedReport, spec: ChunkSpec): string {
       return pretty(r) + '\n';
     case 'json-line':
       return JSON.stringify(reportJson(r)) + '\n';
+    case 'json-compact':
+      return JSON.stringify(reportJson(r));
     case 'json-item':
       return indentJson(pretty(r));
     case 'csv-long':

@@ -381,6 +381,7 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
     .addOption(new Option('--layout <layout>', H.layout).choices(['long', 'wide']).default('long'))
     .option('--bom', H.bom)
     .addOption(new Option('--header <kind>', H.header).choices(['keys', 'labels']).default('keys'))
+    .option('--pretty', H.pretty)
     .action(async (files: string[], o: CommonOpts & ConvertOpts) => {
       const all = { ...o, ...globals() };
       debug = !!all.debug;
@@ -484,6 +485,7 @@ interface ConvertOpts {
   to: 'json' | 'csv' | 'xlsx';
   output?: string;
   bom?: boolean;
+  pretty?: boolean;
   layout: 'long' | 'wide';
   /** CSV header line: machine keys (the data contract) or labels for people. */
   header: 'keys' | 'labels';
@@ -528,5 +530,5 @@ async function encoderFor(o: ConvertOpts, locale: Locale, io: CliIO, inputCount:
     };
   }
   if (o.to === 'csv') return csvLongEncoder({ bom: !!o.bom, locale, headerKind: o.header ?? 'keys' });
-  return jsonEncoder();
+  return jsonEncoder({ pretty: !!o.pretty, tty: !!io.stdout.isTTY });
 }

@@ -215,6 +215,7 @@ export const en: Catalogue = {
     output: 'output file or directory (default: stdout; xlsx with several inputs: one summary workbook)',
     layout: 'CSV layout: long, one line per cell; wide, one line per report',
     header: 'CSV header: keys, the machine names (default, for programs); labels, table/row/column labels (for people)',
+    pretty: 'indented JSON (default: compact, one report per line; a lone report on a terminal is indented)',
     bom: 'prefix CSV with a UTF-8 BOM for Excel',
     rulesFormat: 'output format',
   },

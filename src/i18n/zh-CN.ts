@@ -240,6 +240,7 @@ export const zhCN = {
     output: '输出文件或目录（默认标准输出；xlsx 多个输入写入一个汇总工作簿）',
     layout: 'CSV 布局：long 每个单元格一行，wide 每份报告一行',
     header: 'CSV 表头：keys 机器键名（默认，供程序读取），labels 中文表、行、列标题（供人阅读）',
+    pretty: 'JSON 缩进排版（默认紧凑，每个报告一行；在终端显示单个报告时缩进）',
     bom: 'CSV 加 UTF-8 BOM（便于 Excel 打开）',
     rulesFormat: '输出格式',
   },
