@@ -2,11 +2,11 @@
 // from the fixtures with varied numbers, then runs bin/gia-report.js on each with the default
 // --jobs and reports reports/second and peak RSS (/usr/bin/time -v when present; otherwise a
 // wrapper process that reads its child's resourceUsage). Imports nothing from src.
-// BENCH_SCALE=0.1 for a quick run. Goals (2 cores): HTML ≥ 500/s, docx ≥ 150/s, text ≥ 2000/s,
+// BENCH_SCALE=0.1 for a quick run. Goals (issue 16, 2 cores, 10 000 files → one CSV): HTML ≥ 350/s, text ≥ 1000/s, docx ≥ 150/s; HTML CPU/page ≤ 2.5× the htmlparser2 floor;
 // peak RSS ≤ 300 MB at 10 000 files.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync, zipSync } from 'fflate';
@@ -105,43 +105,61 @@ function run(args) {
   return { seconds, rssMb, cpu, status: r.status };
 }
 
+/** CPU seconds and peak RSS of any command (/usr/bin/time). */
+function timed(cmd) {
+  if (!hasTime) return { cpu: NaN, rssMb: NaN };
+  const r = spawnSync('/usr/bin/time', ['-v', ...cmd], { encoding: 'utf8', cwd: root, maxBuffer: 1 << 28 });
+  const u = /User time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const sy = /System time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  return { cpu: u && sy ? Number(u[1]) + Number(sy[1]) : NaN, rssMb: m ? Number(m[1]) / 1024 : NaN, status: r.status };
+}
+
 const jobs = availableParallelism();
 console.log(`batch benchmark: default --jobs = ${jobs}, corpora in ${work}${scale !== 1 ? `, BENCH_SCALE=${scale}` : ''}`);
 console.log('  (wall-clock rates depend on other load on the machine; reports per CPU-second do much less)');
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+// issue 16: whole run, default options, 10 000 files of each format -> one CSV
 const cases = [
-  { name: 'text', count: n(2000), make: makeText, goal: 2000 },
-  { name: 'html (~110 KB)', count: n(1000), make: makeHtml, goal: 500 },
-  { name: 'docx', count: n(500), make: makeDocx, goal: 150 },
+  { name: 'text', count: n(10000), make: makeText, goal: 1000 },
+  { name: 'html (~110 KB)', count: n(10000), make: makeHtml, goal: 350 },
+  { name: 'docx', count: n(10000), make: makeDocx, goal: 150 },
 ];
 const rows = [];
 for (const c of cases) {
-  const dir = join(work, c.name.split(' ')[0]);
+  const key = c.name.split(' ')[0];
+  const dir = join(work, key);
   mkdirSync(dir, { recursive: true });
   if (c.make(dir, c.count) === false) {
     console.log(`  ${c.name}: fixture missing, skipped`);
     continue;
   }
-  const out = join(work, `out-${c.name.split(' ')[0]}`);
-  spawnSync(process.execPath, [bin, 'convert', dir, '-o', out + '/', '--no-progress', '--jobs', '1'], { stdio: 'ignore' }); // warm the file cache
-  const r = run(['convert', dir, '-o', out + '/', '--no-progress']);
-  // a fifth of the inputs (4 of the 20 sub-directories): the difference gives the rate once running,
-  // without the fixed cost of a run (start-up, workers' module loading and JIT warm-up: ~0.7 s here).
-  // At BENCH_SCALE below ~0.5 the fifth may be small enough to run in-process (no workers): compare with care.
-  const part = ['d0', 'd1', 'd2', 'd3'].map((d) => join(dir, d));
-  const partCount = part.reduce((k, d) => k + (existsSync(d) ? readdirSync(d).length : 0), 0);
-  rmSync(out, { recursive: true, force: true });
-  const p = run(['convert', ...part, '-o', out + '/', '--no-progress']);
-  const marginal = p.status <= 1 && r.status <= 1 ? (c.count - partCount) / (r.seconds - p.seconds) : NaN;
-  rows.push({ name: `convert -o DIR, ${c.name}`, count: c.count, ...r, goal: c.goal, marginal, partCount, partSeconds: p.seconds });
+  const csv = join(work, `all-${key}.csv`);
+  const la = load();
+  const r = run(['convert', dir, '--to', 'csv', '-o', csv, '--no-progress']);
+  rows.push({ name: `convert --to csv -o all.csv, ${c.name}`, count: c.count, ...r, goal: c.goal, load: la });
+  if (key === 'html') {
+    // the floor, measured now on the same files: htmlparser2's Parser with an empty handler
+    // (read each file, decode it, parse it), CPU per page
+    const floorScript = `import { Parser } from 'htmlparser2'; import { readdirSync, readFileSync } from 'node:fs'; import { join } from 'node:path';
+      let n = 0; const walk = (d) => { for (const e of readdirSync(d, { withFileTypes: true })) { const p = join(d, e.name); if (e.isDirectory()) walk(p); else { new Parser({}).end(readFileSync(p).toString('utf8')); n++; } } };
+      walk(${JSON.stringify(dir)}); console.log(n);`;
+    const f = timed([process.execPath, '--input-type=module', '-e', floorScript]);
+    const gia = r.cpu / c.count;
+    const floor = f.cpu / c.count;
+    console.log(`  HTML CPU per page: gia-report ${(gia * 1000).toFixed(2)} ms, floor (htmlparser2 Parser, empty handler) ${(floor * 1000).toFixed(2)} ms: ratio ${(gia / floor).toFixed(2)} (goal <= 2.5)  load ${la}`);
+  }
 }
-// memory: 10 000 text files, combined output streamed to one file, and lint of the same
+// memory: 10 000 text files, every output (peak RSS goal <= 300 MB)
 {
+  const la = load();
   const dir = join(work, 'text10k');
   mkdirSync(dir, { recursive: true });
   makeText(dir, n(10000));
+  rows.push({ name: 'convert -o DIR, 10k text', count: n(10000), load: la, ...run(['convert', dir, '-o', join(work, 'outdir') + '/', '--no-progress']) });
   rows.push({ name: 'convert -o all.jsonl, 10k text', count: n(10000), ...run(['convert', dir, '-o', join(work, 'all.jsonl'), '--no-progress']) });
   rows.push({ name: 'convert --to csv -o all.csv, 10k text', count: n(10000), ...run(['convert', dir, '--to', 'csv', '-o', join(work, 'all.csv'), '--no-progress']) });
   rows.push({ name: 'lint -f json > file, 10k text', count: n(10000), ...run(['lint', dir, '-f', `json=${join(work, 'lint.json')}`, '--no-progress']) });
@@ -152,7 +170,7 @@ for (const r of rows) {
   const rate = r.count / r.seconds;
   console.log(
     `  ${r.name.padEnd(40)} ${String(r.count).padStart(6)} files  ${r.seconds.toFixed(1).padStart(6)} s  ${rate.toFixed(0).padStart(6)}/s` +
-      `${r.goal ? ` (goal ≥ ${r.goal})` : ''}${r.marginal ? `  [${r.partCount} files ${r.partSeconds.toFixed(1)} s: once running ${r.marginal.toFixed(0)}/s]` : ''}  CPU ${Number.isNaN(r.cpu) ? '?' : r.cpu.toFixed(1)} s (${Number.isNaN(r.cpu) ? '?' : (r.count / r.cpu).toFixed(0)}/CPU-s)  peak RSS ${Number.isNaN(r.rssMb) ? '?' : r.rssMb.toFixed(0)} MB  exit ${r.status}`,
+      `${r.goal ? ` (goal ≥ ${r.goal})` : ''}${r.load ? `  load ${r.load}` : ''}  CPU ${Number.isNaN(r.cpu) ? '?' : r.cpu.toFixed(1)} s (${Number.isNaN(r.cpu) ? '?' : (r.count / r.cpu).toFixed(0)}/CPU-s)  peak RSS ${Number.isNaN(r.rssMb) ? '?' : r.rssMb.toFixed(0)} MB  exit ${r.status}`,
   );
 }
 if (!process.env.BENCH_KEEP) rmSync(work, { recursive: true, force: true });
