@@ -154,6 +154,8 @@ const HAS_DIGIT = /\d/;
  * are normalised to 万元 without floating-point drift.
  */
 export function parseValue(raw: string, cellKind: CellKind = 'count'): ParsedValue {
+  // superscript/subscript digits are footnote marks, not a number ("¹²³" is not 123; NFKC would make it one)
+  if (SUPER_SUB.test(raw)) return { kind: 'invalid', value: null };
   const t = cleanCell(raw);
   if (t === '') return { kind: 'blank', value: null };
   if (PLAIN_DIGITS.test(t)) return { kind: 'number', value: Number(t) }; // what the general path below gives
@@ -195,6 +197,9 @@ export function parseValue(raw: string, cellKind: CellKind = 'count'): ParsedVal
     ...(frac ? { decimals: true } : {}),
   };
 }
+
+/** Superscript and subscript digits and signs (², ³, ¹, U+2070–U+209F). */
+const SUPER_SUB = /[\u00b2\u00b3\u00b9\u2070-\u209f]/;
 
 /** Moves the decimal point of intPart.frac by `shift` places (negative = left), on strings. */
 function shiftDecimal(intPart: string, frac: string, shift: number): [string, string] {

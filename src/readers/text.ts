@@ -1,6 +1,16 @@
 // Plain-text reader: decoded text → paragraphs + a cell stream that keeps line and column.
+//
+// Layouts it tells apart (each a real export format, see fixtures/_make/make-text-layouts.mjs):
+// - one row per line with tab or "|" separators (Markdown tables too: the header row above
+//   "|---|" is text, never values; a row whose label cell is empty continues the label above it);
+// - one cell per line: tab-indented (the seed) where an empty line ends a row, or LibreOffice/Word's
+//   text export where an empty line IS an empty cell (and a vertically merged cell leaves one
+//   before the next row's label);
+// - text laid out in columns (pdftotext -layout): rows read by src/extract/positional.ts;
+// - anything else: space-separated words, one stream.
 import type { Paragraph, ReaderNote, SourceDoc, Token } from '../types.js';
 import { hasCjk, isBlankText, isValueText } from '../extract/normalize.js';
+import { readColumns, type ColumnBlock, type Placed, type PlacedLine } from '../extract/positional.js';
 import { splitLines } from './decode.js';
 import { resolveLimits, tooLarge, type Limits } from '../limits.js';
 
@@ -53,11 +63,33 @@ function fieldTokens(field: string, line: number, startCol: number, out: Token[]
  */
 export function tokenizeLines(lines: string[], cap?: { maxCells: number; file: string }): Token[] {
   const out: Token[] = [];
-  lines.forEach((raw, i) => {
+  const layout = analyseLayout(lines);
+  const blockAt = new Map<number, ColumnBlock>();
+  for (const b of layout.blocks) blockAt.set(b.headerFirst, b);
+  let skipTo = -1;
+  lines.forEach((raw0, i) => {
+    if (i < skipTo) return;
     const line = i + 1;
     if (cap && out.length > cap.maxCells) throw tooLarge(cap.file, 'maxCells', 'cells', null, cap.maxCells);
+    const block = blockAt.get(i);
+    if (block) {
+      columnTokens(block, out);
+      skipTo = block.last + 1;
+      return;
+    }
+    const raw = raw0.charCodeAt(0) === 12 ? raw0.replace(/^\f+/, '') : raw0; // a page break (pdftotext)
     if (raw === '') {
-      out.push({ text: '', kind: 'gap', pos: { line } });
+      // LibreOffice/Word one-cell-per-line text: an empty line inside a table is an empty cell
+      out.push(layout.emptyCells && i > layout.cellsFrom && i < layout.cellsTo ? { text: '', kind: 'blank', pos: { line, column: 1 } } : { text: '', kind: 'gap', pos: { line } });
+      return;
+    }
+    if (layout.markdown.has(i)) {
+      markdownRow(raw, line, layout.markdown.get(i)!, out);
+      return;
+    }
+    const heading = MD_HEADING.exec(raw);
+    if (heading) {
+      out.push({ text: heading[1]!, kind: 'text', pos: { line, column: raw.length - raw.trimStart().length + 1 }, standalone: true });
       return;
     }
     if (isBlankText(raw)) {
@@ -85,16 +117,212 @@ export function tokenizeLines(lines: string[], cap?: { maxCells: number; file: s
       }
       return;
     }
+    if (VALUE_ATTEMPT.test(body.trim()) && !/\s/.test(body.trim()) && !isValueText(body.trim())) {
+      // a cell of its own that does not read as a number ("12（含3）", "1e309", "0x10", "¹²³"): it keeps its
+      // place in the row (the mapper reports it as an invalid value) instead of becoming a label
+      out.push({ text: body.trim(), kind: 'value', pos: { line, column: lead + 1 } });
+      return;
+    }
     fieldTokens(body, line, lead + 1, out);
   });
   return out;
 }
 
-/** Paragraphs of a text file: its non-blank lines, trimmed. */
+/** A Markdown heading ("## 一、总体情况"): a section heading without its markup. */
+const MD_HEADING = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
+/** A Markdown table's header separator: "|---|:---:|". */
+const MD_SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+/**
+ * A line that is one cell trying to be a number: digits first, then only letters, digits, signs,
+ * points or a short bracketed note ("12（含3）", "1e309", "0x10", superscript digits). Not a label
+ * ("1.属于国家秘密", "2024年").
+ */
+const VALUE_ATTEMPT = /^[+\-−－]?[0-9０-９¹²³⁰-⁹₀-₉][0-9０-９¹²³⁰-⁹₀-₉a-zA-Z.,，．+\-]*(?:[（(][^（()）]{0,16}[）)])?$/;
+
+interface Layout {
+  /** Lines read as column blocks (pdftotext -layout). */
+  blocks: ColumnBlock[];
+  /** One cell per line, an empty line an empty cell: inside (cellsFrom, cellsTo) only. */
+  emptyCells: boolean;
+  cellsFrom: number;
+  cellsTo: number;
+  /** Markdown table lines: `header` (the row above "|---|"), `label` (a label whose numbers are on the next row) or `row`. */
+  markdown: Map<number, MdRole>;
+}
+
+/** Decides the layout of a text file from its lines (see the module comment). */
+function analyseLayout(lines: string[]): Layout {
+  const markdown = new Map<number, MdRole>();
+  let tabbed = 0;
+  let separated = 0;
+  let single = 0;
+  let firstSingle = -1;
+  let lastSingle = -1;
+  let emptyBetween = 0;
+  let lastWasSingle = false;
+  let sawEmptyAfterSingle = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    // a Markdown table: "|---|" once, under its first row (a table drawn with a border line between
+    // every row is not one: its first row is data)
+    if (MD_SEPARATOR.test(l) && /\|/.test(l) && i > 0 && /\|/.test(lines[i - 1]!) && !/^\s*[|+]/.test(lines[i - 2] ?? '') && !mdTableHasMoreSeparators(lines, i)) {
+      markdown.set(i - 1, 'header');
+      for (let j = i + 1; j < lines.length && /^\s*\|/.test(lines[j]!) && !MD_SEPARATOR.test(lines[j]!); j++) {
+        // a label row with no numbers whose numbers follow on a row with no label: the label alone
+        markdown.set(j, mdFields(lines[j]!).slice(1).every(isBlankText) && /^\s*\|?\s*\|/.test(lines[j + 1] ?? '') && mdFields(lines[j + 1]!).slice(1).some((f) => !isBlankText(f)) ? 'label' : 'row');
+      }
+    }
+    if (/^\t/.test(l)) tabbed++;
+    if (/\S[\t|│]/.test(l)) separated++;
+    const t = l.trim();
+    if (t === '') {
+      if (lastWasSingle) sawEmptyAfterSingle = true;
+      continue;
+    }
+    const isSingle = !/\s/.test(t) && isValueText(t);
+    if (isSingle) {
+      if (sawEmptyAfterSingle) emptyBetween++;
+      single++;
+      if (firstSingle < 0) firstSingle = i;
+      lastSingle = i;
+    }
+    if (isSingle || hasCjk(t)) sawEmptyAfterSingle = sawEmptyAfterSingle && !isSingle;
+    lastWasSingle = isSingle;
+  }
+  const nonEmpty = lines.filter((l) => l.trim() !== '').length;
+  // LibreOffice/Word text: cells one per line, not tab-indented (the seed's empty lines end rows)
+  const emptyCells = tabbed < nonEmpty * 0.05 && separated < 5 && single >= 4 && emptyBetween >= 1;
+  const blocks = emptyCells || markdown.size > 0 || separated >= 5 || tabbed >= nonEmpty * 0.05 ? [] : columnBlocks(lines);
+  return { blocks, emptyCells, cellsFrom: firstSingle, cellsTo: lastSingle, markdown };
+}
+
+/**
+ * Column blocks of pdftotext -layout text: at least one block of three rows or more whose values
+ * stand two spaces or more apart; otherwise the file is not laid out in columns.
+ */
+function columnBlocks(lines: string[]): ColumnBlock[] {
+  let page = 0;
+  const placed: PlacedLine[] = lines.map((raw0, i) => {
+    let raw = raw0;
+    if (raw.charCodeAt(0) === 12) {
+      page += /^\f+/.exec(raw)![0].length;
+      raw = raw.replace(/^\f+/, '');
+    }
+    if (PAGE_NUMBER.test(raw) || (BORDER.test(raw) && HAS_BORDER_CHAR.test(raw))) return { items: [], page };
+    return { items: lineWords(raw, i + 1), page };
+  });
+  // a value run two spaces or more from its neighbours somewhere: the file has columns at all
+  if (!lines.some((l) => /\S {2,}[+-]?\d[\d,.]*(?: {2,}[+-]?\d[\d,.]*)+\s*$/.test(l))) return [];
+  return readColumns(placed, { gap: 2, tol: 1 }).filter((b) => b.rows.length >= 2 && b.rows.some((r) => r.cells.length >= 2));
+}
+
+/** The words of a line with their columns; CJK letters spaced apart ("总 计") and a unit after its number ("251000 元") are one word. */
+function lineWords(raw: string, line: number): Placed[] {
+  const words: Placed[] = [];
+  const re = /[^ \t\u3000]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(raw))) {
+    const text = trimNbsp(m[0]);
+    if (text === '') continue;
+    const x0 = m.index;
+    const prev = words[words.length - 1];
+    if (prev && x0 - prev.x1 === 1) {
+      // letter-spaced text ("总 计", "3. 危 及 “ 三 安 全"): a lone letter joins its neighbour
+      const lone = (w: string): boolean => w.length === 1 && /[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]/.test(w);
+      const cjkJoin = !prev.value && !isValueText(text) && (lone(text) || lone(prev.text)) && (hasCjk(text) || hasCjk(prev.text) || lone(text));
+      const unit = prev.value && /^(万元|亿元|元|件|项|个|条|次)$/.test(text);
+      if (cjkJoin || unit) {
+        prev.text += text;
+        prev.x1 = x0 + m[0].length;
+        prev.value = isValueText(prev.text);
+        continue;
+      }
+    }
+    words.push({ text, x0, x1: x0 + m[0].length, value: isValueText(text) && !(hasCjk(text) && !/^[\d,.]+(万元|亿元|元|件|项|个|条|次)$/.test(text)), ref: line });
+  }
+  return words;
+}
+
+/**
+ * The tokens of a column block: header cells, then each row's label and its cells. A row short of
+ * values gets a blank token for each empty column only where the header confirms the block's width
+ * (a column blank in every row would make the rows one column narrower than the table); otherwise
+ * its values alone, with their positions, for the mapper to place against the template's columns.
+ */
+function columnTokens(block: ColumnBlock, out: Token[]): void {
+  const confirmed = block.headerColumns === block.columns;
+  const posOf = (p: Placed) => ({ line: p.ref as number, column: p.x0 + 1 });
+  for (const h of block.header) out.push({ text: h.text, kind: 'text', pos: posOf(h.items[0]!), by: 'columns' });
+  for (const r of block.rows) {
+    for (const w of r.label) out.push({ text: w.text, kind: 'text', pos: posOf(w), by: 'columns' });
+    const line = r.lines[r.lines.length - 1]! + 1;
+    const vline = (r.cells.find((c) => c) as Placed | undefined)?.ref as number | undefined;
+    for (const c of r.cells) {
+      if (c) out.push({ text: c.text, kind: 'value', pos: posOf(c), by: 'columns' });
+      else if (confirmed) out.push({ text: '', kind: 'blank', pos: { line: vline ?? line }, by: 'columns' });
+    }
+  }
+}
+
+type MdRole = 'header' | 'label' | 'row';
+
+/** Whether the pipe table whose separator is line `sep` has another separator line further down. */
+function mdTableHasMoreSeparators(lines: string[], sep: number): boolean {
+  for (let j = sep + 1; j < lines.length && /^\s*[|+]/.test(lines[j]!); j++) if (MD_SEPARATOR.test(lines[j]!) || (BORDER.test(lines[j]!) && HAS_BORDER_CHAR.test(lines[j]!))) return true;
+  return false;
+}
+
+/** The fields of a Markdown table row, without the outer pipes. */
+function mdFields(raw: string): string[] {
+  return raw.trim().replace(/^\|/, '').replace(/\|$/, '').split('|');
+}
+
+/**
+ * A Markdown table row: header cells are text, never values; a row with an empty label cell
+ * continues the label above it (its empty label cell is no cell); a `label` row gives its label only.
+ */
+function markdownRow(raw: string, line: number, role: MdRole, out: Token[]): void {
+  const lead = /^[\t ]*/.exec(raw)![0].length;
+  let body = raw.slice(lead);
+  let col = lead + 1;
+  if (body.startsWith('|')) {
+    body = body.slice(1);
+    col++;
+  }
+  const fields = body.replace(/\|\s*$/, '').split('|');
+  const cells: { f: string; col: number }[] = [];
+  for (const f of fields) {
+    cells.push({ f, col });
+    col += f.length + 1;
+  }
+  if (role === 'header') {
+    // the header row: a cell is one word, never split into a label and digits ("数据1" is not 1); a
+    // number standing alone stays a value (the first row of a table continued from the page before)
+    cells.forEach((c, k) => {
+      const t = c.f.trim();
+      if (t === '') {
+        if (k > 0) out.push({ text: c.f, kind: 'blank', pos: { line, column: c.col } });
+      } else out.push({ text: t, kind: isValueText(t) ? 'value' : 'text', pos: { line, column: c.col + (c.f.length - c.f.trimStart().length) } });
+    });
+    return;
+  }
+  const values = cells.slice(1);
+  const label = cells[0];
+  if (label && !isBlankText(label.f)) fieldTokens(label.f, line, label.col, out);
+  if (role === 'label') return;
+  for (const c of values) {
+    if (isBlankText(c.f)) out.push({ text: c.f, kind: 'blank', pos: { line, column: c.col } });
+    else if (isValueText(c.f.trim()) || VALUE_ATTEMPT.test(c.f.trim())) out.push({ text: c.f.trim(), kind: 'value', pos: { line, column: c.col } });
+    else fieldTokens(c.f, line, c.col, out);
+  }
+}
+
+/** Paragraphs of a text file: its non-blank lines, trimmed; a Markdown heading without its "#" markup. */
 export function textParagraphs(lines: string[]): Paragraph[] {
   const paras: Paragraph[] = [];
   lines.forEach((raw, i) => {
-    const t = raw.trim(); // = /^\s+|\s+$/ (\s has NBSP, U+3000, U+FEFF), without its quadratic backtracking on long blank runs
+    let t = raw.trim(); // = /^\s+|\s+$/ (\s has NBSP, U+3000, U+FEFF), without its quadratic backtracking on long blank runs
+    if (t.charCodeAt(0) === 35) t = MD_HEADING.exec(t)?.[1] ?? t; // "#"
     if (t !== '') paras.push({ text: t, pos: { line: i + 1 } });
   });
   return paras;
