@@ -9,9 +9,6 @@ export type Severity = 'error' | 'warning' | 'info';
 /** Input formats a reader can turn into a {@link SourceDoc}. */
 export type InputFormat = 'text' | 'html' | 'docx' | 'pdf';
 
-/** How a table's cells were read (i12-flat's plumbing defines it too: keep one). */
-export type ReadingMethod = 'grid' | 'columns' | 'tokens' | 'glued-identities';
-
 /** A place in the source document a person can find. */
 export interface SourcePos {
   /** 1-based line number (text input, and HTML where known). */
@@ -56,8 +53,6 @@ export interface Token {
   pos: SourcePos;
   /** A paragraph outside any table: never joined with neighbouring labels. */
   standalone?: boolean;
-  /** How the reader placed the token (set by the positional column method: `columns`). */
-  by?: ReadingMethod;
   /** Grid cells: rowspan/colspan of the origin cell (absent = 1). */
   rowSpan?: number;
   colSpan?: number;
