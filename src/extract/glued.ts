@@ -282,6 +282,8 @@ function resolveTable(table: ExtractedTable, def: TableDef, equations: Equation[
   for (const row of def.rows) {
     const fr = table.rows[row.key];
     if (!fr?.runTexts || fr.runTexts.length >= row.columns.length) continue;
+    // text laid out in columns (pdftotext -layout): a word is one cell, never glued digits ("258 12 1 1" is not 2 5 8 1 2 1 1)
+    if (fr.by === 'columns') continue;
     const raw = fr.runTexts.join(' ');
     const chunks = fr.runTexts.map(digitsOnly);
     const digitCount = chunks.reduce((a, c) => a + (c?.length ?? 0), 0);
