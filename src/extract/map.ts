@@ -120,6 +120,11 @@ export function fitRun(run: Token[], n: number): { cells: (Token | null)[]; extr
   // trim surplus blanks at both ends by index (slicing one at a time was quadratic on long blank runs)
   let a = 0;
   let b = cells.length;
+  // one cell per line (LibreOffice/Word text): the surplus is the next row's merged-cell placeholders,
+  // at the END of the run (they precede its label), so the end is trimmed first; a row of one line
+  // (tabs, pipes) has its surplus at the start (an empty label cell)
+  const perLine = cells.length > 1 && cells.every((t, k) => k === 0 || (t.pos.line !== undefined && t.pos.line !== cells[k - 1]!.pos.line));
+  if (perLine) while (b - a > n && cells[b - 1]!.kind === 'blank') b--;
   while (b - a > n && cells[a]!.kind === 'blank') a++;
   while (b - a > n && cells[b - 1]!.kind === 'blank') b--;
   if (a > 0 || b < cells.length) cells = cells.slice(a, b);
