@@ -105,6 +105,13 @@ function tailStart(items: Placed[], gap: number): number {
   return k < items.length ? k : -1;
 }
 
+/** The largest of the numbers (-Infinity for none), without spreading a long array into arguments. */
+function maxOf(xs: number[]): number {
+  let m = -Infinity;
+  for (const x of xs) if (x > m) m = x;
+  return m;
+}
+
 type Anchor = 'right' | 'center' | 'left';
 const at = (p: Placed, a: Anchor): number => (a === 'right' ? p.x1 : a === 'left' ? p.x0 : (p.x0 + p.x1) / 2);
 
@@ -135,7 +142,7 @@ export function readColumns(lines: PlacedLine[], opts: ColumnOptions = {}): Colu
     }
     const b = growBlock(info, i, tol, maxEmpty);
     const rowLines = b.lines.filter((l) => info[l]!.tail >= 0);
-    const fullest = Math.max(...rowLines.map((l) => info[l]!.items.length - info[l]!.tail));
+    const fullest = maxOf(rowLines.map((l) => info[l]!.items.length - info[l]!.tail));
     if (rowLines.length >= 2 || fullest >= 2) {
       const block = buildBlock(info, b.lines, b.left, floor, tol);
       blocks.push(block);
@@ -179,15 +186,16 @@ function buildBlock(info: LineInfo[], lineIdx: number[], left: number, floor: nu
   let pending: { line: number; items: Placed[] }[] = [];
   /** The last row, while a continuation line may still join it. */
   let open: ColumnRow | null = null;
-  const nextRowHasLabel = (from: number): boolean => {
-    for (const l of lineIdx) {
-      if (l <= from) continue;
-      const li = info[l]!;
-      if (li.tail >= 0) return li.tail > 0;
-      if (NUMBERED.test(joinText(li.items))) return true;
-    }
-    return true;
-  };
+  // for each line of the block: whether the next row below it brings a label of its own (one pass, from the end)
+  const nextHasLabel = new Map<number, boolean>();
+  let below = true;
+  for (let k = lineIdx.length - 1; k >= 0; k--) {
+    const li = info[lineIdx[k]!]!;
+    nextHasLabel.set(lineIdx[k]!, below);
+    if (li.tail >= 0) below = li.tail > 0;
+    else if (NUMBERED.test(joinText(li.items))) below = true;
+  }
+  const nextRowHasLabel = (from: number): boolean => nextHasLabel.get(from) ?? true;
   for (const l of lineIdx) {
     const li = info[l]!;
     if (li.tail >= 0) {
@@ -210,13 +218,11 @@ function buildBlock(info: LineInfo[], lineIdx: number[], left: number, floor: nu
     }
   }
   // label lines after the last row that joined none (the next heading): not the block's
-  const lineOf = new Map<Placed, number>();
-  for (const l of lineIdx) for (const w of info[l]!.items) lineOf.set(w, l);
-  for (const r of rows) r.label = groupFirst(r.label, lineOf);
+  for (const r of rows) if (r.lines.length > 1) r.label = groupFirst(r, info);
   const rowLines = rows.map((r) => r.cells.length ? lineOfValues(r, info) : r.lines[r.lines.length - 1]!);
-  const first = Math.min(...rows.flatMap((r) => r.lines));
-  const last = Math.max(...rows.flatMap((r) => r.lines));
-  const K = Math.max(...rows.map((r) => r.cells.length));
+  const first = -maxOf(rows.flatMap((r) => r.lines).map((x) => -x));
+  const last = maxOf(rows.flatMap((r) => r.lines));
+  const K = maxOf(rows.map((r) => r.cells.length));
   placeRows(rows, rowLines, info, K, tol);
   const { header, headerFirst } = readHeader(info, first, floor, left, tol);
   const headerColumns = header.filter((h) => h.overValues && !h.spanning).length;
@@ -238,10 +244,12 @@ const SUB_ROW = /^\d{1,2}\s*[.．、]/;
  * own line starts with the group label (（四）无法提供 1.本机关不掌握相关 / 政府信息): there the words
  * at the left margin below it are the wrapped rest of the label.
  */
-function groupFirst(label: Placed[], lineOf: Map<Placed, number>): Placed[] {
+function groupFirst(row: ColumnRow, info: LineInfo[]): Placed[] {
+  const label = row.label;
   const own = label.find((w) => SUB_ROW.test(w.text));
   if (!own) return label;
-  if (label.some((w) => w !== own && lineOf.get(w) === lineOf.get(own) && w.x1 <= own.x0)) return label;
+  const ownLine = row.lines.find((l) => info[l]!.items.includes(own));
+  if (ownLine !== undefined && info[ownLine]!.items.some((w) => w !== own && w.x1 <= own.x0)) return label;
   const left = label.filter((w) => w.x1 <= own.x0);
   if (left.length === 0 || left.length === label.length) return label;
   return [...left, ...label.filter((w) => w.x1 > own.x0)];
@@ -249,25 +257,41 @@ function groupFirst(label: Placed[], lineOf: Map<Placed, number>): Placed[] {
 
 /** Places short rows by position under the full rows of the same page nearest to them. */
 function placeRows(rows: ColumnRow[], rowLines: number[], info: LineInfo[], K: number, tol: number): void {
-  const full = rows.map((r, k) => ({ r, line: rowLines[k]!, page: info[rowLines[k]!]!.page })).filter((x) => x.r.cells.length === K);
-  for (const f of full) {
-    f.r.placed = true;
-    f.r.how = 'count';
-  }
-  if (K < 2) return;
+  const isFull = rows.map((r) => r.cells.length === K);
   rows.forEach((r, k) => {
-    if (r.cells.length === K) return;
-    const line = rowLines[k]!;
-    const page = info[line]!.page;
-    const same = full.filter((f) => f.page === page);
-    if (same.length === 0) return;
-    const above = [...same].reverse().find((f) => f.line < line);
-    const below = same.find((f) => f.line > line);
-    const refs = [above, below].filter((x): x is (typeof same)[number] => !!x);
-    const anchor = bestAnchor(same.map((f) => f.r.cells as Placed[]));
-    const cols = Array.from({ length: K }, (_, c) => refs.reduce((s, f) => s + at(f.r.cells[c]!, anchor), 0) / refs.length);
-    // spread of each column among the page's full rows: positions must agree better than the column spacing
-    const spacing = Math.min(...cols.slice(1).map((c, j) => c - cols[j]!));
+    if (isFull[k]) ((r.placed = true), (r.how = 'count'));
+  });
+  if (K < 2) return;
+  const page = rowLines.map((l) => info[l]!.page);
+  // nearest full row above and below on the same page (two sweeps: linear)
+  const above: number[] = new Array(rows.length).fill(-1);
+  const belowRow: number[] = new Array(rows.length).fill(-1);
+  for (let k = 0, last = -1; k < rows.length; k++) {
+    if (last >= 0 && page[last] !== page[k]) last = -1;
+    above[k] = last;
+    if (isFull[k]) last = k;
+  }
+  for (let k = rows.length - 1, next = -1; k >= 0; k--) {
+    if (next >= 0 && page[next] !== page[k]) next = -1;
+    belowRow[k] = next;
+    if (isFull[k]) next = k;
+  }
+  const anchors = new Map<number, Anchor>();
+  const anchorOf = (p: number): Anchor => {
+    let a = anchors.get(p);
+    if (!a) {
+      a = bestAnchor(rows.filter((r, k) => isFull[k] && page[k] === p).map((r) => r.cells as Placed[]));
+      anchors.set(p, a);
+    }
+    return a;
+  };
+  rows.forEach((r, k) => {
+    if (isFull[k]) return;
+    const refs = [above[k]!, belowRow[k]!].filter((x) => x >= 0).map((x) => rows[x]!);
+    if (refs.length === 0) return;
+    const anchor = anchorOf(page[k]!);
+    const cols = Array.from({ length: K }, (_, c) => refs.reduce((s, f) => s + at(f.cells[c]!, anchor), 0) / refs.length);
+    const spacing = -maxOf(cols.slice(1).map((c, j) => cols[j]! - c));
     if (!(spacing > 2 * tol)) return;
     const slots: number[] = [];
     for (const v of r.cells as Placed[]) {
@@ -301,7 +325,7 @@ function bestAnchor(full: Placed[][]): Anchor {
     let spread = 0;
     for (let c = 0; c < full[0]!.length; c++) {
       const xs = full.map((r) => at(r[c]!, a));
-      spread += Math.max(...xs) - Math.min(...xs);
+      spread += maxOf(xs) + maxOf(xs.map((x) => -x));
     }
     if (spread < bestSpread) ((bestSpread = spread), (best = a));
   }
@@ -309,6 +333,7 @@ function bestAnchor(full: Placed[][]): Anchor {
 }
 
 const SECTION = /^\s*[一二三四五六七八九十]+\s*[、.．]/;
+const MAX_HEADER_LINES = 16;
 
 /**
  * The header above a block: the lines up to the first row that reach over the value columns (and
@@ -319,7 +344,8 @@ const SECTION = /^\s*[一二三四五六七八九十]+\s*[、.．]/;
 function readHeader(info: LineInfo[], first: number, floor: number, left: number, tol: number): { header: HeaderCell[]; headerFirst: number } {
   let top = first;
   let empty = 0;
-  for (let j = first - 1; j >= floor; j--) {
+  // a header is a few lines (the official tables have at most four header rows, each wrapped a few times)
+  for (let j = first - 1; j >= Math.max(floor, first - MAX_HEADER_LINES); j--) {
     const l = info[j]!;
     if (l.items.length === 0) {
       if (++empty >= 3) break;
@@ -355,8 +381,8 @@ function readHeader(info: LineInfo[], first: number, floor: number, left: number
       if (hasAbove.has(w)) continue;
       const items = [w];
       for (let u = next.get(w); u; u = next.get(u)) items.push(u);
-      const x0 = Math.min(...items.map((x) => x.x0));
-      const x1 = Math.max(...items.map((x) => x.x1));
+      const x0 = -maxOf(items.map((x) => -x.x0));
+      const x1 = maxOf(items.map((x) => x.x1));
       header.push({ text: items.map((x) => x.text).join(''), items, line: j, spanning: spans.has(w), overValues: (x0 + x1) / 2 >= left - tol });
     }
   });

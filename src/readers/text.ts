@@ -87,9 +87,9 @@ export function tokenizeLines(lines: string[], cap?: { maxCells: number; file: s
       markdownRow(raw, line, layout.markdown.get(i)!, out);
       return;
     }
-    const heading = MD_HEADING.exec(raw);
-    if (heading) {
-      out.push({ text: heading[1]!, kind: 'text', pos: { line, column: raw.length - raw.trimStart().length + 1 }, standalone: true });
+    const heading = raw.charCodeAt(raw.length - raw.trimStart().length) === 35 ? mdHeading(raw) : null;
+    if (heading !== null) {
+      out.push({ text: heading, kind: 'text', pos: { line, column: raw.length - raw.trimStart().length + 1 }, standalone: true });
       return;
     }
     if (isBlankText(raw)) {
@@ -128,10 +128,34 @@ export function tokenizeLines(lines: string[], cap?: { maxCells: number; file: s
   return out;
 }
 
-/** A Markdown heading ("## 一、总体情况"): a section heading without its markup. */
-const MD_HEADING = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
-/** A Markdown table's header separator: "|---|:---:|". */
-const MD_SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+/** The text of a Markdown heading ("## 一、总体情况" → "一、总体情况"), or null. No regular expression: linear on any line. */
+export function mdHeading(raw: string): string | null {
+  let i = 0;
+  while (i < 3 && raw.charCodeAt(i) === 32) i++;
+  let h = 0;
+  while (raw.charCodeAt(i + h) === 35) h++; // "#"
+  if (h < 1 || h > 6) return null;
+  const c = raw.charCodeAt(i + h);
+  if (c !== 32 && c !== 9 && c !== 0x3000) return null;
+  let t = raw.slice(i + h).trim();
+  let e = t.length;
+  while (e > 0 && t.charCodeAt(e - 1) === 35) e--; // closing "#"s
+  if (e < t.length && (e === 0 || /\s/.test(t[e - 1]!))) t = t.slice(0, e).trim();
+  return t === '' ? null : t;
+}
+
+/** A Markdown table's header separator ("|---|:---:|"): every cell dashes with optional colons. Linear. */
+function isMdSeparator(l: string): boolean {
+  if (l.length > 4000 || !l.includes('|') || !l.includes('---')) return false;
+  const cells = l.trim().replace(/^\|/, '').replace(/\|$/, '').split('|');
+  return cells.length > 0 && cells.every((c) => /^:?-{3,}:?$/.test(c.trim()));
+}
+
+/** A Markdown row whose label cell is empty ("| | 705 | …"). */
+function emptyLabelRow(l: string): boolean {
+  const t = l.trimStart();
+  return t.startsWith('|') && t.slice(1).trimStart().startsWith('|');
+}
 /**
  * A line that is one cell trying to be a number: digits first, then only letters, digits, signs,
  * points or a short bracketed note ("12（含3）", "1e309", "0x10", superscript digits). Not a label
@@ -165,11 +189,11 @@ function analyseLayout(lines: string[]): Layout {
     const l = lines[i]!;
     // a Markdown table: "|---|" once, under its first row (a table drawn with a border line between
     // every row is not one: its first row is data)
-    if (MD_SEPARATOR.test(l) && /\|/.test(l) && i > 0 && /\|/.test(lines[i - 1]!) && !/^\s*[|+]/.test(lines[i - 2] ?? '') && !mdTableHasMoreSeparators(lines, i)) {
+    if (i > 0 && isMdSeparator(l) && lines[i - 1]!.includes('|') && !/^\s*[|+]/.test(lines[i - 2] ?? '') && !mdTableHasMoreSeparators(lines, i)) {
       markdown.set(i - 1, 'header');
-      for (let j = i + 1; j < lines.length && /^\s*\|/.test(lines[j]!) && !MD_SEPARATOR.test(lines[j]!); j++) {
+      for (let j = i + 1; j < lines.length && lines[j]!.trimStart().startsWith('|') && !isMdSeparator(lines[j]!); j++) {
         // a label row with no numbers whose numbers follow on a row with no label: the label alone
-        markdown.set(j, mdFields(lines[j]!).slice(1).every(isBlankText) && /^\s*\|?\s*\|/.test(lines[j + 1] ?? '') && mdFields(lines[j + 1]!).slice(1).some((f) => !isBlankText(f)) ? 'label' : 'row');
+        markdown.set(j, mdFields(lines[j]!).slice(1).every(isBlankText) && emptyLabelRow(lines[j + 1] ?? '') && mdFields(lines[j + 1]!).slice(1).some((f) => !isBlankText(f)) ? 'label' : 'row');
       }
     }
     if (/^\t/.test(l)) tabbed++;
@@ -179,7 +203,7 @@ function analyseLayout(lines: string[]): Layout {
       if (lastWasSingle) sawEmptyAfterSingle = true;
       continue;
     }
-    const isSingle = !/\s/.test(t) && isValueText(t);
+    const isSingle = t.length <= 24 && maybeValue(t) && !/\s/.test(t) && isValueText(t);
     if (isSingle) {
       if (sawEmptyAfterSingle) emptyBetween++;
       single++;
@@ -189,7 +213,8 @@ function analyseLayout(lines: string[]): Layout {
     if (isSingle || hasCjk(t)) sawEmptyAfterSingle = sawEmptyAfterSingle && !isSingle;
     lastWasSingle = isSingle;
   }
-  const nonEmpty = lines.filter((l) => l.trim() !== '').length;
+  let nonEmpty = 0;
+  for (const l of lines) if (l.trim() !== '') nonEmpty++;
   // LibreOffice/Word text: cells one per line, not tab-indented (the seed's empty lines end rows)
   const emptyCells = tabbed < nonEmpty * 0.05 && separated < 5 && single >= 4 && emptyBetween >= 1;
   const blocks = emptyCells || markdown.size > 0 || separated >= 5 || tabbed >= nonEmpty * 0.05 ? [] : columnBlocks(lines);
@@ -212,8 +237,17 @@ function columnBlocks(lines: string[]): ColumnBlock[] {
     return { items: lineWords(raw, i + 1), page };
   });
   // a value run two spaces or more from its neighbours somewhere: the file has columns at all
-  if (!lines.some((l) => /\S {2,}[+-]?\d[\d,.]*(?: {2,}[+-]?\d[\d,.]*)+\s*$/.test(l))) return [];
+  if (!lines.some((l) => l.length < 2000 && /\S {2,}[+-]?\d[\d,.]*(?: {2,}[+-]?\d[\d,.]*)+\s*$/.test(l))) return [];
   return readColumns(placed, { gap: 2, tol: 1 }).filter((b) => b.rows.length >= 2 && b.rows.some((r) => r.cells.length >= 2));
+}
+
+/**
+ * Whether a word can be a cell value at all (its first character a digit, a sign, a dash or 无/×):
+ * the cheap test before {@link isValueText}, which normalises the text.
+ */
+function maybeValue(w: string): boolean {
+  const c = w.charCodeAt(0);
+  return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19) || c === 43 || c === 45 || c === 0x2212 || c === 0xff0d || (c >= 0x2013 && c <= 0x2015) || c === 47 || c === 0xff0f || c === 92 || c === 0x65e0 || c === 0xd7;
 }
 
 /** The words of a line with their columns; CJK letters spaced apart ("总 计") and a unit after its number ("251000 元") are one word. */
@@ -229,16 +263,16 @@ function lineWords(raw: string, line: number): Placed[] {
     if (prev && x0 - prev.x1 === 1) {
       // letter-spaced text ("总 计", "3. 危 及 “ 三 安 全"): a lone letter joins its neighbour
       const lone = (w: string): boolean => w.length === 1 && /[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]/.test(w);
-      const cjkJoin = !prev.value && !isValueText(text) && (lone(text) || lone(prev.text)) && (hasCjk(text) || hasCjk(prev.text) || lone(text));
+      const cjkJoin = !prev.value && (lone(text) || lone(prev.text)) && !(maybeValue(text) && isValueText(text)) && (hasCjk(text) || hasCjk(prev.text) || lone(text));
       const unit = prev.value && /^(万元|亿元|元|件|项|个|条|次)$/.test(text);
       if (cjkJoin || unit) {
         prev.text += text;
         prev.x1 = x0 + m[0].length;
-        prev.value = isValueText(prev.text);
+        prev.value = maybeValue(prev.text) && isValueText(prev.text);
         continue;
       }
     }
-    words.push({ text, x0, x1: x0 + m[0].length, value: isValueText(text) && !(hasCjk(text) && !/^[\d,.]+(万元|亿元|元|件|项|个|条|次)$/.test(text)), ref: line });
+    words.push({ text, x0, x1: x0 + m[0].length, value: maybeValue(text) && isValueText(text) && !(hasCjk(text) && !/^[\d,.]+(万元|亿元|元|件|项|个|条|次)$/.test(text)), ref: line });
   }
   return words;
 }
@@ -268,7 +302,7 @@ type MdRole = 'header' | 'label' | 'row';
 
 /** Whether the pipe table whose separator is line `sep` has another separator line further down. */
 function mdTableHasMoreSeparators(lines: string[], sep: number): boolean {
-  for (let j = sep + 1; j < lines.length && /^\s*[|+]/.test(lines[j]!); j++) if (MD_SEPARATOR.test(lines[j]!) || (BORDER.test(lines[j]!) && HAS_BORDER_CHAR.test(lines[j]!))) return true;
+  for (let j = sep + 1; j < lines.length && /^\s*[|+]/.test(lines[j]!); j++) if (isMdSeparator(lines[j]!) || (BORDER.test(lines[j]!) && HAS_BORDER_CHAR.test(lines[j]!))) return true;
   return false;
 }
 
@@ -322,7 +356,7 @@ export function textParagraphs(lines: string[]): Paragraph[] {
   const paras: Paragraph[] = [];
   lines.forEach((raw, i) => {
     let t = raw.trim(); // = /^\s+|\s+$/ (\s has NBSP, U+3000, U+FEFF), without its quadratic backtracking on long blank runs
-    if (t.charCodeAt(0) === 35) t = MD_HEADING.exec(t)?.[1] ?? t; // "#"
+    if (t.charCodeAt(0) === 35) t = mdHeading(t) ?? t; // "#"
     if (t !== '') paras.push({ text: t, pos: { line: i + 1 } });
   });
   return paras;
