@@ -24,6 +24,7 @@ export interface Failure {
 export declare function loadSeeds(root: string): Seeds;
 export declare function mutate(seed: Uint8Array, ops: unknown[]): Uint8Array;
 export declare function docxOf(bodyXml: string, extra?: Record<string, Uint8Array>): Uint8Array;
+export declare function pdfOf(content: Uint8Array, opts?: { flate?: boolean; pages?: number }): Uint8Array;
 export declare function arbitraryFor(reader: Reader, seeds: Seeds, api: FuzzApi): unknown;
 export declare function checkCase(api: FuzzApi, reader: Reader, c: unknown, opts?: { maxMs?: number }): Promise<string | null>;
 export declare function campaign(

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unzipSync, zipSync, strToU8, strFromU8 } from 'fflate';
+import { unzipSync, zipSync, zlibSync, strToU8, strFromU8 } from 'fflate';
 
 export const READERS = ['text', 'html', 'docx', 'mapper'];
 /** Readers the long runner also knows (`--reader pdf`): slower per case, not in the unit-test campaign. */
@@ -22,7 +22,7 @@ export function loadSeeds(root) {
     text: [f('akqi-2021/akqi-2021.txt'), f('shanghai-office-2019/shanghai-office-2019.lo.txt'), f('municipal-2024-excerpt/municipal-2024-excerpt.pdftext.txt')],
     html: [f('shanghai-office-2019/shanghai-office-2019.html'), f('html-webpage/shanghai-office-2019.page.html')],
     docx: [f('shanghai-office-2019/shanghai-office-2019.lo.docx'), f('docx-merged/shanghai-office-2019.merged.docx')],
-    pdf: [f('pdf-lo/shanghai-office-2019.lo.docx.lo.pdf'), f('pingtan-gaj-2022/pingtan-gaj-2022.lo.pdf')],
+    pdf: [f('pdf-lo/shanghai-office-2019.lo.docx.lo.pdf'), f('pingtan-gaj-2022/pingtan-gaj-2022.lo.pdf'), f('hongze-2024/hongze-2024.pdf')],
   };
 }
 
@@ -246,15 +246,67 @@ function docxArbs(seeds, labels) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// pdf: the real LibreOffice PDFs mutated (bytes, and inside their uncompressed structure), random bytes after a header
+// pdf: the real PDFs mutated (bytes, and inside their uncompressed structure), random bytes after a header,
+// pages drawn from scratch (text, ruling lines, grids), decompression and page-count bombs
 
-function pdfArbs(seeds) {
+/**
+ * A one-page PDF around a content stream (objects written out with a correct xref table; PDFium
+ * repairs a wrong one anyway). `filter`: the stream as FlateDecode (a decompression bomb when the
+ * content is large and repetitive). Writes PDF, does not parse it.
+ */
+export function pdfOf(content, { flate = false, pages = 1 } = {}) {
+  const data = flate ? zlibSync(content, { level: 9 }) : content;
+  const kids = Array.from({ length: pages }, (_, i) => `${4 + i} 0 R`).join(' ');
+  const objs = [
+    enc('<< /Type /Catalog /Pages 2 0 R >>'),
+    enc(`<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`),
+    concat([enc(`<< /Length ${data.length}${flate ? ' /Filter /FlateDecode' : ''} >>\nstream\n`), data, enc('\nendstream')]),
+    ...Array.from({ length: pages }, () => enc('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>')),
+  ];
+  const parts = [enc('%PDF-1.7\n')];
+  const offsets = [];
+  let at = parts[0].length;
+  objs.forEach((o, i) => {
+    offsets.push(at);
+    const piece = concat([enc(`${i + 1} 0 obj\n`), o, enc('\nendobj\n')]);
+    parts.push(piece);
+    at += piece.length;
+  });
+  const xref = `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`;
+  parts.push(enc(xref));
+  return concat(parts);
+}
+
+function pdfArbs(seeds, labels) {
   const header = enc('%PDF-1.7\n');
+  const word = wordArb(labels);
+  const esc = (s) => s.replace(/[\\()]/g, '\\$&').replace(/[^\x20-\x7e]/g, '?');
+  // content streams: text at positions and ruling lines, as a table would be drawn
+  const op = fc.oneof(
+    fc.tuple(fc.integer({ min: -100, max: 700 }), fc.integer({ min: -100, max: 900 }), word).map(([x, y, w]) => `BT /F1 10 Tf ${x} ${y} Td (${esc(w)}) Tj ET`),
+    fc.tuple(fc.integer({ min: 0, max: 595 }), fc.integer({ min: 0, max: 842 }), fc.integer({ min: -600, max: 600 }), fc.integer({ min: -1, max: 1 })).map(([x, y, l, v]) => (v ? `${x} ${y} m ${x} ${y + l} l S` : `${x} ${y} m ${x + l} ${y} l S`)),
+    fc.tuple(fc.integer({ min: 0, max: 595 }), fc.integer({ min: 0, max: 842 }), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 3 })).map(([x, y, w, h]) => `${x} ${y} ${w} ${h} re f`),
+    fc.constantFrom('q', 'Q', '2 0 0 2 0 0 cm', '0 0 0 rg', '1 1 1 rg', 'W n', '[] 0 d', '0.5 w'),
+  );
+  const grid = fc.tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 40 })).map(([rows, cols]) => {
+    const out = [];
+    for (let r = 0; r <= rows; r++) out.push(`50 ${800 - r * 12} m ${50 + cols * 12} ${800 - r * 12} l S`);
+    for (let c = 0; c <= cols; c++) out.push(`${50 + c * 12} 800 m ${50 + c * 12} ${800 - rows * 12} l S`);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out.push(`BT /F1 6 Tf ${52 + c * 12} ${802 - (r + 1) * 12} Td (${(r * c) % 100}) Tj ET`);
+    return out.join('\n');
+  });
   return fc.oneof(
     fc.uint8Array({ maxLength: 4096 }).map((b) => ({ name: 'random.pdf', bytes: concat([header, b]) })),
     fc.tuple(fc.constantFrom(...seeds.pdf), fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([s, ops]) => ({ name: 'mutated.pdf', bytes: mutate(s, ops) })),
     // cut anywhere after the header (a truncated download)
     fc.tuple(fc.constantFrom(...seeds.pdf), fc.double({ min: 0, max: 1, noNaN: true })).map(([s, at]) => ({ name: 'truncated.pdf', bytes: s.slice(0, Math.max(9, Math.floor(at * s.length))) })),
+    // pages drawn from scratch: text at positions, ruling lines, filled rectangles, ruled grids
+    fc.array(op, { maxLength: 200 }).map((ops) => ({ name: 'drawn.pdf', bytes: pdfOf(enc(ops.join('\n'))) })),
+    grid.map((g) => ({ name: 'grid.pdf', bytes: pdfOf(enc(g), { flate: true }) })),
+    // a decompression bomb (a few KB inflating to 1–3 MB of one repeated path: 60 000–240 000
+    // path objects on one page) and page-count bombs (over maxPdfPages: refused before any page is read)
+    fc.integer({ min: 1, max: 4 }).map((k) => ({ name: 'flate-bomb.pdf', bytes: pdfOf(enc('0 0 m 1 1 l S\n'.repeat(k * 60_000 + 10)), { flate: true }) })),
+    fc.constantFrom(150, 2001, 5000).map((n) => ({ name: 'pages.pdf', bytes: pdfOf(enc('BT /F1 10 Tf 50 800 Td (x) Tj ET'), { pages: n }) })),
   );
 }
 
@@ -293,7 +345,7 @@ export function arbitraryFor(reader, seeds, api) {
     case 'mapper':
       return mapperArb(labels);
     case 'pdf':
-      return pdfArbs(seeds);
+      return pdfArbs(seeds, labels);
   }
   throw new Error(`unknown reader ${reader}`);
 }

@@ -37,7 +37,7 @@ console.log(`  node -e 0                     ${mb.toFixed(1)} ms`);
 console.log(`  gia-report lint <seed>        ${ml.toFixed(1)} ms`);
 console.log(`  ratio                         ${(ml / mb).toFixed(2)}  (goal ≤ 1.75, bar 2.0)  load average ${load0.toFixed(2)} → ${loadavg()[0].toFixed(2)}`);
 
-for (const extra of ['readers.mjs', 'batch.mjs']) {
+for (const extra of ['readers.mjs', 'pdf.mjs', 'batch.mjs']) {
   const p = join(root, 'bench', extra);
   if (existsSync(p)) {
     console.log(`\n# bench/${extra}`);

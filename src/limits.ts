@@ -58,9 +58,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxLines: 1_000_000,
   maxLineLength: 1_000_000,
   maxPdfPages: 2_000,
-  maxPdfObjects: 5_000_000,
+  maxPdfObjects: 1_000_000,
   maxPdfMemoryBytes: 1024 * MB,
-  maxPdfMillis: 120_000,
+  maxPdfMillis: 60_000,
 });
 
 /** The defaults overridden by the limits given (undefined entries keep the default). */

@@ -155,7 +155,7 @@ export async function extractPages(bytes: Uint8Array, file: string, limits: Limi
               }
               let base = height - bottom;
               if (m.FPDFText_GetCharOrigin(tp, i, scratch, scratch + 8)) base = height - f64()[1]!;
-              glyphs.push({ ch, x0: ix0, x1: ix1, ax0: left, ax1: right, top: itop, bottom: ibottom, base, size: m.FPDFText_GetFontSize(tp, i) });
+              glyphs.push({ ch, x0: ix0, x1: ix1, ax0: left, ax1: right, top: itop, bottom: ibottom, base, size: 0 });
             }
           } finally {
             m.FPDFText_ClosePage(tp);
@@ -165,6 +165,7 @@ export async function extractPages(bytes: Uint8Array, file: string, limits: Limi
           objects += count;
           if (objects > limits.maxPdfObjects) throw tooLarge(file, 'maxPdfObjects', 'PDF objects (glyphs and paths)', null, limits.maxPdfObjects);
           for (let i = 0; i < count; i++) {
+            if ((i & 4095) === 4095) checkBudget(); // time and memory hold inside a page of many objects too
             const obj = get(i);
             if (!obj) continue;
             const type = m.FPDFPageObj_GetType(obj);

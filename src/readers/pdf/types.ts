@@ -13,7 +13,7 @@ export interface Glyph {
   ax1: number;
   /** The baseline (y of the glyph's origin): glyphs of one line share it. */
   base: number;
-  /** Font size in points. */
+  /** Font size in points (0: not asked of the engine; the layout measures glyph boxes). */
   size: number;
 }
 
