@@ -67,7 +67,9 @@ function render(rule: Rule, d: ReportInput<string>, severity: Severity, report: 
   data.column = labels.column ?? '';
   data.line = d.pos?.line ?? '';
   // where a sentence stands: its line (text, HTML) or its page (PDF)
-  const at = d.pos?.line !== undefined ? (locale === 'zh-CN' ? `第${d.pos.line}行` : `line ${d.pos.line}`) : d.pos?.page !== undefined ? (locale === 'zh-CN' ? `第${d.pos.page}页` : `page ${d.pos.page}`) : '';
+  const onLine = d.pos?.line !== undefined ? (locale === 'zh-CN' ? `第${d.pos.line}行` : `line ${d.pos.line}`) : '';
+  const onPage = d.pos?.page !== undefined ? (locale === 'zh-CN' ? `第${d.pos.page}页` : `page ${d.pos.page}`) : '';
+  const at = onPage && onLine ? (locale === 'zh-CN' ? onPage + onLine : `${onPage}, ${onLine}`) : onPage || onLine;
   data.At = at ? at[0]!.toUpperCase() + at.slice(1) : locale === 'zh-CN' ? '' : 'The text';
   if (d.expected !== undefined) data.expected ??= d.expected;
   if (d.actual !== undefined) data.actual ??= d.actual;

@@ -33,22 +33,7 @@ interface Line {
 
 /** Groups glyphs into lines (by vertical overlap), each left to right. */
 export function toLines(glyphs: Glyph[]): Line[] {
-  const sorted = [...glyphs].sort((a, b) => a.base - b.base);
-  const groups: Glyph[][] = [];
-  let cur: Glyph[] = [];
-  let base = 0;
-  for (const g of sorted) {
-    const tol = Math.max(1.5, 0.3 * (g.bottom - g.top));
-    if (cur.length && g.base - base <= tol) {
-      cur.push(g);
-      continue;
-    }
-    if (cur.length) groups.push(cur);
-    cur = [g];
-    base = g.base;
-  }
-  if (cur.length) groups.push(cur);
-  return groups.map(lineOf);
+  return toLineGlyphs(glyphs).map(lineOf);
 }
 
 function lineOf(gs: Glyph[]): Line {
@@ -378,4 +363,69 @@ export function layoutPages(pages: PdfPage[]): { blocks: Block[]; tables: number
   // fill the table blocks now that every fragment is known
   for (const b of blocks) if (b.kind === 'table') Object.assign(b.table, tableRows(tables[b.table.index]!));
   return { blocks, tables: tables.length };
+}
+
+/** One line of {@link layoutText}: where it stands in the PDF. */
+export interface LayoutLine {
+  page: number;
+  /** 1-based line on its page (page numbers not counted). */
+  line: number;
+  bbox: Box;
+}
+
+/**
+ * The PDF as `pdftotext -layout` would print it: each line's glyphs at the text column of their x
+ * position (one column per typical glyph advance), so columns of a table without ruling lines
+ * line up in the text and the text reader's positional method reads them as it reads pdftotext
+ * output. `lines[i]` says where line i + 1 of the text is. Page numbers are left out; a blank
+ * line separates pages.
+ */
+export function layoutText(pages: PdfPage[]): { text: string; lines: LayoutLine[] } {
+  const out: string[] = [];
+  const where: LayoutLine[] = [];
+  const widths = pages.flatMap((p) => p.glyphs.map((g) => g.ax1 - g.ax0)).filter((w) => w > 0.5).sort((a, b) => a - b);
+  const unit = Math.max(2, widths[Math.floor(widths.length / 2)] ?? 10); // like pdftotext: one column per typical (CJK) glyph
+  const left = Math.min(...pages.flatMap((p) => p.glyphs.map((g) => g.ax0)));
+  for (const p of pages) {
+    if (out.length) {
+      out.push('');
+      where.push({ page: p.index + 1, line: 0, bbox: [0, 0, 0, 0] });
+    }
+    let onPage = 0;
+    for (const gs of toLineGlyphs(p.glyphs)) {
+      let s = '';
+      let prev: Glyph | null = null;
+      for (const g of gs) {
+        const ch = foldGlyph(g.ch);
+        const col = Math.round((g.ax0 - left) / unit);
+        if (col > s.length + 1) s += ' '.repeat(col - s.length);
+        else if (prev && g.ax0 - prev.ax1 > 0.3 * (g.bottom - g.top) && !s.endsWith(' ')) s += ' ';
+        s += ch;
+        prev = g;
+      }
+      if (PAGE_NUMBER.test(s)) continue;
+      out.push(s.replace(/\s+$/, ''));
+      where.push({ page: p.index + 1, line: ++onPage, bbox: [gs[0]!.x0, Math.min(...gs.map((g) => g.top)), Math.max(...gs.map((g) => g.x1)), Math.max(...gs.map((g) => g.bottom))].map((v) => Math.round(v * 10) / 10) as Box });
+    }
+  }
+  return { text: out.join('\n') + '\n', lines: where };
+}
+
+/** The glyph groups of {@link toLines}, each left to right. */
+function toLineGlyphs(glyphs: Glyph[]): Glyph[][] {
+  const sorted = [...glyphs].sort((a, b) => a.base - b.base);
+  const groups: Glyph[][] = [];
+  let cur: Glyph[] = [];
+  let base = 0;
+  for (const g of sorted) {
+    if (cur.length && g.base - base <= Math.max(1.5, 0.3 * (g.bottom - g.top))) cur.push(g);
+    else {
+      if (cur.length) groups.push(cur);
+      cur = [g];
+      base = g.base;
+    }
+  }
+  if (cur.length) groups.push(cur);
+  for (const g of groups) g.sort((a, b) => a.x0 - b.x0);
+  return groups;
 }
