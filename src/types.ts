@@ -198,6 +198,48 @@ export interface TableDef {
   anchors: string[];
   /** Header texts that belong to the table but are not rows (so they are never "unknown rows"). */
   headerTexts?: string[];
+  /** How the table is drawn in the official layout (the xlsx sheets, the HTML report). */
+  layout: TableLayout;
+}
+
+/**
+ * The official drawing of a table, as data (src/writers/_layout.ts draws it):
+ * - `captioned` (表二): a caption row (`RowDef.caption`) where the caption changes, a header row
+ *   (`header` over the label column, then the column labels) where the row's columns change;
+ * - `grouped-rows` (表三): `corner` over the label columns, `header` over every value column, the
+ *   `columnGroups` under a merged header (the other columns span both header rows), the rows of
+ *   `rowSpan` under one merged label at the far left, the rows of a `RowDef.group` under its label;
+ * - `grouped-columns` (表四): columns `group.result` under a merged group label (the text before
+ *   `·` of their labels); the groups of a `columnGroups` entry under one more merged header.
+ */
+export interface TableLayout {
+  kind: 'captioned' | 'grouped-rows' | 'grouped-columns';
+  /** Sheet name in the xlsx workbook (at most 31 characters). */
+  sheetName: string;
+  corner?: string;
+  header?: string;
+  /** Merged headers over several columns (`grouped-rows`: column keys; `grouped-columns`: group keys). */
+  columnGroups?: { label: string; members: string[] }[];
+  /** `grouped-rows`: the rows `from` … `to` under the label of the group `group`. */
+  rowSpan?: { group: string; from: string; to: string };
+  /** The rows a finding about a whole column marks when it names no cells (default: every row with the column). */
+  columnRows?: string[];
+}
+
+/**
+ * A check between a report and the same organ's report of the year before, run over all the
+ * reports of a run: `cell` (this year) = Σ sign × term. It applies when both reports' templates
+ * declare it (same rule and cell).
+ */
+export interface CrossYearCheck {
+  /** Name of the rule that reports it (`cross-year-carry`). */
+  rule: string;
+  /** This year's cell: where the finding points, its `actual`. */
+  cell: CellRef;
+  /** Last year's cell the finding names. */
+  prevCell: CellRef;
+  /** The terms of the expected value, from this year's (`cur`) or last year's (`prev`) report; `name`: the message placeholder of its value. */
+  terms: { year: 'cur' | 'prev'; cell: CellRef; sign: 1 | -1; name?: string }[];
 }
 
 /** A report section (一 … 六). */
@@ -231,10 +273,12 @@ export interface TemplateLayout {
 
 /** A report template (format version), all data. */
 export interface Template {
-  id: 'gia-2019' | 'gia-2021' | string;
+  id: string;
   document: string;
-  /** Report years the format applies to (inclusive; `to` absent = open-ended). */
+  /** Report years the format applies to (inclusive; `to` absent = until a template that supersedes it starts). */
   years: { from: number; to?: number };
+  /** Id of the template this one replaces. */
+  supersedes?: string;
   /** Label texts that only this version has (for detection). */
   markers: string[];
   tables: TableDef[];
@@ -246,6 +290,10 @@ export interface Template {
   layouts?: TemplateLayout[];
   /** The layout this template was derived with ({@link TemplateLayout.id}); absent on a registered template. */
   layout?: string;
+  /** Checks against the same organ's report of the year before. */
+  crossYear: CrossYearCheck[];
+  /** The cells the figures a narrative states are compared with, by figure (see NarrativeFigure in src/analysis/narrative.ts; `direct`, `afterReview`: the two lawsuit totals). */
+  figures: Record<string, CellRef>;
 }
 
 // ----- extraction result -----

@@ -1,15 +1,14 @@
 // Across years: reports of the same organ for consecutive years, compared after all files are read.
-// GIA402 cross-year-carry: 上年结转 (N) = 结转下年度继续办理 (N−1), per column of table 三.
-// GIA403 cross-year-in-force: 现行有效件数 (N) = 现行有效件数 (N−1) + 本年制发件数 (N) − 本年废止件数 (N).
+// The checks are template data (Template.crossYear): GIA402 cross-year-carry (上年结转 = last year's
+// 结转下年度继续办理), GIA403 cross-year-in-force (现行有效件数 = last year's + 制发 − 废止).
 import { basename } from 'node:path';
-import type { CellRef, Diagnostic, LintedReport, Locale, Severity, SourcePos } from '../types.js';
+import type { CellRef, CrossYearCheck, Diagnostic, LintedReport, Locale, Severity, SourcePos } from '../types.js';
 import type { Rule } from '../rules/define.js';
 import type { RuleSettings } from '../engine/lint.js';
 import carryRule from '../rules/cross-year-carry.js';
 import inForceRule from '../rules/cross-year-in-force.js';
 import { getTemplate } from '../templates/index.js';
 import { cellName, format, locationLabels } from '../i18n/index.js';
-import { REQUEST_COLUMNS } from '../templates/define.js';
 
 /** An organ name for comparison: NFKC, no white space, quotes or brackets. */
 export function organKey(organ: string | null | undefined): string | null {
@@ -42,40 +41,39 @@ function cellPos(r: LintedReport, ref: CellRef): SourcePos | undefined {
   return r.tables[ref.table]?.cells[ref.row]?.[ref.column]?.pos ?? r.tables[ref.table]?.rows[ref.row]?.pos;
 }
 
-/** The year-N report compared with the year N−1 report of the same organ. */
+/** The rules a template's cross-year checks name, by rule name. */
+const RULES_BY_NAME: Record<string, Rule<string>> = { [carryRule.name]: carryRule as Rule<string>, [inForceRule.name]: inForceRule as Rule<string> };
+
+const checkKey = (c: CrossYearCheck): string => `${c.rule}\u0000${c.cell.table}.${c.cell.row}.${c.cell.column}`;
+
+/**
+ * The year-N report compared with the year N−1 report of the same organ: the cross-year checks of
+ * the year-N report's template that the year N−1 report's template declares too. A check is
+ * skipped when one of its cells is blank, missing or unreadable.
+ */
 function comparePair(cur: LintedReport, prev: LintedReport): Finding[] {
   const out: Finding[] = [];
-  const common = { cur, prev };
-  // GIA402: carried over (N) = carried forward (N−1)
-  for (const c of REQUEST_COLUMNS.map((x) => x.key)) {
-    const cell = { table: 'requests', row: 'carriedOver', column: c };
-    const prevCell = { table: 'requests', row: 'carriedForward', column: c };
-    const a = cellValue(cur, cell);
-    const e = cellValue(prev, prevCell);
-    if (a === null || e === null || a === e) continue;
-    out.push({ ...common, rule: carryRule as Rule<string>, cell, prevCell, actual: a, expected: e, data: {} });
-  }
-  // GIA403: in force (N) = in force (N−1) + issued (N) − repealed (N), 2021 format only
-  if (cur.template.id === 'gia-2021' && prev.template.id === 'gia-2021') {
-    for (const row of ['regulations', 'normativeDocs']) {
-      const ref = (r: LintedReport, column: string) => cellValue(r, { table: 'proactive', row, column });
-      const inForce = ref(cur, 'inForce');
-      const prevInForce = ref(prev, 'inForce');
-      const issued = ref(cur, 'issued');
-      const repealed = ref(cur, 'repealed');
-      if (inForce === null || prevInForce === null || issued === null || repealed === null) continue;
-      const expected = prevInForce + issued - repealed;
-      if (inForce === expected) continue;
-      out.push({
-        ...common,
-        rule: inForceRule as Rule<string>,
-        cell: { table: 'proactive', row, column: 'inForce' },
-        prevCell: { table: 'proactive', row, column: 'inForce' },
-        actual: inForce,
-        expected,
-        data: { prevInForce, issued, repealed },
-      });
+  const checks = getTemplate(cur.template.id)?.crossYear ?? [];
+  const prevChecks = new Set((getTemplate(prev.template.id)?.crossYear ?? []).map(checkKey));
+  for (const check of checks) {
+    const rule = RULES_BY_NAME[check.rule];
+    if (!rule || !prevChecks.has(checkKey(check))) continue;
+    const actual = cellValue(cur, check.cell);
+    if (actual === null) continue;
+    let expected = 0;
+    const data: Record<string, number> = {};
+    let complete = true;
+    for (const term of check.terms) {
+      const v = cellValue(term.year === 'cur' ? cur : prev, term.cell);
+      if (v === null) {
+        complete = false;
+        break;
+      }
+      expected += term.sign * v;
+      if (term.name) data[term.name] = v;
     }
+    if (!complete || actual === expected) continue;
+    out.push({ cur, prev, rule, cell: check.cell, prevCell: check.prevCell, actual, expected, data });
   }
   return out;
 }

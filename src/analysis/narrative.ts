@@ -1,7 +1,8 @@
 // Text against tables: figures the narrative states ("共受理5件信息公开申请", "办结…件", "行政复议…件",
 // "收取信息处理费…元") compared with the tables. Pure and conservative: a sentence is used only when it
 // clearly names the figure; a figure is compared only when the table cells are there.
-import type { CellRef, ExtractedReport, SourcePos } from '../types.js';
+import type { CellRef, ExtractedReport, SourcePos, Template } from '../types.js';
+import { getTemplate } from '../templates/index.js';
 
 /** Which figure a sentence states. */
 export type NarrativeFigure = 'received' | 'handled' | 'carriedForward' | 'carriedOver' | 'review' | 'litigation' | 'fee';
@@ -96,10 +97,10 @@ export function narrativeClaims(report: ExtractedReport): NarrativeClaim[] {
   return out;
 }
 
-const ref = (table: string, row: string, column: string): CellRef => ({ table, row, column });
-
-/** Claims that disagree with the tables (both readings of "收到申请…件" are accepted). */
-export function narrativeMismatches(report: ExtractedReport): NarrativeMismatch[] {
+/** Claims that disagree with the tables (both readings of "收到申请…件" are accepted); the cells compared are the template's `figures`. */
+export function narrativeMismatches(report: ExtractedReport, template: Template | undefined = getTemplate(report.template.id)): NarrativeMismatch[] {
+  const fig = template?.figures ?? {};
+  const ref = (figure: string): CellRef => fig[figure] ?? { table: '', row: '', column: '' };
   const v = (r: CellRef): number | null => {
     const c = report.tables[r.table]?.cells[r.row]?.[r.column];
     if (!c || c.kind === 'missing' || c.kind === 'invalid') return null;
@@ -113,40 +114,40 @@ export function narrativeMismatches(report: ExtractedReport): NarrativeMismatch[
     seen.add(key);
     switch (claim.figure) {
       case 'received': {
-        const rec = v(ref('requests', 'received', 'total'));
-        const carried = v(ref('requests', 'carriedOver', 'total'));
+        const rec = v(ref('received'));
+        const carried = v(ref('carriedOver'));
         if (rec === null) break;
         const ok = claim.value === rec || (!claim.newOnly && carried !== null && claim.value === rec + carried);
-        if (!ok) out.push({ claim, cell: ref('requests', 'received', 'total'), actual: rec, parts: { carried: carried ?? 0, withCarried: rec + (carried ?? 0) } });
+        if (!ok) out.push({ claim, cell: ref('received'), actual: rec, parts: { carried: carried ?? 0, withCarried: rec + (carried ?? 0) } });
         break;
       }
       case 'handled':
       case 'carriedForward':
       case 'carriedOver': {
-        const cell = ref('requests', claim.figure === 'handled' ? 'resultsTotal' : claim.figure, 'total');
+        const cell = ref(claim.figure);
         const actual = v(cell);
         if (actual !== null && actual !== claim.value) out.push({ claim, cell, actual, parts: {} });
         break;
       }
       case 'review': {
-        const cell = ref('appeals', 'cases', 'review.total');
+        const cell = ref('review');
         const actual = v(cell);
         if (actual !== null && actual !== claim.value) out.push({ claim, cell, actual, parts: {} });
         break;
       }
       case 'litigation': {
-        const d = v(ref('appeals', 'cases', 'direct.total'));
-        const a = v(ref('appeals', 'cases', 'afterReview.total'));
+        const d = v(ref('direct'));
+        const a = v(ref('afterReview'));
         if (d === null && a === null) break;
         const sum = (d ?? 0) + (a ?? 0); // a blank total counts as 0 (spec §7)
-        if (sum !== claim.value) out.push({ claim, cell: ref('appeals', 'cases', 'direct.total'), actual: sum, parts: { direct: d ?? 0, afterReview: a ?? 0 } });
+        if (sum !== claim.value) out.push({ claim, cell: ref('direct'), actual: sum, parts: { direct: d ?? 0, afterReview: a ?? 0 } });
         break;
       }
       case 'fee': {
         // fees charged while the tables show no request at all
-        const rec = v(ref('requests', 'received', 'total'));
-        const carried = v(ref('requests', 'carriedOver', 'total'));
-        if (claim.value > 0 && rec === 0 && (carried ?? 0) === 0) out.push({ claim, cell: ref('requests', 'received', 'total'), actual: 0, parts: {} });
+        const rec = v(ref('received'));
+        const carried = v(ref('carriedOver'));
+        if (claim.value > 0 && rec === 0 && (carried ?? 0) === 0) out.push({ claim, cell: ref('received'), actual: 0, parts: {} });
         break;
       }
     }

@@ -13,6 +13,7 @@ import { resolveLimits } from '../limits.js';
 import { reportJson } from '../writers/json.js';
 import { organKey } from '../analysis/cross-year.js';
 import { isOwnOutput, readInputSync, tempNameFor, writeFileAtomicSync } from './io.js';
+import { crossYearRows } from '../templates/index.js';
 
 /**
  * How one report is encoded (plain data, so a worker can do it):
@@ -167,13 +168,16 @@ export function unpackSlice(p: PackedSlice): LintedReport {
   } as unknown as LintedReport;
 }
 
+let CROSS_YEAR_ROWS: Map<string, string[]> | undefined;
+
 /**
  * What the cross-year checks read of a report (src/analysis/cross-year.ts): file path, template id,
- * organ and year, and of the four rows they compare (requests carriedOver/carriedForward, proactive
- * regulations/normativeDocs) each cell's value, kind and position and the row's position. Nothing
- * else (no raw text, no `values`): ~10 000 of them are held until the end of a run.
+ * organ and year, and of the rows the templates' cross-year checks read ({@link crossYearRows})
+ * each cell's value, kind and position and the row's position. Nothing else (no raw text, no
+ * `values`): ~10 000 of them are held until the end of a run.
  */
 export function crossYearSlice(r: LintedReport): LintedReport {
+  CROSS_YEAR_ROWS ??= crossYearRows();
   type Table = LintedReport['tables'][string];
   const table = (t: Table | undefined, rows: string[]): Table | undefined => {
     if (!t) return undefined;
@@ -192,10 +196,10 @@ export function crossYearSlice(r: LintedReport): LintedReport {
     return { cells, rows: found } as Table;
   };
   const tables: LintedReport['tables'] = {};
-  const requests = table(r.tables.requests, ['carriedOver', 'carriedForward']);
-  const proactive = table(r.tables.proactive, ['regulations', 'normativeDocs']);
-  if (requests) tables.requests = requests;
-  if (proactive) tables.proactive = proactive;
+  for (const [key, rows] of CROSS_YEAR_ROWS) {
+    const kept = table(r.tables[key], rows);
+    if (kept) tables[key] = kept;
+  }
   return {
     source: { path: r.source.path },
     template: { id: r.template.id },

@@ -302,10 +302,10 @@ function collect(v: string, prev: string[]): string[] {
   return [...prev, v];
 }
 
-function addCommon(cmd: Command, H: Catalogue['help']): Command {
+function addCommon(cmd: Command, H: Catalogue['help'], and: string): Command {
   const mb = DEFAULT_LIMITS.maxInputBytes / 1024 / 1024;
   return cmd
-    .addOption(new Option('--template <id>', H.template).default('auto'))
+    .addOption(new Option('--template <id>', format(H.template, { choices: Object.keys(TEMPLATES).join(and) })).default('auto'))
     .addOption(new Option('--input-format <fmt>', format(H.inputFormat, { choices: INPUT_FORMATS.join(', ') })))
     .option('-f, --format <name[=file]>', format(H.format, { choices: LINT_FORMATS.join(', ') }), collect, [])
     .option('-q, --quiet', H.quiet)
@@ -361,7 +361,7 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
 
   const globals = (): { locale: string; debug?: boolean } => program.opts();
 
-  addCommon(program.command('lint').description(H.lint).argument('<files...>', H.files).usage(`${H.usage} ${H.usageFiles}`).helpOption('-h, --help', H.help), H).action(async (files: string[], o: CommonOpts) => {
+  addCommon(program.command('lint').description(H.lint).argument('<files...>', H.files).usage(`${H.usage} ${H.usageFiles}`).helpOption('-h, --help', H.help), H, M.verdict.and).action(async (files: string[], o: CommonOpts) => {
     const all = { ...o, ...globals() };
     debug = !!all.debug;
     const { locale, maxWarnings } = validateCommon(all);
@@ -375,7 +375,7 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
     code = run.interrupted ? signalExitCode(run.interrupted) : exitCode(run, maxWarnings);
   });
 
-  addCommon(program.command('convert').description(H.convert).argument('<files...>', H.files).usage(`${H.usage} ${H.usageFiles}`).helpOption('-h, --help', H.help), H)
+  addCommon(program.command('convert').description(H.convert).argument('<files...>', H.files).usage(`${H.usage} ${H.usageFiles}`).helpOption('-h, --help', H.help), H, M.verdict.and)
     .addOption(new Option('--to <format>', H.to).choices(['json', 'csv', 'xlsx']))
     .option('-o, --output <path>', H.output)
     .addOption(new Option('--layout <layout>', H.layout).choices(['long', 'wide']).default('long'))

@@ -198,7 +198,7 @@ export const en: Catalogue = {
     convert: 'extract the tables to JSON, JSON Lines, CSV or XLSX; for a single input the lint report goes to stderr',
     rules: 'list every rule',
     files: 'report files or directories, - for stdin',
-    template: 'report format: auto (detect), gia-2019, gia-2021',
+    template: 'report format: auto (detect), {choices}',
     inputFormat: 'input format, skip detection: {choices}',
     format: 'lint report format, repeatable; =file writes it to a file ({choices})',
     quiet: 'show errors only',

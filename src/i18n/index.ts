@@ -57,12 +57,12 @@ export function cellName(template: Template, locale: Locale, table?: string, row
   const t = template.tables.find((x) => x.key === table)!;
   const short = locale === 'zh-CN' ? `表${t.numeral}` : `table ${t.numeral}`;
   if (locale === 'zh-CN') {
-    if (l.row && l.column) return row === 'cases' ? `${short}“${l.column}”栏` : `${short}“${l.row}”行“${l.column}”列`;
+    if (l.row && l.column) return t.rows.find((x) => x.key === row)?.labelless ? `${short}“${l.column}”栏` : `${short}“${l.row}”行“${l.column}”列`;
     if (l.row) return `${short}“${l.row}”行`;
     if (l.column) return `${short}“${l.column}”列`;
     return l.table;
   }
-  if (l.row && l.column) return row === 'cases' ? `${short}, "${l.column}"` : `${short}, row "${l.row}", column "${l.column}"`;
+  if (l.row && l.column) return t.rows.find((x) => x.key === row)?.labelless ? `${short}, "${l.column}"` : `${short}, row "${l.row}", column "${l.column}"`;
   if (l.row) return `${short}, row "${l.row}"`;
   if (l.column) return `${short}, column "${l.column}"`;
   return l.table;

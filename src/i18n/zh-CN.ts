@@ -223,7 +223,7 @@ export const zhCN = {
     convert: '提取统计表为 JSON、JSON Lines、CSV 或 XLSX；只有一个输入时，检查结果输出到标准错误',
     rules: '列出全部规则',
     files: '报告文件或目录，- 表示标准输入',
-    template: '报告格式：auto（自动识别）、gia-2019、gia-2021',
+    template: '报告格式：auto（自动识别）、{choices}',
     inputFormat: '输入格式，不自动识别：{choices}',
     format: '检查报告的格式，可重复；=文件 表示写入该文件（{choices}）',
     quiet: '只显示错误',

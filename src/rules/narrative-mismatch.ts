@@ -54,7 +54,7 @@ export default defineRule({
     fee: { 'zh-CN': '核对信息处理费的说明与表三。', en: 'Check the fee statement against table 三.' },
   },
   check(ctx) {
-    for (const m of narrativeMismatches(ctx.report)) {
+    for (const m of narrativeMismatches(ctx.report, ctx.template)) {
       ctx.emit({
         messageId: m.claim.figure,
         table: m.cell.table,

@@ -1,6 +1,6 @@
 // The format must match the report year: 2019 format for 2019–2020, 2021 format from 2021 (spec §2).
 import { defineRule } from './define.js';
-import { getTemplate } from '../templates/index.js';
+import { getTemplate, supersededFrom } from '../templates/index.js';
 
 export default defineRule({
   id: 'GIA101',
@@ -52,7 +52,11 @@ export default defineRule({
     const year = report.meta.year;
     if (year === null) return;
     const found = (choice.evidence ?? []).slice(0, 3).join('、') || choice.id;
-    if (choice.id === 'gia-2019' && year >= 2021) ctx.emit({ messageId: 'oldFormat', data: { year, found } });
-    if (choice.id === 'gia-2021' && year < 2021) ctx.emit({ messageId: 'newFormatEarly', severity: 'warning', data: { year, found } });
+    const t = ctx.template;
+    const until = supersededFrom(t);
+    // a retired format: past its last year, or in a year of the format that replaced it
+    if ((t.years.to !== undefined && year > t.years.to) || (until !== undefined && year >= until)) ctx.emit({ messageId: 'oldFormat', data: { year, found } });
+    // a format used before its first year, while the one it replaced was still in force
+    if (t.supersedes !== undefined && year < t.years.from) ctx.emit({ messageId: 'newFormatEarly', severity: 'warning', data: { year, found } });
   },
 });

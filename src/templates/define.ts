@@ -1,5 +1,5 @@
 // Helpers that build template data: shared table definitions and equation expansion.
-import type { CellRef, ColumnDef, Equation, GroupDef, RowDef, SectionDef, TableDef, Template, TemplateLayout } from '../types.js';
+import type { CellRef, ColumnDef, CrossYearCheck, Equation, GroupDef, RowDef, SectionDef, TableDef, Template, TemplateLayout } from '../types.js';
 
 /** Identity helper for type inference. */
 export function defineTemplate(t: Template): Template {
@@ -93,6 +93,16 @@ export function requestsTable(otherHandling: RowDef[], groups: GroupDef[]): Tabl
     groups,
     anchors: ['本列数据的勾稽关系', '申请人情况', '本年新收政府信息公开申请数量'],
     headerTexts: ['申请人情况', '自然人', '法人或其他组织', '总计', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'],
+    layout: {
+      kind: 'grouped-rows',
+      sheetName: '三 依申请',
+      corner: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
+      header: '申请人情况',
+      columnGroups: [{ label: '法人或其他组织', members: ['business', 'research', 'nonprofit', 'legal', 'otherOrg'] }],
+      rowSpan: { group: 'results', from: 'granted', to: 'resultsTotal' },
+      // the rows requests-balance relates: a finding about a whole column marks these
+      columnRows: ['received', 'carriedOver', 'resultsTotal', 'carriedForward'],
+    },
   };
 }
 
@@ -134,7 +144,11 @@ export const APPEALS_TABLE: TableDef = {
   ],
   anchors: ['未经复议直接起诉', '复议后起诉', '结果维持结果纠正其他结果尚未审结'],
   headerTexts: ['行政复议', '行政诉讼', '结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '未经复议直接起诉', '复议后起诉'],
+  layout: { kind: 'grouped-columns', sheetName: '四 复议诉讼', columnGroups: [{ label: '行政诉讼', members: ['direct', 'afterReview'] }] },
 };
+
+/** How table 二 is drawn, the same in both versions. */
+export const PROACTIVE_LAYOUT: TableDef['layout'] = { kind: 'captioned', sheetName: '二 主动公开', header: '信息内容' };
 
 /** Sections 一 … 六. */
 export const SECTIONS: SectionDef[] = [
@@ -271,3 +285,35 @@ export function deriveLayout(t: Template, layout: TemplateLayout): Template {
   }
   return { ...t, tables, equations, layout: layout.id, layouts: [] };
 }
+/** 上年结转 (year N) = 结转下年度继续办理 (year N−1), per column of table 三 (cross-year-carry). */
+export const CARRY_CHECKS: CrossYearCheck[] = RC.map((c) => ({
+  rule: 'cross-year-carry',
+  cell: ref('requests', 'carriedOver', c),
+  prevCell: ref('requests', 'carriedForward', c),
+  terms: [{ year: 'prev', cell: ref('requests', 'carriedForward', c), sign: 1 }],
+}));
+
+/** 现行有效件数 (N) = 现行有效件数 (N−1) + 本年制发件数 (N) − 本年废止件数 (N), for some rows of table 二 (cross-year-in-force). */
+export function inForceChecks(rowKeys: string[]): CrossYearCheck[] {
+  return rowKeys.map((row) => ({
+    rule: 'cross-year-in-force',
+    cell: ref('proactive', row, 'inForce'),
+    prevCell: ref('proactive', row, 'inForce'),
+    terms: [
+      { year: 'prev', cell: ref('proactive', row, 'inForce'), sign: 1, name: 'prevInForce' },
+      { year: 'cur', cell: ref('proactive', row, 'issued'), sign: 1, name: 'issued' },
+      { year: 'cur', cell: ref('proactive', row, 'repealed'), sign: -1, name: 'repealed' },
+    ],
+  }));
+}
+
+/** The cells the narrative's figures are compared with (tables 三 and 四 are the same in both versions). */
+export const FIGURES: Template['figures'] = {
+  received: ref('requests', 'received', 'total'),
+  carriedOver: ref('requests', 'carriedOver', 'total'),
+  handled: ref('requests', 'resultsTotal', 'total'),
+  carriedForward: ref('requests', 'carriedForward', 'total'),
+  review: ref('appeals', 'cases', 'review.total'),
+  direct: ref('appeals', 'cases', 'direct.total'),
+  afterReview: ref('appeals', 'cases', 'afterReview.total'),
+};

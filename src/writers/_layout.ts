@@ -1,7 +1,7 @@
 // The official layout of tables 二, 三 and 四 as rows of cells with spans, shared by the XLSX
 // writer and the HTML lint report so both draw the same thing. Pure data; no dependencies.
 import type { Diagnostic, Locale, LintedReport, Severity, Suspect, TableDef, Template } from '../types.js';
-import { getTemplate, templateOf, TEMPLATES } from '../templates/index.js';
+import { getTemplate, newestFirst, templateIds, templateOf } from '../templates/index.js';
 import { cellName } from '../i18n/index.js';
 import { suspectSentence } from '../analysis/suspects.js';
 
@@ -78,11 +78,6 @@ export interface LayoutTable {
   found: boolean;
 }
 
-const SHEET_NAMES: Record<string, string> = { proactive: '二 主动公开', requests: '三 依申请', appeals: '四 复议诉讼' };
-const REQUESTS_CORNER = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
-/** Rows of table 三 that requests-balance relates (a column-only finding marks these cells). */
-const BALANCE_ROWS = ['received', 'carriedOver', 'resultsTotal', 'carriedForward'];
-
 /** The cell key of the public data contract: `requests.granted.total`. */
 export function cellKey(table: string, row: string, column: string): string {
   return `${table}.${row}.${column}`;
@@ -135,10 +130,10 @@ export function keyLabel(key: string, locale: Locale): string {
   if (meta >= 0) label = W.meta[meta]!;
   else if (key.startsWith('reading.')) {
     const [, t, by] = key.split('.');
-    const def = Object.values(TEMPLATES).flatMap((x) => x.tables).find((x) => x.key === t);
+    const def = templateIds().flatMap((x) => getTemplate(x)!.tables).find((x) => x.key === t);
     if (def) label = `${W.table(def.numeral)}${locale === 'en' ? ' ' : ''}${by ? W.readingBy : W.reading}`;
   } else {
-    outer: for (const id of ['gia-2021', ...Object.keys(TEMPLATES).filter((x) => x !== 'gia-2021')]) {
+    outer: for (const id of newestFirst()) {
       const t = getTemplate(id);
       for (const def of t?.tables ?? []) {
         if (!key.startsWith(def.key + '.')) continue;
@@ -190,10 +185,10 @@ export function valuePlacer(keys: string[]): (templateId: string, values: (numbe
   };
 }
 
-/** Union of the cell keys of several templates in template order, gia-2021 first, then the others in registry order. */
-export function unionKeys(templateIds: Iterable<string>): string[] {
-  const ids = new Set(templateIds);
-  const ordered = ['gia-2021', ...Object.keys(TEMPLATES).filter((id) => id !== 'gia-2021')].filter((id) => ids.has(id));
+/** Union of the cell keys of several templates in template order, the newest template first, then the others in registry order. */
+export function unionKeys(ofTemplates: Iterable<string>): string[] {
+  const ids = new Set(ofTemplates);
+  const ordered = newestFirst().filter((id) => ids.has(id));
   const seen = new Set<string>();
   const out: string[] = [];
   for (const id of ordered) {
@@ -236,8 +231,9 @@ export function worstSeverity(diags: Diagnostic[]): Severity | undefined {
 /**
  * Which layout keys each diagnostic names:
  * table+row+column → that cell; table+row → the row's label cell (`table.row`; a label-less row:
- * all its cells); table+column → that column's cells of the related rows (requests-balance: 一、二、
- * （七）总计、四), or of every row when nothing is related.
+ * all its cells); table+column → that column's cells of the related rows, or when nothing is
+ * related of the table's `layout.columnRows` (表三: the rows requests-balance relates, 一、二、
+ * （七）总计、四), or of every row.
  */
 function namedKeys(template: Template, d: Diagnostic): string[] {
   const def = template.tables.find((t) => t.key === d.table);
@@ -251,8 +247,8 @@ function namedKeys(template: Template, d: Diagnostic): string[] {
   const related = (d.related ?? []).filter((x) => (x.table ?? def.key) === def.key && x.column === d.column && x.row);
   const rows = related.length
     ? related.map((x) => x.row!)
-    : def.key === 'requests'
-      ? BALANCE_ROWS
+    : def.layout.columnRows
+      ? def.layout.columnRows
       : def.rows.filter((r) => r.columns.includes(d.column!)).map((r) => r.key);
   return rows.filter((row) => def.rows.some((r) => r.key === row && r.columns.includes(d.column!))).map((row) => cellKey(def.key, row, d.column!));
 }
@@ -407,7 +403,7 @@ export function markNote(template: Template, marks: CellMark[], locale: Locale, 
 /** Builds the cells of one table; `place` receives origin cells without diagnostics. */
 type Place = (cell: Omit<LayoutCell, 'diagnostics' | 'marks'>) => void;
 
-function drawProactive(def: TableDef, place: Place, value: (row: string, col: string) => Omit<LayoutCell, 'diagnostics' | 'marks' | 'r' | 'c' | 'rowSpan' | 'colSpan'>): { rows: number; cols: number; frozen: number } {
+function drawCaptioned(def: TableDef, place: Place, value: (row: string, col: string) => Omit<LayoutCell, 'diagnostics' | 'marks' | 'r' | 'c' | 'rowSpan' | 'colSpan'>): { rows: number; cols: number; frozen: number } {
   const width = 1 + Math.max(...def.rows.map((r) => r.columns.length));
   let r = 1;
   let caption: string | undefined;
@@ -422,7 +418,7 @@ function drawProactive(def: TableDef, place: Place, value: (row: string, col: st
     }
     if (thisHeader !== header) {
       header = thisHeader;
-      place({ r, c: 0, rowSpan: 1, colSpan: 1, kind: 'header', text: '信息内容' });
+      place({ r, c: 0, rowSpan: 1, colSpan: 1, kind: 'header', text: def.layout.header ?? '' });
       row.columns.forEach((k, i) => {
         const col = def.columns.find((x) => x.key === k)!;
         const last = i === row.columns.length - 1;
@@ -440,26 +436,30 @@ function drawProactive(def: TableDef, place: Place, value: (row: string, col: st
   return { rows: r, cols: width, frozen: 1 };
 }
 
-function drawRequests(def: TableDef, place: Place, value: (row: string, col: string) => Omit<LayoutCell, 'diagnostics' | 'marks' | 'r' | 'c' | 'rowSpan' | 'colSpan'>): { rows: number; cols: number; frozen: number } {
+function drawGroupedRows(def: TableDef, place: Place, value: (row: string, col: string) => Omit<LayoutCell, 'diagnostics' | 'marks' | 'r' | 'c' | 'rowSpan' | 'colSpan'>): { rows: number; cols: number; frozen: number } {
   const L = 3; // label columns: 三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密
   const cols = def.columns;
   const width = L + cols.length;
-  place({ r: 1, c: 0, rowSpan: 3, colSpan: L, kind: 'corner', text: REQUESTS_CORNER });
-  place({ r: 1, c: L, rowSpan: 1, colSpan: cols.length, kind: 'header', text: '申请人情况' });
-  const orgs = cols.filter((c) => c.key !== 'natural' && c.key !== 'total');
+  const { corner, header, columnGroups = [], rowSpan } = def.layout;
+  const grouped = new Set(columnGroups.flatMap((g) => g.members));
+  place({ r: 1, c: 0, rowSpan: 3, colSpan: L, kind: 'corner', text: corner ?? '' });
+  place({ r: 1, c: L, rowSpan: 1, colSpan: cols.length, kind: 'header', text: header ?? '' });
   cols.forEach((col, i) => {
-    if (col.key === 'natural' || col.key === 'total') place({ r: 2, c: L + i, rowSpan: 2, colSpan: 1, kind: 'header', text: col.label });
+    if (!grouped.has(col.key)) place({ r: 2, c: L + i, rowSpan: 2, colSpan: 1, kind: 'header', text: col.label });
   });
-  const firstOrg = cols.findIndex((c) => c.key === orgs[0]?.key);
-  if (orgs.length) place({ r: 2, c: L + firstOrg, rowSpan: 1, colSpan: orgs.length, kind: 'header', text: '法人或其他组织' });
+  for (const g of columnGroups) {
+    const members = cols.filter((c) => g.members.includes(c.key));
+    const first = cols.findIndex((c) => c.key === members[0]?.key);
+    if (members.length) place({ r: 2, c: L + first, rowSpan: 1, colSpan: members.length, kind: 'header', text: g.label });
+  }
   cols.forEach((col, i) => {
-    if (col.key !== 'natural' && col.key !== 'total') place({ r: 3, c: L + i, rowSpan: 1, colSpan: 1, kind: 'header', text: col.label });
+    if (grouped.has(col.key)) place({ r: 3, c: L + i, rowSpan: 1, colSpan: 1, kind: 'header', text: col.label });
   });
   const start = 4;
-  const resultsFrom = def.rows.findIndex((x) => x.key === 'granted');
-  const resultsTo = def.rows.findIndex((x) => x.key === 'resultsTotal');
+  const resultsFrom = rowSpan ? def.rows.findIndex((x) => x.key === rowSpan.from) : -1;
+  const resultsTo = rowSpan ? def.rows.findIndex((x) => x.key === rowSpan.to) : -1;
   const groups = def.groups ?? [];
-  const resultsGroup = groups.find((g) => g.key === 'results');
+  const resultsGroup = rowSpan ? groups.find((g) => g.key === rowSpan.group) : undefined;
   def.rows.forEach((row, i) => {
     const r = start + i;
     const inResults = resultsGroup && i >= resultsFrom && i <= resultsTo && resultsFrom >= 0;
@@ -481,8 +481,9 @@ function drawRequests(def: TableDef, place: Place, value: (row: string, col: str
   return { rows: start + def.rows.length, cols: width, frozen: 4 };
 }
 
-function drawAppeals(def: TableDef, place: Place, value: (row: string, col: string) => Omit<LayoutCell, 'diagnostics' | 'marks' | 'r' | 'c' | 'rowSpan' | 'colSpan'>): { rows: number; cols: number; frozen: number } {
-  // Columns are `group.result`; the groups are review | direct, afterReview (行政诉讼).
+function drawGroupedColumns(def: TableDef, place: Place, value: (row: string, col: string) => Omit<LayoutCell, 'diagnostics' | 'marks' | 'r' | 'c' | 'rowSpan' | 'colSpan'>): { rows: number; cols: number; frozen: number } {
+  // Columns are `group.result`; groups of a layout column group sit under one more header (行政诉讼).
+  const umbrella = (g: string) => def.layout.columnGroups?.find((x) => x.members.includes(g));
   const groups: string[] = [];
   for (const c of def.columns) {
     const g = c.key.split('.')[0]!;
@@ -491,14 +492,15 @@ function drawAppeals(def: TableDef, place: Place, value: (row: string, col: stri
   const per = def.columns.length / groups.length;
   const groupLabel = (g: string): string => def.columns.find((c) => c.key.startsWith(g + '.'))!.label.split('·')[0]!;
   const resultLabel = (k: string): string => def.columns.find((c) => c.key === k)!.label.split('·')[1]!;
-  const litigation = groups.filter((g) => g !== 'review');
   groups.forEach((g, gi) => {
     const c0 = gi * per;
-    if (g === 'review') {
+    const over = umbrella(g);
+    if (!over) {
       place({ r: 1, c: c0, rowSpan: 1, colSpan: per, kind: 'header', text: groupLabel(g) });
       def.columns.filter((c) => c.key.startsWith(g + '.')).forEach((c, i) => place({ r: 2, c: c0 + i, rowSpan: 2, colSpan: 1, kind: 'header', text: resultLabel(c.key) }));
     } else {
-      if (g === litigation[0]) place({ r: 1, c: c0, rowSpan: 1, colSpan: per * litigation.length, kind: 'header', text: '行政诉讼' });
+      const under = groups.filter((x) => over.members.includes(x));
+      if (g === under[0]) place({ r: 1, c: c0, rowSpan: 1, colSpan: per * under.length, kind: 'header', text: over.label });
       place({ r: 2, c: c0, rowSpan: 1, colSpan: per, kind: 'header', text: groupLabel(g) });
       def.columns.filter((c) => c.key.startsWith(g + '.')).forEach((c, i) => place({ r: 3, c: c0 + i, rowSpan: 1, colSpan: 1, kind: 'header', text: resultLabel(c.key) }));
     }
@@ -533,16 +535,17 @@ export function layoutTable(def: TableDef, report?: LintedReport, marks?: Map<st
       key: cellKey(def.key, row, col),
     };
   };
-  const draw = def.key === 'proactive' ? drawProactive : def.key === 'requests' ? drawRequests : drawAppeals;
+  const kind = def.layout.kind;
+  const draw = kind === 'captioned' ? drawCaptioned : kind === 'grouped-rows' ? drawGroupedRows : drawGroupedColumns;
   const { rows, cols, frozen } = draw(def, place, value);
   const title = `${def.numeral}、${def.label}`;
   cells.unshift({ r: 0, c: 0, rowSpan: 1, colSpan: cols, kind: 'title', text: title, diagnostics: [], marks: [] });
-  const labelCols = def.key === 'proactive' ? 1 : def.key === 'requests' ? 3 : 0;
+  const labelCols = kind === 'captioned' ? 1 : kind === 'grouped-rows' ? 3 : 0;
   return {
     key: def.key,
     numeral: def.numeral,
     title,
-    sheetName: SHEET_NAMES[def.key] ?? `${def.numeral} ${def.label}`.slice(0, 31),
+    sheetName: def.layout.sheetName,
     rows,
     cols,
     frozenRows: frozen,

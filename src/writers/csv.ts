@@ -1,7 +1,7 @@
 // CSV output: one line per cell (long layout, the default) or one line per report (wide). Quoting by csv-stringify, never by hand.
 import { stringify } from 'csv-stringify/sync';
 import type { LintedReport, Locale } from '../types.js';
-import { templateOf } from '../templates/index.js';
+import { newest, templateOf } from '../templates/index.js';
 import { countSeverities } from '../engine/lint.js';
 import { REPORT_ROW_META, REPORT_ROW_READING, keyLabel, readingCells, templateValues, unionKeys, valuePlacer } from './_layout.js';
 
@@ -80,7 +80,7 @@ export function toCsvLong(reports: LintedReport[], opts: { bom?: boolean; header
 /** Leading columns of the wide layout; the cell keys `table.row.column` follow in template order. */
 export const CSV_WIDE_META = REPORT_ROW_META;
 
-/** Header of the wide layout for some reports (mixed templates: union of keys, gia-2021 first). */
+/** Header of the wide layout for some reports (mixed templates: union of keys, the newest template's first). */
 export function csvWideHeader(reports: LintedReport[]): string[] {
   return wideHeader(reports.map((r) => r.template.id));
 }
@@ -88,9 +88,9 @@ export function csvWideHeader(reports: LintedReport[]): string[] {
 /** Trailing columns of the wide layout, after the cell keys: each table's reading (confidence, method). */
 export const CSV_WIDE_READING = REPORT_ROW_READING;
 
-/** Header of the wide layout for reports of these templates (none: gia-2021's keys). */
+/** Header of the wide layout for reports of these templates (none: the newest template's keys). */
 function wideHeader(ids: string[]): string[] {
-  return [...CSV_WIDE_META, ...unionKeys(ids.length ? ids : ['gia-2021']), ...CSV_WIDE_READING];
+  return [...CSV_WIDE_META, ...unionKeys(ids.length ? ids : [newest().id]), ...CSV_WIDE_READING];
 }
 
 /** CSV text (wide layout): one line per report, one column per cell key; blanks stay empty. */

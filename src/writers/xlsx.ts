@@ -3,7 +3,7 @@
 import { relative } from 'node:path';
 import type { Diagnostic, LintedReport, Locale, Severity } from '../types.js';
 import { countSeverities } from '../engine/lint.js';
-import { getTemplate, templateOf } from '../templates/index.js';
+import { getTemplate, newest, templateOf } from '../templates/index.js';
 import { cellName } from '../i18n/index.js';
 import { REPORT_ROW_META, REPORT_ROW_READING, keyLabel, readingCells, cellMarks, displayWidth, layoutReport, markNote, primaryKey, unionKeys, valueOfKey, valuePlacer, worstSeverity, type CellMark, type LayoutCell, type LayoutTable } from './_layout.js';
 import { humanLocation, suspectPlace } from '../formatters/location.js';
@@ -447,7 +447,7 @@ export async function writeSummaryXlsx(
   const W = WORDS[locale];
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'gia-report';
-  const keys = unionKeys(ids.length ? ids : ['gia-2021']);
+  const keys = unionKeys(ids.length ? ids : [newest().id]);
   // a streaming sheet writes its sheetPr (fitToPage) when it is added: the print setup goes here, not later
   const ws = wb.addWorksheet(W.summary!, { views: [{ state: 'frozen', xSplit: 1, ySplit: SUMMARY_HEAD_ROWS }], pageSetup: SUMMARY_PAGE });
   summaryHead(ws, keys, locale, true);
