@@ -36,6 +36,12 @@ describe('splitsOf', () => {
   it('gives up (null) beyond its limit instead of hanging', () => {
     expect(splitsOf(['1'.repeat(40)], 7, 100)).toBeNull();
   });
+  it('gives up on many long chunks (hostile cells "99999999999999999999") within its step budget', () => {
+    expect(splitsOf(Array.from({ length: 10 }, () => '9'.repeat(20)), 15)).toBeNull();
+    // a shared budget already spent: the next row gives up at once
+    expect(splitsOf(['105'], 2, 100, { left: 0 })).toBeNull();
+    expect(splitsOf(['105'], 2, 100, { left: 10 })).toEqual([['10', '5']]);
+  });
 });
 
 describe('splitGluedLabels', () => {

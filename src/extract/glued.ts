@@ -148,6 +148,9 @@ function endsWithRowLabel(text: string, before: string[]): boolean {
 
 /** Most candidate splits considered for one row, and search steps for a table. */
 const MAX_CANDIDATES = 20000;
+/** Recursion steps of {@link splitsOf} for one row, and for all the rows of a table, before it gives up (null: too many to try). */
+const MAX_SPLIT_STEPS = 200000;
+const MAX_TABLE_SPLIT_STEPS = 400000;
 const MAX_STEPS = 400000;
 /** Candidate splits kept on an outcome for the message. */
 const SHOWN = 6;
@@ -175,11 +178,30 @@ function cuts(chunk: string, k: number, limit: number): string[][] {
 }
 
 /** Every split of a run's chunks into exactly `n` cells (each chunk gives at least one cell). */
-export function splitsOf(chunks: string[], n: number, limit = MAX_CANDIDATES): string[][] | null {
+export function splitsOf(chunks: string[], n: number, limit = MAX_CANDIDATES, budget: { left: number } = { left: MAX_SPLIT_STEPS }): string[][] | null {
   const out: string[][] = [];
   let over = false;
+  // the cuts of a chunk into k cells, computed once (they were recomputed for every way of cutting
+  // the chunks before it: exponential in the chunk count on hostile input), and a bound on the
+  // search steps, so a long run of long chunks gives up instead of running for seconds
+  const memo = new Map<number, string[][] | null>();
+  const cutsOf = (ci: number, k: number): string[][] | null => {
+    const key = ci * (n + 1) + k;
+    let cs = memo.get(key);
+    if (cs === undefined) {
+      const all = cuts(chunks[ci]!, k, limit + 1);
+      cs = all.length > limit ? null : all;
+      memo.set(key, cs);
+    }
+    return cs;
+  };
+  let steps = 0;
   const rec = (ci: number, left: number, acc: string[]): void => {
     if (over) return;
+    if (++steps > MAX_SPLIT_STEPS || --budget.left < 0) {
+      over = true;
+      return;
+    }
     if (ci === chunks.length) {
       if (left === 0) {
         if (out.length >= limit) over = true;
@@ -190,8 +212,8 @@ export function splitsOf(chunks: string[], n: number, limit = MAX_CANDIDATES): s
     const rest = chunks.length - ci - 1;
     const c = chunks[ci]!;
     for (let k = 1; k <= Math.min(c.length, left - rest); k++) {
-      const cs = cuts(c, k, limit + 1);
-      if (cs.length > limit) {
+      const cs = cutsOf(ci, k);
+      if (cs === null) {
         over = true;
         return;
       }
@@ -279,6 +301,7 @@ export function resolveGlued(tables: Record<string, ExtractedTable>, template: T
 
 function resolveTable(table: ExtractedTable, def: TableDef, equations: Equation[]): void {
   const vars: VarRow[] = [];
+  const budget = { left: MAX_TABLE_SPLIT_STEPS };
   for (const row of def.rows) {
     const fr = table.rows[row.key];
     if (!fr?.runTexts || fr.runTexts.length >= row.columns.length) continue;
@@ -296,7 +319,7 @@ function resolveTable(table: ExtractedTable, def: TableDef, equations: Equation[
       continue;
     }
     if (digitCount < row.columns.length) continue; // a genuinely short row (cell-count reports it)
-    const texts = splitsOf(chunks as string[], row.columns.length);
+    const texts = splitsOf(chunks as string[], row.columns.length, MAX_CANDIDATES, budget);
     if (texts === null) {
       fr.glue = { status: 'gaveUp', raw };
       clearRow(table, row);
