@@ -102,3 +102,24 @@ describe('a misprinted row label where the next row stands', () => {
     expect(r.diagnostics.filter((d) => d.ruleId === 'GIA103').map((d) => d.row)).toEqual(['denied.lawForbids']);
   });
 });
+
+describe('a text row with more numbers than columns', () => {
+  /** akqi-2021 with two numbers of another row run into （一）予以公开 (4 0 0 0 0 0 4 → 4 0 0 0 0 0 4 9 9, or shifted). */
+  const withExtra = (cells: string) => AKQI.replace('\t（一）予以公开\n\t4\n\t0\n\t0\n\t0\n\t0\n\t0\n\t4\n', `\t（一）予以公开\n${cells.split(' ').map((c) => `\t${c}\n`).join('')}`);
+
+  it('numbers of another row before its own: nothing placed (GIA002), no false arithmetic error', async () => {
+    const text = withExtra('9 9 4 0 0 0 0 0 4');
+    expect(text).not.toBe(AKQI);
+    const r = await analyzeBytes(Buffer.from(text, 'utf8'), 'extra.txt');
+    expect(Object.values(r.tables.requests!.values.granted!)).toEqual([null, null, null, null, null, null, null]);
+    expect(r.diagnostics.filter((d) => d.ruleId === 'GIA002').map((d) => [d.messageId, d.row])).toEqual([['tooMany', 'granted']]);
+    expect(r.diagnostics.filter((d) => d.ruleId === 'GIA105' || d.ruleId === 'GIA302').map((d) => d.message)).toEqual([]);
+  });
+
+  it('a stray number after a row whose total holds: the row is kept, the extra reported (GIA105 tooMany warning)', async () => {
+    const r = await analyzeBytes(Buffer.from(withExtra('4 0 0 0 0 0 4 1'), 'utf8'), 'extra.txt');
+    expect(Object.values(r.tables.requests!.values.granted!)).toEqual([4, 0, 0, 0, 0, 0, 4]);
+    expect(r.diagnostics.filter((d) => d.ruleId === 'GIA002')).toEqual([]);
+  });
+});
+

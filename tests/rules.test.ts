@@ -45,6 +45,12 @@ const INVALID: Record<string, Case[]> = {
         expect(d[0]!.severity).toBe('warning');
       },
     },
+    {
+      name: 'a text row with more numbers than columns',
+      opts: { cellsFound: { 'requests/granted': { found: 9, extra: ['18', '12'] } }, rowFacts: { 'requests/granted': { unread: '3 14 35 2 1 859 18 12 1' } } },
+      expect: [['tooMany', 'requests', 'granted']],
+      check: (d) => expect(d[0]!.data).toMatchObject({ expected: 7, found: 9 }),
+    },
     { name: 'a label with no numbers', opts: { cellsFound: { 'requests/granted': { found: 0 } }, rowFacts: { 'requests/granted': { unread: '' } } }, expect: [['noNumbers', 'requests', 'granted']] },
   ],
   GIA003: [

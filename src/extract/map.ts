@@ -366,14 +366,29 @@ function assign(table: ExtractedTable, def: TableDef, kinds: Map<string, CellKin
  * of the numbers being put in the first cells. Rows of a real table keep their cells (a missing
  * `<td>` is the author's: GIA105).
  */
+/**
+ * The row's own identities (its total = the sum of its columns) hold with the cells as read, and it
+ * has at least one: then the numbers after them are not its (a footnote mark, a page number).
+ */
+function rowIdentitiesHold(t: ExtractedTable, row: RowDef, template: Template): boolean {
+  const own = template.equations.filter((e) => [...e.left, ...e.right].every((r) => r.table === t.key && r.row === row.key));
+  const sum = (refs: { column: string }[]) => refs.reduce((a, r) => a + (t.values[row.key]![r.column] ?? 0), 0);
+  return own.length > 0 && own.every((e) => Math.abs(sum(e.left) - sum(e.right)) < 1e-6);
+}
+
 export function settleShortRows(tables: Record<string, ExtractedTable>, template: Template): void {
   for (const def of template.tables) {
     const t = tables[def.key];
     if (!t?.found) continue;
     for (const row of def.rows) {
       const fr = t.rows[row.key];
-      if (!fr || fr.by === 'grid' || fr.glue || fr.cellsFound >= row.columns.length) continue;
-      fr.unread = (fr.runTexts ?? []).map((x) => x.trim()).filter(Boolean).join(' ');
+      if (!fr || fr.by === 'grid' || fr.glue) continue;
+      if (fr.cellsFound < row.columns.length) fr.unread = (fr.runTexts ?? []).map((x) => x.trim()).filter(Boolean).join(' ');
+      else if (fr.extra?.length && !rowIdentitiesHold(t, row, template)) {
+        // more numbers than columns in a text row (numbers of other rows run in, PDF text whose
+        // order was lost): which of them are this row's is not known
+        fr.unread = [...row.columns.map((c) => t.cells[row.key]![c]!.raw), ...fr.extra].map((x) => x.trim()).filter(Boolean).join(' ');
+      } else continue;
       for (const c of row.columns) {
         const pos = t.cells[row.key]![c]?.pos;
         t.cells[row.key]![c] = { value: null, raw: '', kind: 'missing', ...(pos ? { pos } : {}) };

@@ -15,6 +15,10 @@ export default defineRule({
       'zh-CN': '{cell}：未能把该行读成 {expected} 个单元格（原文“{raw}”，只读到 {found} 个数值，无法确定各数值属于哪一列）；该行数值留空。这是读取问题，不是报告的错误。',
       en: '{cell}: the row could not be read as {expected} cells (the text "{raw}" holds {found} numbers and nothing tells which column each belongs to); its cells are left empty. This is a reading problem, not an error in the report.',
     },
+    tooMany: {
+      'zh-CN': '{cell}：未能把该行读成 {expected} 个单元格（原文“{raw}”，读到 {found} 个数值，多于列数，无法确定哪些属于该行）；该行数值留空。这是读取问题，不是报告的错误。',
+      en: '{cell}: the row could not be read as {expected} cells (the text "{raw}" holds {found} numbers, more than the columns, and nothing tells which are this row\'s); its cells are left empty. This is a reading problem, not an error in the report.',
+    },
     noNumbers: {
       'zh-CN': '{cell}：该行标题后没有读到数值，未能读成 {expected} 个单元格；该行数值留空。这是读取问题，不是报告的错误。',
       en: '{cell}: no numbers were read after the row label, so the row could not be read as {expected} cells; its cells are left empty. This is a reading problem, not an error in the report.',
@@ -22,6 +26,10 @@ export default defineRule({
   },
   hints: {
     unreadable: {
+      'zh-CN': '请对照原文核对该行；如有该报告的 docx 或 HTML 版本，请改用它检查（表格单元格可以准确读取）。',
+      en: 'Check the row in the source document; if the report exists as docx or HTML, check that instead (its table cells are read exactly).',
+    },
+    tooMany: {
       'zh-CN': '请对照原文核对该行；如有该报告的 docx 或 HTML 版本，请改用它检查（表格单元格可以准确读取）。',
       en: 'Check the row in the source document; if the report exists as docx or HTML, check that instead (its table cells are read exactly).',
     },
@@ -37,7 +45,7 @@ export default defineRule({
       const found = fr.unread === '' ? 0 : fr.unread.split(' ').length;
       const base = { table: def.key, row: row.key, pos: fr.pos, expected, actual: found };
       if (found === 0) ctx.emit({ ...base, messageId: 'noNumbers', data: { expected } });
-      else ctx.emit({ ...base, messageId: 'unreadable', data: { expected, found, raw: fr.unread } });
+      else ctx.emit({ ...base, messageId: found > expected ? 'tooMany' : 'unreadable', data: { expected, found, raw: fr.unread } });
     }
   },
 });
