@@ -1,7 +1,7 @@
 // Name the wrong cell: when identities of a table fail, the cells whose change alone would make every
 // identity of that table hold. Pure: reads a report and the template's equations, never changes data.
 import type { CellRef, Equation, ExtractedReport, Locale, Suspect, Template } from '../types.js';
-import { cellName } from '../i18n/index.js';
+import { cellName, messages } from '../i18n/index.js';
 
 /** An equation with its two sides, as the arithmetic rules evaluate it. */
 export interface EvaluatedEquation {
@@ -83,25 +83,6 @@ function coefficient(eq: Equation, ref: CellRef): number {
   return eq.left.filter((r) => refKey(r) === k).length - eq.right.filter((r) => refKey(r) === k).length;
 }
 
-const SENTENCES: Record<Locale, { one: string; several: string; item: string; none: string; blank: string; sep: string }> = {
-  'zh-CN': {
-    one: '可能是{cell}填错：现为 {current}，应为 {suggested}（改后各项勾稽关系都成立）。',
-    several: '改动下列任一单元格都能使各项勾稽关系成立：{list}。',
-    item: '{cell}（{current}→{suggested}）',
-    none: '没有单个单元格能同时解释所有不成立的勾稽关系，可能不止一个单元格填错。',
-    blank: '空白',
-    sep: '；',
-  },
-  en: {
-    one: 'Likely {cell} is wrong: it is {current}; {suggested} would make every identity add up.',
-    several: 'Changing any one of these cells would make every identity add up: {list}.',
-    item: '{cell} ({current} → {suggested})',
-    none: 'No single cell explains all the failing identities: more than one cell is probably wrong.',
-    blank: 'blank',
-    sep: '; ',
-  },
-};
-
 function fill(s: string, data: Record<string, string | number>): string {
   return s.replace(/\{(\w+)\}/g, (m, k: string) => (data[k] === undefined ? m : String(data[k])));
 }
@@ -111,7 +92,7 @@ function fill(s: string, data: Record<string, string | number>): string {
  * engine in the output locale): the suspect, the candidates, or "more than one cell is wrong".
  */
 export function suspectSentence(template: Template, locale: Locale, suspects: Suspect[]): string {
-  const S = SENTENCES[locale];
+  const S = messages(locale).suspects;
   const item = (s: Suspect, tpl: string) =>
     fill(tpl, { cell: cellName(template, locale, s.table, s.row, s.column), current: s.current ?? S.blank, suggested: s.suggested });
   if (suspects.length === 0) return S.none;

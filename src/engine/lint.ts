@@ -3,7 +3,7 @@ import type { CellRef, Diagnostic, ExtractedReport, LintedReport, Locale, Severi
 import type { ReportInput, Rule, RuleContext } from '../rules/define.js';
 import { RULES } from '../rules/index.js';
 import { templateOf } from '../templates/index.js';
-import { cellName, format, locationLabels } from '../i18n/index.js';
+import { cellName, format, locationLabels, messages } from '../i18n/index.js';
 import { suspectSentence } from '../analysis/suspects.js';
 
 /** Severity per rule id or name; `off` disables a rule. */
@@ -67,10 +67,10 @@ function render(rule: Rule, d: ReportInput<string>, severity: Severity, report: 
   data.column = labels.column ?? '';
   data.line = d.pos?.line ?? '';
   // where a sentence stands: its line (text, HTML) or its page (PDF)
-  const onLine = d.pos?.line !== undefined ? (locale === 'zh-CN' ? `第${d.pos.line}行` : `line ${d.pos.line}`) : '';
-  const onPage = d.pos?.page !== undefined ? (locale === 'zh-CN' ? `第${d.pos.page}页` : `page ${d.pos.page}`) : '';
-  const at = onPage && onLine ? (locale === 'zh-CN' ? onPage + onLine : `${onPage}, ${onLine}`) : onPage || onLine;
-  data.At = at ? at[0]!.toUpperCase() + at.slice(1) : locale === 'zh-CN' ? '' : 'The text';
+  const P = messages(locale).textPlace;
+  const line = d.pos?.line;
+  const page = d.pos?.page;
+  data.At = page !== undefined && line !== undefined ? format(P.pageLine, { page, line }) : line !== undefined ? format(P.line, { line }) : page !== undefined ? format(P.page, { page }) : P.none;
   if (d.expected !== undefined) data.expected ??= d.expected;
   if (d.actual !== undefined) data.actual ??= d.actual;
   if (d.suspects) data.suspect ??= suspectSentence(template, locale, d.suspects); // second sentence of arithmetic findings

@@ -106,6 +106,16 @@ export const en: Catalogue = {
     page: 'page {page}',
     sep: ' · ',
   },
+  suspects: {
+    one: 'Likely {cell} is wrong: it is {current}; {suggested} would make every identity add up.',
+    several: 'Changing any one of these cells would make every identity add up: {list}.',
+    item: '{cell} ({current} → {suggested})',
+    none: 'No single cell explains all the failing identities: more than one cell is probably wrong.',
+    blank: 'blank',
+    sep: '; ',
+  },
+  textPlace: { line: 'Line {line}', page: 'Page {page}', pageLine: 'Page {page}, line {line}', none: 'The text' },
+  list: { sep: ', ', or: ' or ' },
   verdict: {
     errors: '✖ {errors} error(s): correct them before you publish',
     errorsAndFatal: '✖ {errors} error(s), and {fatal} file(s) could not be read: correct them before you publish',

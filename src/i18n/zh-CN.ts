@@ -119,6 +119,19 @@ export const zhCN = {
     page: '第{page}页',
     sep: ' · ',
   },
+  /** The second sentence of an arithmetic finding (analysis/suspects.ts). */
+  suspects: {
+    one: '可能是{cell}填错：现为 {current}，应为 {suggested}（改后各项勾稽关系都成立）。',
+    several: '改动下列任一单元格都能使各项勾稽关系成立：{list}。',
+    item: '{cell}（{current}→{suggested}）',
+    none: '没有单个单元格能同时解释所有不成立的勾稽关系，可能不止一个单元格填错。',
+    blank: '空白',
+    sep: '；',
+  },
+  /** `{At}` in rule messages about a sentence of the text: its line or page, or the text as a whole. */
+  textPlace: { line: '第{line}行', page: '第{page}页', pageLine: '第{page}页第{line}行', none: '' },
+  /** A list in prose: "文本、HTML 或 .docx". */
+  list: { sep: '、', or: ' 或 ' },
   /** The last line of a lint run: what a clerk does next. */
   verdict: {
     errors: '✖ 有 {errors} 个错误，请更正后再提交',

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { InputFormat, Locale, SourceDoc } from '../types.js';
 import { GiaError } from '../errors.js';
+import { messages } from '../i18n/index.js';
 import { DEFAULT_LIMITS, resolveLimits, tooLarge, type Limits } from '../limits.js';
 import { HEAD_BYTES, hasExtension, headText, type Head, type Reader } from './reader.js';
 import { docxReader } from './formats/docx.js';
@@ -71,7 +72,8 @@ export function formatList(locale: Locale): string {
   const names = [...READERS].reverse().flatMap((r) => (r.label ? [r.label[locale]] : []));
   if (names.length < 2) return names.join('');
   const last = names.pop()!;
-  return locale === 'zh-CN' ? `${names.join('、')} 或 ${last}` : `${names.join(', ')} or ${last}`;
+  const L = messages(locale).list;
+  return `${names.join(L.sep)}${L.or}${last}`;
 }
 
 export function sha256(bytes: Uint8Array): string {
