@@ -58,6 +58,9 @@ describe('pdftotext -layout text (columns as runs of spaces)', () => {
     expect(r.tables.proactive!.values.regulations).toMatchObject({ made: 13 });
     expect(r.diagnostics.filter((d) => d.ruleId === 'GIA002').length).toBeGreaterThan(5);
     expect(r.diagnostics.filter((d) => d.ruleId === 'GIA105')).toEqual([]);
+    // the one-row sub-tables of table 二 too: 行政事业性收 / 0 0 / 费 (label wrapped above and below its numbers)
+    expect(errors(r)).toEqual([]);
+    expect(r.tables.proactive!.values.fees).toEqual({ lastYearItems: 0, change: 0 });
   });
 
   it('hongze: the header stacked over several lines names every column (no GIA106), wrapped labels join their numbers', async () => {

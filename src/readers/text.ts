@@ -238,7 +238,7 @@ function columnBlocks(lines: string[]): ColumnBlock[] {
   });
   // a value run two spaces or more from its neighbours somewhere: the file has columns at all
   if (!lines.some((l) => l.length < 2000 && /\S {2,}[+-]?\d[\d,.]*(?: {2,}[+-]?\d[\d,.]*)+\s*$/.test(l))) return [];
-  return readColumns(placed, { gap: 2, tol: 1 }).filter((b) => b.rows.length >= 2 && b.rows.some((r) => r.cells.length >= 2));
+  return readColumns(placed, { gap: 2, tol: 1 }).filter((b) => b.rows.some((r) => r.cells.length >= 2));
 }
 
 /**
