@@ -1,6 +1,7 @@
 // The command-line shell: options, reading inputs, formatting and writing. Returns the exit code.
 import { Command, CommanderError, Option } from 'commander';
 import { extname, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { FileResult, InputFormat, LintedReport, Locale, Severity } from '../types.js';
 import { isFatal } from '../types.js';
 import { GiaError, isGiaError } from '../errors.js';
@@ -64,6 +65,9 @@ function defaultIO(): CliIO {
 }
 
 interface CommonOpts {
+  filesFrom?: string;
+  null?: boolean;
+  shard?: string;
   locale: string;
   template: string;
   inputFormat?: string;
@@ -298,6 +302,34 @@ async function emitReports(results: FileResult[], specs: string[], o: CommonOpts
 /** How a lint report is named in "已写入 … 报告". */
 const REPORT_NAMES: Record<string, string> = { html: 'HTML', json: 'JSON', sarif: 'SARIF', stylish: 'stylish' };
 
+/**
+ * The inputs named on the command line and, with --files-from FILE|-, one path per line of FILE (or
+ * stdin), NUL-separated with -0 (what `find -print0` and `xargs -0` use). No input at all: the
+ * usage error commander gives for a missing argument.
+ */
+async function inputArgs(files: string[], o: CommonOpts, io: CliIO, cmd: Command): Promise<string[]> {
+  if (o.filesFrom === undefined) {
+    if (files.length === 0) (cmd as unknown as { missingArgument(name: string): never }).missingArgument('files');
+    return files;
+  }
+  if (o.filesFrom === '-' && files.includes('-')) throw bad('filesFromStdin');
+  const text = o.filesFrom === '-' ? (await io.readStdin(64 * 1024 * 1024)).toString('utf8') : (await readFile(resolve(io.cwd, o.filesFrom))).toString('utf8');
+  const listed = text.split(o.null ? '\0' : /\r?\n/).filter((p: string) => p !== '');
+  return [...files, ...listed];
+}
+
+/** --shard K/N: the inputs whose rank in the sorted input list is K-1 modulo N, in input order. */
+function shardOf<T extends { path: string }>(inputs: T[], spec: string | undefined): T[] {
+  if (spec === undefined) return inputs;
+  const m = /^(\d+)\/(\d+)$/.exec(spec);
+  const k = m ? Number(m[1]) : 0;
+  const n = m ? Number(m[2]) : 0;
+  if (!m || n < 1 || k < 1 || k > n) throw bad('shard', { value: spec });
+  const order = inputs.map((_, i) => i).sort((a, b) => (inputs[a]!.path < inputs[b]!.path ? -1 : inputs[a]!.path > inputs[b]!.path ? 1 : a - b));
+  const keep = new Set(order.filter((_, rank) => rank % n === k - 1));
+  return inputs.filter((_, i) => keep.has(i));
+}
+
 function collect(v: string, prev: string[]): string[] {
   return [...prev, v];
 }
@@ -317,7 +349,10 @@ function addCommon(cmd: Command, H: Catalogue['help'], and: string): Command {
     .option('--rule <id=severity>', H.rule, collect, [])
     .option('--no-color', H.noColor)
     .option('--jobs <n>', format(H.jobs, { n: defaultJobs() }))
-    .option('--no-progress', H.noProgress);
+    .option('--no-progress', H.noProgress)
+    .option('--files-from <file>', H.filesFrom)
+    .option('-0, --null', H.null)
+    .option('--shard <k/n>', H.shard);
 }
 
 /** The locale of messages before commander has parsed --locale (a bad value falls back to zh-CN). */
@@ -361,12 +396,15 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
 
   const globals = (): { locale: string; debug?: boolean } => program.opts();
 
-  addCommon(program.command('lint').description(H.lint).argument('<files...>', H.files).usage(`${H.usage} ${H.usageFiles}`).helpOption('-h, --help', H.help), H, M.verdict.and).action(async (files: string[], o: CommonOpts) => {
+  addCommon(program.command('lint').description(H.lint).argument('[files...]', H.files).usage(`${H.usage} ${H.usageFiles}`).helpOption('-h, --help', H.help), H, M.verdict.and).action(async (args: string[], o: CommonOpts, cmd: Command) => {
     const all = { ...o, ...globals() };
     debug = !!all.debug;
     const { locale, maxWarnings } = validateCommon(all);
     parseFormats(all.format.length ? all.format : ['stylish']);
-    const { inputs, skipped } = await collectInputs(files);
+    const files = await inputArgs(args, all, io, cmd);
+    const collected = await collectInputs(files);
+    const inputs = shardOf(collected.inputs, all.shard);
+    const skipped = collected.skipped;
     if (inputs.length === 0) throw bad('noFiles');
     await assertFormatFilesNotInputs(all, inputs, io);
     const run = await processAll(inputs, all, locale, io);
@@ -375,14 +413,14 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
     code = run.interrupted ? signalExitCode(run.interrupted) : exitCode(run, maxWarnings);
   });
 
-  addCommon(program.command('convert').description(H.convert).argument('<files...>', H.files).usage(`${H.usage} ${H.usageFiles}`).helpOption('-h, --help', H.help), H, M.verdict.and)
+  addCommon(program.command('convert').description(H.convert).argument('[files...]', H.files).usage(`${H.usage} ${H.usageFiles}`).helpOption('-h, --help', H.help), H, M.verdict.and)
     .addOption(new Option('--to <format>', H.to).choices(['json', 'csv', 'xlsx']))
     .option('-o, --output <path>', H.output)
     .addOption(new Option('--layout <layout>', H.layout).choices(['long', 'wide']).default('long'))
     .option('--bom', H.bom)
     .addOption(new Option('--header <kind>', H.header).choices(['keys', 'labels']).default('keys'))
     .option('--pretty', H.pretty)
-    .action(async (files: string[], o: CommonOpts & ConvertOpts) => {
+    .action(async (args: string[], o: CommonOpts & ConvertOpts, cmd: Command) => {
       const all = { ...o, ...globals() };
       debug = !!all.debug;
       const { locale, maxWarnings } = validateCommon(all);
@@ -391,7 +429,10 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
       all.to = outputFormat(all.to, all.output, outputIsDir);
       if (all.layout === 'wide' && all.to !== 'csv') throw bad('layoutWide');
       if (all.to === 'xlsx' && !all.output && io.stdout.isTTY) throw bad('xlsxTerminal');
-      const { inputs, skipped } = await collectInputs(files);
+      const files = await inputArgs(args, all, io, cmd);
+      const collected = await collectInputs(files);
+      const inputs = shardOf(collected.inputs, all.shard);
+      const skipped = collected.skipped;
       if (inputs.length === 0) throw bad('noFiles');
       await assertFormatFilesNotInputs(all, inputs, io);
       const out = all.output ? resolve(io.cwd, all.output) : undefined;
