@@ -2,6 +2,7 @@
 // identity of that table hold. Pure: reads a report and the template's equations, never changes data.
 import type { CellRef, Equation, ExtractedReport, Locale, Suspect, Template } from '../types.js';
 import { cellName, messages } from '../i18n/index.js';
+import { balanced, checkable, coefficient, sides, EPSILON } from '../templates/equations.js';
 
 /** An equation with its two sides, as the arithmetic rules evaluate it. */
 export interface EvaluatedEquation {
@@ -11,13 +12,12 @@ export interface EvaluatedEquation {
   holds: boolean;
 }
 
-const EPS = 1e-6;
+const EPS = EPSILON;
 const refKey = (r: CellRef) => `${r.table}\u0000${r.row}\u0000${r.column}`;
 
 /**
- * Evaluates the equations of a table that can be checked, with the rules of `_identity.ts`: blank
- * counts as 0; skipped when a cell is missing or invalid, when `skipIfBlank` is blank, or when every
- * cell of one side is blank. `override` replaces cell values (for trying a fix).
+ * Evaluates the equations of a table that are {@link checkable} (src/templates/equations.ts, as the
+ * arithmetic rules do), blank counting as 0. `override` replaces cell values (for trying a fix).
  */
 export function evaluateEquations(report: ExtractedReport, template: Template, table: string, override?: Map<string, number>): EvaluatedEquation[] {
   const t = report.tables[table];
@@ -27,20 +27,13 @@ export function evaluateEquations(report: ExtractedReport, template: Template, t
     if (o !== undefined) return o;
     return report.tables[r.table]?.values[r.row]?.[r.column] ?? null;
   };
+  // whether an equation is checked is decided on the data as read, so a trial value never switches it on or off
+  const asRead = { cell: (r: CellRef) => report.tables[r.table]?.cells[r.row]?.[r.column], value: (r: CellRef) => report.tables[r.table]?.values[r.row]?.[r.column] ?? null };
   const out: EvaluatedEquation[] = [];
   for (const eq of template.equations) {
-    if (eq.table !== table) continue;
-    const refs = [...eq.left, ...eq.right];
-    const cells = refs.map((r) => report.tables[r.table]?.cells[r.row]?.[r.column]);
-    if (cells.some((c) => !c || c.kind === 'missing' || c.kind === 'invalid')) continue;
-    // skipping is decided on the data as read, so a trial value never switches an equation on or off
-    const orig = (r: CellRef) => report.tables[r.table]?.values[r.row]?.[r.column] ?? null;
-    if (eq.skipIfBlank && orig(eq.skipIfBlank) === null) continue;
-    if (eq.left.every((r) => orig(r) === null) || eq.right.every((r) => orig(r) === null)) continue;
-    const sum = (side: CellRef[]) => side.reduce((a, r) => a + (value(r) ?? 0), 0);
-    const left = sum(eq.left);
-    const right = sum(eq.right);
-    out.push({ eq, left, right, holds: Math.abs(left - right) <= EPS });
+    if (eq.table !== table || !checkable(eq, asRead)) continue;
+    const { left, right } = sides(eq, value);
+    out.push({ eq, left, right, holds: balanced(left, right) });
   }
   return out;
 }
@@ -77,11 +70,6 @@ export function findSuspects(report: ExtractedReport, template: Template, table:
   return out;
 }
 
-/** How many times a cell counts in left − right of an equation. */
-function coefficient(eq: Equation, ref: CellRef): number {
-  const k = refKey(ref);
-  return eq.left.filter((r) => refKey(r) === k).length - eq.right.filter((r) => refKey(r) === k).length;
-}
 
 function fill(s: string, data: Record<string, string | number>): string {
   return s.replace(/\{(\w+)\}/g, (m, k: string) => (data[k] === undefined ? m : String(data[k])));

@@ -4,6 +4,7 @@
 // mapping. Nothing is guessed: a run is split only when exactly one split satisfies every identity.
 import type { CellDetail, CellRef, Equation, ExtractedTable, FoundRow, GlueOutcome, RowDef, TableDef, Template, Token } from '../types.js';
 import { labelKey, stripNumbering } from './normalize.js';
+import { checkable } from '../templates/equations.js';
 
 // ----- pass 1: digit runs inside label tokens -----
 
@@ -397,19 +398,16 @@ function apply(table: ExtractedTable, v: VarRow, k: number): void {
   v.found.cellsFound = v.def.columns.length;
 }
 
-/** Equations as left − right = constant + Σ coef·cell over the open rows; skipped like _identity.ts. */
+/** Equations as left − right = constant + Σ coef·cell over the open rows; skipped when not {@link checkable} (the open rows' cells unknown). */
 function linearise(table: ExtractedTable, equations: Equation[], open: VarRow[]): LinEq[] {
   const varIndex = new Map(open.map((v, i) => [v.def.key, i]));
+  const asRead = { cell: (r: CellRef) => table.cells[r.row]?.[r.column], value: (r: CellRef) => table.values[r.row]?.[r.column] ?? null };
   const out: LinEq[] = [];
   for (const eq of equations) {
     const isVar = (r: CellRef) => varIndex.has(r.row);
     const refs = [...eq.left, ...eq.right];
     if (!refs.some(isVar)) continue;
-    const fixed = refs.filter((r) => !isVar(r)).map((r) => table.cells[r.row]?.[r.column]);
-    if (fixed.some((c) => !c || c.kind === 'missing' || c.kind === 'invalid')) continue;
-    if (eq.skipIfBlank && !isVar(eq.skipIfBlank) && table.values[eq.skipIfBlank.row]?.[eq.skipIfBlank.column] == null) continue;
-    const blankSide = (side: CellRef[]) => side.every((r) => !isVar(r) && table.values[r.row]?.[r.column] == null);
-    if (blankSide(eq.left) || blankSide(eq.right)) continue;
+    if (!checkable(eq, asRead, isVar)) continue;
     const l: LinEq = { eq, constant: 0, coef: new Map() };
     const add = (r: CellRef, sign: number) => {
       const vi = varIndex.get(r.row);

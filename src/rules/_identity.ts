@@ -1,7 +1,8 @@
 // Shared evaluation of the template's equations (spec §7) for the arithmetic rules.
-import type { CellRef, Equation, ExtractedReport, Suspect } from '../types.js';
+import type { Equation, ExtractedReport, Suspect } from '../types.js';
 import type { RuleContext } from './define.js';
 import { findSuspects } from '../analysis/suspects.js';
+import { balanced, checkable, sides } from '../templates/equations.js';
 
 export interface EquationResult {
   eq: Equation;
@@ -23,23 +24,17 @@ function suspectsOf(ctx: RuleContext, table: string): Suspect[] {
 }
 
 /**
- * Evaluates the equations of one rule. Blank cells count as 0 (spec §7); an equation is skipped
- * when one of its cells is missing (reported as a missing row/table), when its `skipIfBlank`
- * cell is blank, or when every cell on one side is blank (nothing to check against).
+ * Evaluates the equations of one rule that are {@link checkable} (src/templates/equations.ts:
+ * not when a cell is missing or unreadable, its `skipIfBlank` cell blank, or a whole side blank);
+ * blank cells count as 0 (spec §7).
  */
 export function failingEquations(ctx: RuleContext, rule: string): EquationResult[] {
   const out: EquationResult[] = [];
   for (const eq of ctx.template.equations) {
     if (eq.rule !== rule) continue;
-    const cells = [...eq.left, ...eq.right].map((r) => ctx.cell(r));
-    if (cells.some((c) => !c || c.kind === 'missing' || c.kind === 'invalid')) continue;
-    if (eq.skipIfBlank && ctx.value(eq.skipIfBlank) === null) continue;
-    const allBlank = (refs: CellRef[]) => refs.every((r) => ctx.value(r) === null);
-    if (allBlank(eq.left) || allBlank(eq.right)) continue;
-    const sum = (refs: CellRef[]) => refs.reduce((a, r) => a + (ctx.value(r) ?? 0), 0);
-    const left = sum(eq.left);
-    const right = sum(eq.right);
-    if (Math.abs(left - right) > 1e-6) out.push({ eq, left: round(left), right: round(right), suspects: suspectsOf(ctx, eq.table) });
+    if (!checkable(eq, ctx)) continue;
+    const { left, right } = sides(eq, (r) => ctx.value(r));
+    if (!balanced(left, right)) out.push({ eq, left: round(left), right: round(right), suspects: suspectsOf(ctx, eq.table) });
   }
   return out;
 }
