@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CASE_BYTES = 8 * 1024 * 1024;
 const HANG_MS = 60_000;
+/** A progress line per reader this often (a long campaign stopped early still tells how far it got). */
+const PROGRESS_MS = 60_000;
 
 async function api() {
   const dist = (p) => import(join(root, 'dist', p));
@@ -111,8 +113,13 @@ if (!isMainThread) {
       const finished = await new Promise((resolve) => {
         let last = -1;
         let lastAt = Date.now();
+        let told = Date.now();
         const timer = setInterval(() => {
           const n = Atomics.load(counter, 0);
+          if (Date.now() - told >= PROGRESS_MS) {
+            told = Date.now();
+            console.log(`  ${reader}: ${r.runs + n} cases so far, ${r.failures.length} failures, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+          }
           if (n !== last) {
             last = n;
             lastAt = Date.now();
