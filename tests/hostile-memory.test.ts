@@ -128,3 +128,14 @@ describe('the ratio is checked against the bytes zlib really consumed', () => {
     expect(e?.data.reason).toMatch(new RegExp(`^word/document\\.xml: ${real.length} compressed bytes inflate to more than`));
   });
 });
+
+describe('what a .docx keeps is bounded while reading (paragraphs, characters), as for HTML', { timeout: 60_000 }, () => {
+  it('refuses past maxParagraphs or maxTextChars with the limit named, before the document is built', async () => {
+    const { analyzeBytes } = await import('../src/engine/analyze.js');
+    const docx = manyParagraphsDocx(0.2); // ~3 500 short paragraphs, ~40 000 characters
+    await expect(analyzeBytes(docx, 'many.docx', { limits: { maxParagraphs: 1000 } })).rejects.toMatchObject({ code: 'E_TOO_LARGE', data: { limit: 'maxParagraphs', max: 1000 } });
+    await expect(analyzeBytes(docx, 'many.docx', { limits: { maxTextChars: 10_000 } })).rejects.toMatchObject({ code: 'E_TOO_LARGE', data: { limit: 'maxTextChars', max: 10_000 } });
+    // within both: read (no tables in it: E_NO_TABLES, not a limit)
+    await expect(analyzeBytes(docx, 'many.docx')).rejects.toMatchObject({ code: 'E_NO_TABLES' });
+  });
+});

@@ -310,8 +310,18 @@ class XmlParser extends Parser {
  * Parses document.xml into blocks (paragraphs and tables in document order). With `utf8`, `xml` is
  * those bytes read as latin1 (valid UTF-8, BOM removed), decoded slice by slice ({@link sliceFromUtf8}).
  */
-export function parseDocumentXml(xml: string, file: string, maxDepth = resolveLimits().maxDepth, utf8?: Buffer): Block[] {
+export function parseDocumentXml(
+  xml: string,
+  file: string,
+  maxDepth = resolveLimits().maxDepth,
+  utf8?: Buffer,
+  caps: Pick<Limits, 'maxParagraphs' | 'maxTextChars'> = resolveLimits(),
+): Block[] {
   const blocks: Block[] = [];
+  // what is kept is bounded while reading, as in the HTML reader: a legal but huge document.xml
+  // (200 MB of short paragraphs inflate within the ratio limit) is refused, not built
+  let paragraphs = 0;
+  let chars = 0;
   const tables: TableCtx[] = [];
   let tableCount = 0;
   let bodyParas = 0;
@@ -329,6 +339,9 @@ export function parseDocumentXml(xml: string, file: string, maxDepth = resolveLi
   const endPara = (): void => {
     const text = para!.join('');
     para = null;
+    if (++paragraphs > caps.maxParagraphs) throw tooLarge(file, 'maxParagraphs', 'paragraphs', null, caps.maxParagraphs);
+    chars += text.length;
+    if (chars > caps.maxTextChars) throw tooLarge(file, 'maxTextChars', 'characters of text', null, caps.maxTextChars);
     const t = cur();
     if (t?.cell) {
       const c = t.cell;
@@ -520,7 +533,7 @@ export async function readDocx(bytes: Uint8Array, base: { path: string; sha256: 
     throw new GiaError('E_CORRUPT_DOCX', { file, why: 'notUtf8Xml', part: printable(part), reason: `${printable(part)} is not UTF-8 XML` }, { cause });
   }
   const xml = BYTE_MODE ? utf8.toString('latin1') : utf8.toString('utf8');
-  const built = buildDoc(parseDocumentXml(xml, file, limits.maxDepth, BYTE_MODE ? utf8 : undefined), new CellBudget(file, limits.maxCells));
+  const built = buildDoc(parseDocumentXml(xml, file, limits.maxDepth, BYTE_MODE ? utf8 : undefined, limits), new CellBudget(file, limits.maxCells));
   return {
     path: base.path,
     format: 'docx',
