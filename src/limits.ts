@@ -22,9 +22,9 @@ export interface Limits {
   maxElements: number;
   /** HTML: most tables. */
   maxTables: number;
-  /** HTML: most paragraphs kept (a table cell's lines count while it is read). */
+  /** HTML and .docx: most paragraphs kept (HTML: a table cell's lines count while it is read; .docx: every w:p, in cells too). */
   maxParagraphs: number;
-  /** HTML: most characters of text kept (paragraphs and cells). */
+  /** HTML and .docx: most characters of text kept (paragraphs and cells). */
   maxTextChars: number;
   /** Most lines in a text file. */
   maxLines: number;
