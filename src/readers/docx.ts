@@ -320,7 +320,6 @@ export function parseDocumentXml(
   const blocks: Block[] = [];
   // what is kept is bounded while reading, as in the HTML reader: a legal but huge document.xml
   // (200 MB of short paragraphs inflate within the ratio limit) is refused, not built
-  let paragraphs = 0;
   let chars = 0;
   const tables: TableCtx[] = [];
   let tableCount = 0;
@@ -339,17 +338,17 @@ export function parseDocumentXml(
   const endPara = (): void => {
     const text = para!.join('');
     para = null;
-    if (++paragraphs > caps.maxParagraphs) throw tooLarge(file, 'maxParagraphs', 'paragraphs', null, caps.maxParagraphs);
     chars += text.length;
     if (chars > caps.maxTextChars) throw tooLarge(file, 'maxTextChars', 'characters of text', null, caps.maxTextChars);
     const t = cur();
     if (t?.cell) {
       const c = t.cell;
-      c.paraCount++;
+      // a cell's paragraphs count while it is read, as in the HTML reader (cells are bounded by maxCells)
+      if (++c.paraCount > caps.maxParagraphs) throw tooLarge(file, 'maxParagraphs', 'paragraphs', null, caps.maxParagraphs);
       c.paras.push(text);
       c.flow.push({ kind: 'para', text, pos: { path: `${c.cell.path}/w:p[${c.paraCount}]` } });
     } else {
-      bodyParas++;
+      if (++bodyParas > caps.maxParagraphs) throw tooLarge(file, 'maxParagraphs', 'paragraphs', null, caps.maxParagraphs);
       blocks.push({ kind: 'para', text, pos: { path: `w:body/w:p[${bodyParas}]` } });
     }
   };
