@@ -200,6 +200,7 @@ export async function extractPages(bytes: Uint8Array, file: string, limits: Limi
           }
           const n = m.FPDFPath_CountSegments(obj);
           if (n > 100_000) return;
+          const clip = clipRect(obj);
           let sx = 0;
           let sy = 0;
           let px = 0;
@@ -210,8 +211,37 @@ export async function extractPages(bytes: Uint8Array, file: string, limits: Limi
             const b = [x1 * mat[0] + y1 * mat[2] + mat[4], x1 * mat[1] + y1 * mat[3] + mat[5]] as const;
             const dx = Math.abs(a[0] - b[0]);
             const dy = Math.abs(a[1] - b[1]);
-            if (dy < 0.5 && dx >= 0.5) edges.push({ orient: 'h', x0: Math.min(a[0], b[0]), x1: Math.max(a[0], b[0]), top: height - (a[1] + b[1]) / 2, bottom: height - (a[1] + b[1]) / 2 });
-            else if (dx < 0.5 && dy >= 0.5) edges.push({ orient: 'v', x0: (a[0] + b[0]) / 2, x1: (a[0] + b[0]) / 2, top: height - Math.max(a[1], b[1]), bottom: height - Math.min(a[1], b[1]) });
+            if (dy < 0.5 && dx >= 0.5) {
+              const y = (a[1] + b[1]) / 2;
+              let x0 = Math.min(a[0], b[0]);
+              let x1 = Math.max(a[0], b[0]);
+              if (clip) {
+                // only the visible part of a ruling counts; a ruling cut by a side of the clip is noted,
+                // so the side can close the table (the border beyond it was clipped away)
+                if (y < clip[1] || y > clip[3] || x1 <= clip[0] || x0 >= clip[2]) return;
+                if (x0 < clip[0]) {
+                  x0 = clip[0];
+                  cutAt(clip[0], height - y);
+                }
+                if (x1 > clip[2]) {
+                  x1 = clip[2];
+                  cutAt(clip[2], height - y);
+                }
+                if (x1 - x0 < 0.5) return;
+              }
+              edges.push({ orient: 'h', x0, x1, top: height - y, bottom: height - y });
+            } else if (dx < 0.5 && dy >= 0.5) {
+              const x = (a[0] + b[0]) / 2;
+              let y0 = Math.min(a[1], b[1]);
+              let y1 = Math.max(a[1], b[1]);
+              if (clip) {
+                if (x < clip[0] || x > clip[2] || y1 <= clip[1] || y0 >= clip[3]) return;
+                y0 = Math.max(y0, clip[1]);
+                y1 = Math.min(y1, clip[3]);
+                if (y1 - y0 < 0.5) return;
+              }
+              edges.push({ orient: 'v', x0: x, x1: x, top: height - y1, bottom: height - y0 });
+            }
           };
           for (let i = 0; i < n; i++) {
             const seg = m.FPDFPath_GetPathSegment(obj, i);
@@ -236,7 +266,48 @@ export async function extractPages(bytes: Uint8Array, file: string, limits: Limi
             }
           }
         };
+        // A path's clip, when it is one axis-aligned rectangle (PDF space: x0, y0, x1, y1), else null.
+        // Browsers clip the page to its printable area: a table wider than that loses its right-hand
+        // border (drawn wholly outside, so not drawn at all) while its rulings run into the clip.
+        const clipRect = (obj: number): [number, number, number, number] | null => {
+          const cp = m.FPDFPageObj_GetClipPath(obj);
+          if (!cp || m.FPDFClipPath_CountPaths(cp) !== 1) return null;
+          const k = m.FPDFClipPath_CountPathSegments(cp, 0);
+          if (k < 4 || k > 5) return null;
+          const xs: number[] = [];
+          const ys: number[] = [];
+          for (let i = 0; i < k; i++) {
+            const seg = m.FPDFClipPath_GetPathSegment(cp, 0, i);
+            if (!seg || !m.FPDFPathSegment_GetPoint(seg, scratch, scratch + 4)) return null;
+            const pt = f32();
+            xs.push(pt[0]!);
+            ys.push(pt[1]!);
+          }
+          const r: [number, number, number, number] = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+          // every corner on the rectangle's outline: axis-aligned
+          for (let i = 0; i < k; i++) if (!((Math.abs(xs[i]! - r[0]) < 0.01 || Math.abs(xs[i]! - r[2]) < 0.01) && (Math.abs(ys[i]! - r[1]) < 0.01 || Math.abs(ys[i]! - r[3]) < 0.01))) return null;
+          return r[2] - r[0] > 1 && r[3] - r[1] > 1 ? r : null;
+        };
+        const cuts = new Map<number, number[]>(); // clip side x → tops of the horizontal rulings it cut
+        const cutAt = (x: number, top: number): void => {
+          const key = Math.round(x * 100) / 100;
+          (cuts.get(key) ?? cuts.set(key, []).get(key)!).push(top);
+        };
         walk(page, m.FPDFPage_CountObjects(page), (k) => m.FPDFPage_GetObject(page, k), IDENTITY);
+        // a side of the clip that cut horizontal rulings closes them there: between two cut rulings
+        // it is the table's visible border. Not in a band where text reaches that side (closer than
+        // 1.5 pt: less than a browser's cell padding): there the content is cut too (Chromium drops
+        // the glyphs beyond the clip), a closed cell would hold part of a number, so that row's cell
+        // stays open (unread, reported) instead.
+        for (const [x, tops] of cuts) {
+          const ys = [...new Set(tops.map((t) => Math.round(t * 4) / 4))].sort((p, q) => p - q);
+          for (let i = 0; i + 1 < ys.length; i++) {
+            const top = ys[i]!;
+            const bottom = ys[i + 1]!;
+            if (glyphs.some((g) => g.bottom > top && g.top < bottom && g.ax0 < x + 1.5 && g.ax1 > x - 1.5)) continue;
+            edges.push({ orient: 'v', x0: x, x1: x, top, bottom });
+          }
+        }
         // text objects are counted through their glyphs above; OBJ_TEXT needs nothing here
         void OBJ_TEXT;
         pages.push({ index: pi, width, height, glyphs, edges, images });
