@@ -222,6 +222,20 @@ const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
 /** Read size of the bounded readers. */
 const READ_STEP = 1 << 20;
 
+/** A full read buffer made larger (doubling, at most one byte past `maxBytes`); refused once past the limit. */
+function grown(buf: Buffer, path: string, maxBytes: number): Buffer {
+  if (buf.length > maxBytes) throw tooLarge(path, 'maxInputBytes', 'input size', null, maxBytes);
+  const bigger = Buffer.allocUnsafeSlow(Math.min(maxBytes + 1, Math.max(buf.length * 2, READ_STEP)));
+  buf.copy(bigger, 0, 0, buf.length);
+  return bigger;
+}
+
+/** The `n` bytes read into `buf`, refused when more than `maxBytes` arrived. */
+function filled(buf: Buffer, n: number, path: string, maxBytes: number): Buffer {
+  if (n > maxBytes) throw tooLarge(path, 'maxInputBytes', 'input size', null, maxBytes);
+  return n === buf.length ? buf : buf.subarray(0, n);
+}
+
 /**
  * Reads an input's bytes within `maxBytes` whatever `stat` says (a file that grows, a /proc file
  * of size 0): refused as soon as more than `maxBytes` arrive. Non-regular files (devices such as
@@ -241,21 +255,15 @@ export async function readInput(path: string, stdin?: (maxBytes: number) => Prom
     assertRegular(s, path);
     // the size limit before reading: a 3 GB file is refused, not loaded
     if (s.size > maxBytes) throw tooLarge(path, 'maxInputBytes', 'input size', s.size, maxBytes);
-    let buf = Buffer.allocUnsafeSlow(Math.min(s.size, maxBytes) + 1);
+    let buf: Buffer = Buffer.allocUnsafeSlow(Math.min(s.size, maxBytes) + 1);
     let n = 0;
     for (;;) {
-      if (n === buf.length) {
-        if (n > maxBytes) throw tooLarge(path, 'maxInputBytes', 'input size', null, maxBytes);
-        const bigger = Buffer.allocUnsafeSlow(Math.min(maxBytes + 1, Math.max(buf.length * 2, READ_STEP)));
-        buf.copy(bigger, 0, 0, n);
-        buf = bigger;
-      }
+      if (n === buf.length) buf = grown(buf, path, maxBytes);
       const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
       if (bytesRead === 0) break;
       n += bytesRead;
     }
-    if (n > maxBytes) throw tooLarge(path, 'maxInputBytes', 'input size', null, maxBytes);
-    return n === buf.length ? buf : buf.subarray(0, n);
+    return filled(buf, n, path, maxBytes);
   } catch (e) {
     throw readError(e, path);
   } finally {
@@ -271,21 +279,15 @@ export function readInputSync(path: string, maxBytes = Infinity): Uint8Array {
     const s = fstatSync(fd);
     assertRegular(s, path);
     if (s.size > maxBytes) throw tooLarge(path, 'maxInputBytes', 'input size', s.size, maxBytes);
-    let buf = Buffer.allocUnsafeSlow(Math.min(s.size, maxBytes) + 1);
+    let buf: Buffer = Buffer.allocUnsafeSlow(Math.min(s.size, maxBytes) + 1);
     let n = 0;
     for (;;) {
-      if (n === buf.length) {
-        if (n > maxBytes) throw tooLarge(path, 'maxInputBytes', 'input size', null, maxBytes);
-        const bigger = Buffer.allocUnsafeSlow(Math.min(maxBytes + 1, Math.max(buf.length * 2, READ_STEP)));
-        buf.copy(bigger, 0, 0, n);
-        buf = bigger;
-      }
+      if (n === buf.length) buf = grown(buf, path, maxBytes);
       const got = readSync(fd, buf, n, buf.length - n, n);
       if (got === 0) break;
       n += got;
     }
-    if (n > maxBytes) throw tooLarge(path, 'maxInputBytes', 'input size', null, maxBytes);
-    return n === buf.length ? buf : buf.subarray(0, n);
+    return filled(buf, n, path, maxBytes);
   } catch (e) {
     throw readError(e, path);
   } finally {
