@@ -1,6 +1,7 @@
-// Shared by the vitest fuzz suite (tests/fuzz.test.ts, on src/) and the long-campaign runner
-// (bench/fuzz.mjs, on dist/): generators of hostile input per reader and the property every input
-// must satisfy. Plain Node ESM on purpose: the code under test is injected as `api`.
+// Shared by the vitest fuzz suites (tests/fuzz*.test.ts, on src/), the hostile-input tests and the
+// long-campaign runner (bench/fuzz.mjs, on dist/): generators of hostile input per reader, the
+// property every input must satisfy, and hand-written hostile archives (rawZip, ratioLieDocx,
+// manyParagraphsDocx). Plain Node ESM on purpose: the code under test is injected as `api`.
 //
 // Property (readers): analyzeBytes either returns a report with diagnostics or throws a GiaError
 // whose message is one line that names the file; never any other exception, never slower than
@@ -10,6 +11,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync, zipSync, zlibSync, strToU8, strFromU8 } from 'fflate';
+import { deflateRawSync, crc32 as zlibCrc32 } from 'node:zlib';
 
 export const READERS = ['text', 'html', 'docx', 'mapper'];
 /** Readers the long runner also knows (`--reader pdf`): slower per case, not in the unit-test campaign. */
@@ -68,7 +70,7 @@ export function mutate(seed, ops) {
   return b;
 }
 
-function concat(parts) {
+export function concat(parts) {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {
@@ -356,9 +358,10 @@ export function arbitraryFor(reader, seeds, api) {
 /**
  * Checks one case; returns null when it holds, else a one-line description of the failure.
  * `api`: { analyzeBytes, GiaError, fatalMessage(e, locale), mapTables, templates }.
+ * `clock`: milliseconds; wall time by default, {@link cpuClock} for a bound that holds on a busy machine.
  */
-export async function checkCase(api, reader, c, { maxMs = 5000 } = {}) {
-  const t0 = performance.now();
+export async function checkCase(api, reader, c, { maxMs = 5000, clock = () => performance.now() } = {}) {
+  const t0 = clock();
   let problem = null;
   try {
     if (reader === 'mapper') {
@@ -382,37 +385,53 @@ export async function checkCase(api, reader, c, { maxMs = 5000 } = {}) {
       }
     }
   }
-  const ms = performance.now() - t0;
+  const ms = clock() - t0;
   if (!problem && ms > maxMs) problem = `took ${Math.round(ms)} ms (bound ${maxMs} ms)`;
   if (!problem && globalThis.__giaFuzzPwned !== undefined) problem = 'input script ran';
   return problem;
 }
 
+/** CPU time of this process in milliseconds (all its threads): a time bound that a busy machine does not break. */
+export const cpuClock = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** This process's peak resident set size so far, in MB (a high-water mark: it never goes down). */
+export const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
 /**
  * Runs `runs` cases of one reader in chunks (a failure ends its chunk, the campaign goes on) and
  * reports the figures. `onCase(c)` is called before each case (the runner's hang watchdog).
+ * `memoryMb()`, read after each case: the process's peak memory so far ({@link peakRssMb}); a case
+ * that raises it is the worst so far (kept), and one that raises it above `maxMb` fails and ends
+ * the campaign early (`memoryExceeded`: a high-water mark does not come down, so the runner goes
+ * on in a fresh process).
  */
-export async function campaign(api, seeds, reader, { runs, seed = Date.now() >>> 0, chunk = 500, maxMs = 5000, onCase, onFailure, deadline, memoryMb, maxMb } = {}) {
+export async function campaign(api, seeds, reader, { runs, seed = Date.now() >>> 0, chunk = 500, maxMs = 5000, clock, onCase, onFailure, deadline, memoryMb, maxMb } = {}) {
   const arb = arbitraryFor(reader, seeds, api);
   let done = 0;
   const failures = [];
-  // `memoryMb()`: the memory a case holds when it ends (the runner's worker: V8 heap in use + external); the worst is kept
-  const peak = { mb: 0, name: null };
-  for (let k = 0; done < runs; k++) {
+  const peak = { mb: memoryMb ? memoryMb() : 0, name: null };
+  let memoryExceeded = false;
+  for (let k = 0; done < runs && !memoryExceeded; k++) {
     if (deadline && Date.now() > deadline) break;
     const n = Math.min(chunk, runs - done);
     let last = null;
     const details = await fc.check(
       fc.asyncProperty(arb, async (c) => {
         onCase?.(c);
-        last = await checkCase(api, reader, c, { maxMs });
+        last = await checkCase(api, reader, c, { maxMs, clock });
         if (memoryMb) {
           const mb = memoryMb();
           if (mb > peak.mb) {
             peak.mb = mb;
             peak.name = c?.name ?? null;
+            if (maxMb && mb > maxMb) {
+              memoryExceeded = true;
+              last ??= `peak memory ${Math.round(mb)} MB (bound ${maxMb} MB)`;
+            }
           }
-          if (last === null && maxMb && mb > maxMb) last = `held ${Math.round(mb)} MB at its end (bound ${maxMb} MB)`;
         }
         return last === null;
       }),
@@ -426,5 +445,115 @@ export async function campaign(api, seeds, reader, { runs, seed = Date.now() >>>
       onFailure?.(f);
     }
   }
-  return { reader, runs: done, failures, peakMb: peak.mb, peakCase: peak.name };
+  return { reader, runs: done, failures, peakMb: peak.mb, peakCase: peak.name, memoryExceeded };
+}
+
+// ---------------------------------------------------------------------------------------------
+// hostile inputs generated on demand (issue 15), small to store and fast to build: used by
+// tests/hostile-memory.test.ts and by the docx cases above (a ratio-lie archive of a few MB)
+
+const u16 = (v) => [v & 255, (v >>> 8) & 255];
+const u32 = (v) => [v & 255, (v >>> 8) & 255, (v >>> 16) & 255, (v >>> 24) & 255];
+
+function crc32(b) {
+  if (typeof zlibCrc32 === 'function') return zlibCrc32(b) >>> 0;
+  let c = ~0;
+  for (let i = 0; i < b.length; i++) {
+    c ^= b[i];
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
+
+/**
+ * A zip written by hand so every header can say anything. `entries`: { name, data (deflated
+ * bytes or stored bytes), method (8 or 0), crc, size (uncompressed, real), cdSize / cdOriginal
+ * (what the central directory claims), descriptor (the data-descriptor flag: local sizes 0,
+ * sizes after the data) }.
+ */
+export function rawZip(entries) {
+  const parts = [];
+  const central = [];
+  let off = 0;
+  for (const e of entries) {
+    const name = enc(e.name);
+    const flag = e.descriptor ? 0x08 : 0;
+    const local = [...u32(0x04034b50), ...u16(20), ...u16(flag), ...u16(e.method), ...u16(0), ...u16(0), ...u32(e.descriptor ? 0 : e.crc), ...u32(e.descriptor ? 0 : e.data.length), ...u32(e.descriptor ? 0 : e.size), ...u16(name.length), ...u16(0)];
+    const head = new Uint8Array([...local, ...name]);
+    const desc = e.descriptor ? new Uint8Array([...u32(0x08074b50), ...u32(e.crc), ...u32(e.data.length), ...u32(e.size)]) : new Uint8Array(0);
+    central.push(
+      new Uint8Array([
+        ...u32(0x02014b50), ...u16(20), ...u16(20), ...u16(flag), ...u16(e.method), ...u16(0), ...u16(0), ...u32(e.crc),
+        ...u32(e.cdSize ?? e.data.length), ...u32(e.cdOriginal ?? e.size), ...u16(name.length), ...u16(0), ...u16(0), ...u16(0), ...u16(0), ...u32(0), ...u32(off),
+        ...name,
+      ]),
+    );
+    parts.push(head, e.data, desc);
+    off += head.length + e.data.length + desc.length;
+  }
+  const cdSize = central.reduce((n, c) => n + c.length, 0);
+  const end = new Uint8Array([...u32(0x06054b50), ...u16(0), ...u16(0), ...u16(entries.length), ...u16(entries.length), ...u32(cdSize), ...u32(off), ...u16(0)]);
+  return concat([...parts, ...central, end]);
+}
+
+const deflated = (name, bytes, extra = {}) => ({ name, data: new Uint8Array(deflateRawSync(bytes, { level: 9 })), method: 8, crc: crc32(bytes), size: bytes.length, ...extra });
+
+/**
+ * A word/document.xml of about `mb` MiB (MiB = 1 048 576 bytes) of one-character paragraphs,
+ * built from one repeated piece: deflates ~1 : 1000. The bytes are made once per size.
+ */
+function paragraphsXml(mb) {
+  const para = '<w:p><w:r><w:t>x</w:t></w:r></w:p>';
+  const head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>`;
+  const tail = '</w:body></w:document>';
+  const n = Math.floor((mb * 1048576 - head.length - tail.length) / para.length);
+  const out = Buffer.allocUnsafe(head.length + n * para.length + tail.length);
+  let o = out.write(head, 0, 'latin1');
+  const p = Buffer.from(para, 'latin1');
+  // doubling copies: a few dozen memcpy calls for 199 MB
+  p.copy(out, o);
+  let filled = p.length;
+  const total = n * p.length;
+  while (filled < total) {
+    const k = Math.min(filled, total - filled);
+    out.copy(out, o + filled, o, o + k);
+    filled += k;
+  }
+  o += total;
+  out.write(tail, o, 'latin1');
+  return out;
+}
+
+/**
+ * Issue 15 item 1: the entry has the data-descriptor flag and the central directory claims a
+ * compressed size of 1 % of its ~199 MB, so a ratio check that trusts the declared sizes passes;
+ * the real deflated data is ~0.2 MB. (`mb`: the inflated size.)
+ */
+export function ratioLieDocx(mb = 199) {
+  const xml = paragraphsXml(mb);
+  const doc = deflated('word/document.xml', xml, { descriptor: true });
+  doc.cdOriginal = xml.length;
+  doc.cdSize = Math.ceil(xml.length / 100); // "1 : 100", the most the ratio limit allows
+  return rawZip([deflated('[Content_Types].xml', enc('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')), deflated('_rels/.rels', enc(RELS)), doc]);
+}
+
+/**
+ * An honest .docx (true sizes, ratio within 1 : 100) whose document.xml is ~`mb` MiB of short
+ * paragraphs with varied text: a large but legal document, for memory bounds while parsing.
+ */
+export function manyParagraphsDocx(mb = 20) {
+  const head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>`;
+  const tail = '</w:body></w:document>';
+  const parts = [head];
+  let len = head.length;
+  let x = 12345;
+  while (len < mb * 1048576) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    const p = `<w:p><w:r><w:t>第${x % 100000}段 ${(x >>> 8) % 9973}</w:t></w:r></w:p>`;
+    parts.push(p);
+    len += p.length * 1.4;
+  }
+  parts.push(tail);
+  const xml = enc(parts.join(''));
+  return rawZip([deflated('_rels/.rels', enc(RELS)), deflated('word/document.xml', xml)]);
 }

@@ -5,20 +5,13 @@
 // Usage: npm run build && node bench/readers.mjs [iterations]
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { benchPage } from './bench-page.mjs';
 
 const { analyzeBytes } = await import('../dist/engine/analyze.js');
 const fx = (p) => readFileSync(new URL(`../fixtures/${p}`, import.meta.url));
 
-// the committed web page fixture, padded to ~110 KB the way real portal pages are heavy: menus of
-// links, inline scripts and styles (what a reader must wade through but keeps nothing of)
-const page = fx('html-webpage/shanghai-office-2019.page.html').toString('utf8');
-const menu = (i) =>
-  `<div class="menu" id="m${i}"><ul>${Array.from({ length: 12 }, (_, k) => `<li class="item"><a href="/channel/${i}/${k}.html" target="_blank" title="栏目${i}-${k}">政务公开栏目 ${i}-${k}</a></li>`).join('')}</ul></div>\n`;
-const script = (i) => `<script type="text/javascript">var cfg${i} = ${JSON.stringify({ id: i, items: Array.from({ length: 20 }, (_, k) => ({ k, url: `/api/${i}/${k}`, label: `项目${k}` })) })};</script>\n`;
-const style = (i) => `<style>.m${i} li { float: left; margin: 0 ${i}px; } .m${i} a:hover { color: #c00; }</style>\n`;
-let pad = '';
-for (let i = 0; Buffer.byteLength(page + pad) < 110 * 1024; i++) pad += menu(i) + script(i) + style(i);
-const html = Buffer.from(page.replace('<div class="footer">', `${pad}<div class="footer">`), 'utf8');
+const html = benchPage(fileURLToPath(new URL('..', import.meta.url))); // the page padded to ~110 KB (bench/bench-page.mjs)
 const docx = fx('shanghai-office-2019/shanghai-office-2019.lo.docx');
 
 const iterations = Number(process.argv[2] ?? 200);

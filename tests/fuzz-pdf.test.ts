@@ -2,27 +2,15 @@
 // decompression and page-count bombs): a report or one clear GiaError, never another exception
 // or a hang. The long one: `npm run fuzz -- --reader pdf --runs N`.
 import { describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
-import { campaign, loadSeeds, pdfOf, type FuzzApi } from '../bench/fuzz-lib.mjs';
-import { analyzeBytes } from '../src/engine/analyze.js';
-import { GiaError } from '../src/errors.js';
-import { fatalText } from '../src/i18n/index.js';
-import { formatList, readBytes } from '../src/readers/index.js';
-import { mapTables } from '../src/extract/map.js';
-import { TEMPLATES } from '../src/templates/index.js';
+import { campaign, pdfOf } from '../bench/fuzz-lib.mjs';
+import { readBytes } from '../src/readers/index.js';
+import { fuzzApi as api, fuzzSeeds } from './helpers/fuzz-api.js';
 
 const RUNS = Number(process.env.FUZZ_PDF_RUNS ?? 16);
-const api = {
-  analyzeBytes,
-  GiaError,
-  mapTables,
-  templates: TEMPLATES,
-  fatalMessage: (e: GiaError, locale: 'zh-CN' | 'en') => fatalText(e.code, { formats: formatList(locale), ...e.data }, locale),
-} as unknown as FuzzApi;
 
 describe('fuzz: PDF', () => {
   it(`pdf: ${RUNS} cases`, async () => {
-    const res = await campaign(api, loadSeeds(resolve(__dirname, '..')), 'pdf', { runs: RUNS, seed: 20240601, chunk: RUNS, maxMs: 60_000 }); // the bound of a hang is maxPdfMillis: a busy 2-core machine is slow, not hung
+    const res = await campaign(api, fuzzSeeds, 'pdf', { runs: RUNS, seed: 20240601, chunk: RUNS, maxMs: 60_000 }); // the bound of a hang is maxPdfMillis: a busy 2-core machine is slow, not hung
     expect(res.failures.map((f) => `${f.problem} (seed ${f.seed})`)).toEqual([]);
     expect(res.runs).toBe(RUNS);
   }, 300_000);

@@ -5,7 +5,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { manyParagraphsDocx, ratioLieDocx } from '../bench/hostile-lib.mjs';
+import { manyParagraphsDocx, ratioLieDocx } from '../bench/fuzz-lib.mjs';
 import { ROOT, spawnCli } from './helpers/spawn.js';
 
 const TEXT = readFileSync(join(ROOT, 'fixtures/akqi-2021/akqi-2021.txt'));
@@ -113,7 +113,7 @@ describe('one hostile input never stops a small batch (issue 15, 3)', { timeout:
 describe('the ratio is checked against the bytes zlib really consumed', () => {
   it('an entry padded after its deflate stream (to look 1 : 95) is still a zip bomb', async () => {
     const { deflateRawSync } = await import('node:zlib');
-    const { rawZip } = await import('../bench/hostile-lib.mjs');
+    const { rawZip } = await import('../bench/fuzz-lib.mjs');
     const { analyzeBytes } = await import('../src/engine/analyze.js');
     const xml = Buffer.alloc(8 * 1024 * 1024, '<w:p/>');
     const real = deflateRawSync(xml, { level: 9 });
