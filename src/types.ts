@@ -348,10 +348,11 @@ export interface FoundRow {
  * Outcome of splitting a row whose digits ran together ("640020470" for 64 0 0 2 0 4 70).
  * `split`: exactly one split satisfies the identities (taken); `ambiguous`: several do (cells left
  * null); `near`: none does, but a split breaks only one identity (not taken); `conflict`: no split
- * fits; `gaveUp`: the search was too large.
+ * fits; `rowConflict`: the only split (as many digits as cells) breaks an identity within the row,
+ * so blank cells may have vanished (not taken); `gaveUp`: the search was too large.
  */
 export interface GlueOutcome {
-  status: 'split' | 'ambiguous' | 'near' | 'conflict' | 'gaveUp';
+  status: 'split' | 'ambiguous' | 'near' | 'conflict' | 'rowConflict' | 'gaveUp';
   /** The run as written, chunks separated by a space. */
   raw: string;
   /** The split taken (`split`). */
@@ -360,7 +361,7 @@ export interface GlueOutcome {
   options?: number[][];
   /** How many candidate splits there were in all. */
   optionCount?: number;
-  /** `near`: identities that, alone, no candidate split satisfies (anchor cells). */
+  /** `near`: identities that, alone, no candidate split satisfies; `rowConflict`: the row's identity it breaks (anchor cells). */
   failing?: (CellRef & { rule: string })[];
 }
 

@@ -4,7 +4,7 @@
 // mapping. Nothing is guessed: a run is split only when exactly one split satisfies every identity.
 import type { CellDetail, CellRef, Equation, ExtractedTable, FoundRow, GlueOutcome, RowDef, TableDef, Template, Token } from '../types.js';
 import { labelKey, stripNumbering } from './normalize.js';
-import { checkable } from '../templates/equations.js';
+import { balanced, checkable, sides } from '../templates/equations.js';
 
 // ----- pass 1: digit runs inside label tokens -----
 
@@ -303,6 +303,7 @@ export function resolveGlued(tables: Record<string, ExtractedTable>, template: T
 function resolveTable(table: ExtractedTable, def: TableDef, equations: Equation[]): void {
   const vars: VarRow[] = [];
   const budget = { left: MAX_TABLE_SPLIT_STEPS };
+  let blanksDropped = false;
   for (const row of def.rows) {
     const fr = table.rows[row.key];
     if (!fr?.runTexts || fr.runTexts.length >= row.columns.length) continue;
@@ -319,7 +320,10 @@ function resolveTable(table: ExtractedTable, def: TableDef, equations: Equation[
       }
       continue;
     }
-    if (digitCount < row.columns.length) continue; // a genuinely short row (cell-count reports it)
+    if (digitCount < row.columns.length) {
+      blanksDropped = true;
+      continue; // a genuinely short row (cell-count reports it)
+    }
     const texts = splitsOf(chunks as string[], row.columns.length, MAX_CANDIDATES, budget);
     if (texts === null) {
       fr.glue = { status: 'gaveUp', raw };
@@ -330,11 +334,20 @@ function resolveTable(table: ExtractedTable, def: TableDef, equations: Equation[
   }
   if (vars.length === 0) return;
 
-  // rows with a single possible split (as many digits as cells): take it
+  // A row with a single possible split (as many digits as cells) is taken — unless the table shows that its
+  // blank cells vanished from the text (some row has fewer digits than cells) and the split breaks an identity
+  // within the row: then "25812  11" may be 258 12 _ _ 1 1 _ rather than 2 5 8 1 2 1 1 with a total of 1. That
+  // is a reading failure, not the author's error: the row is left empty and reported, never invented.
   const open: VarRow[] = [];
   for (const v of vars) {
-    if (v.cands.length === 1) apply(table, v, 0);
-    else if (v.cands.length === 0) {
+    if (v.cands.length === 1) {
+      const failing = blanksDropped ? rowIdentityFailing(v, equations) : undefined;
+      if (!failing) apply(table, v, 0);
+      else {
+        v.found.glue = { status: 'rowConflict', raw: v.found.runTexts!.join(' '), options: [v.cands[0]!], optionCount: 1, failing: [{ ...failing.anchor, rule: failing.rule }] };
+        clearRow(table, v.def);
+      }
+    } else if (v.cands.length === 0) {
       v.found.glue = { status: 'conflict', raw: v.found.runTexts!.join(' ') };
       clearRow(table, v.def);
     } else open.push(v);
@@ -388,6 +401,22 @@ function resolveTable(table: ExtractedTable, def: TableDef, equations: Equation[
     }
     clearRow(table, v.def);
   });
+}
+
+/** The first equation made only of this row's cells that the row's single split breaks (e.g. 合计 ≠ the sum of its parts). */
+function rowIdentityFailing(v: VarRow, equations: Equation[]): Equation | undefined {
+  const key = v.def.key;
+  const value = (r: CellRef): number | null => v.cands[0]![v.def.columns.indexOf(r.column)] ?? null;
+  for (const eq of equations) {
+    if (![...eq.left, ...eq.right].every((r) => r.row === key)) continue;
+    if (!balancedEq(eq, value)) return eq;
+  }
+  return undefined;
+}
+
+function balancedEq(eq: Equation, value: (r: CellRef) => number | null): boolean {
+  const { left, right } = sides(eq, value);
+  return balanced(left, right);
 }
 
 function apply(table: ExtractedTable, v: VarRow, k: number): void {

@@ -25,6 +25,10 @@ export default defineRule({
       'zh-CN': '{cell}的数字连在一起（原文“{raw}”），没有一种拆分满足全部勾稽关系；拆分 {options} 只有一处勾稽关系（{failing}，见相关单元格）不成立，未采用；该行数值留空。',
       en: '{cell}: the digits ran together ("{raw}") and no split satisfies every identity; {options} breaks only one identity ({failing}, see the related cells), so it was not used; the row is left empty.',
     },
+    rowConflict: {
+      'zh-CN': '{cell}的数字连在一起（原文“{raw}”），位数与列数相同，只能拆为 {options}，但这样本行的勾稽关系（{failing}）不成立：原文可能有空白单元格被略去，无法确定各数属于哪一列；该行数值留空。',
+      en: '{cell}: the digits ran together ("{raw}"); as many digits as cells allow only {options}, which breaks the row\'s identity ({failing}): blank cells may have been dropped from the text, so which column each number belongs to cannot be told; the row is left empty.',
+    },
     conflict: {
       'zh-CN': '{cell}的数字连在一起（原文“{raw}”），没有一种拆分符合勾稽关系（不止一处不成立）；该行数值留空。',
       en: '{cell}: the digits ran together ("{raw}") and no split fits the identities (more than one breaks); the row is left empty.',
@@ -47,6 +51,10 @@ export default defineRule({
       'zh-CN': '对照原始报告补录该行，并核对不成立的勾稽关系：原表可能本身有错。',
       en: 'Enter the row from the original report and check the failing identity: the table itself may be wrong.',
     },
+    rowConflict: {
+      'zh-CN': '对照原始报告（PDF 或表格）补录该行；若原表该行确实如此，请核对该行合计。',
+      en: 'Enter the row from the original report (PDF or table); if the original row reads so, check its total.',
+    },
     conflict: {
       'zh-CN': '对照原始报告补录该行。',
       en: 'Enter the row from the original report.',
@@ -64,10 +72,10 @@ export default defineRule({
       if (g.status === 'ambiguous') {
         if (!g.options?.length) ctx.emit({ ...base, messageId: 'unreadable', data: { raw: g.raw } });
         else ctx.emit({ ...base, messageId: 'ambiguous', data: { raw: g.raw, count: g.optionCount ?? g.options.length, options: options(g.options) } });
-      } else if (g.status === 'near') {
+      } else if (g.status === 'near' || g.status === 'rowConflict') {
         const failing = [...new Set((g.failing ?? []).map((f) => f.rule))].join(', ');
         const related = (g.failing ?? []).map(({ table, row, column }) => ({ table, row, column }));
-        ctx.emit({ ...base, messageId: 'near', data: { raw: g.raw, options: options(g.options), failing }, related });
+        ctx.emit({ ...base, messageId: g.status, data: { raw: g.raw, options: options(g.options), failing }, related });
       } else ctx.emit({ ...base, messageId: g.status, data: { raw: g.raw } });
     }
   },
