@@ -479,6 +479,18 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
       io.stdout.write(lines.join('\n') + '\n');
     });
 
+  program
+    .command('page')
+    .description(H.page)
+    .usage(H.usage)
+    .option('-o, --output <file>', H.pageOutput, 'gia-report.html')
+    .helpOption('-h, --help', H.help)
+    .action(async (o: { output: string }) => {
+      const { locale } = validateCommon({ ...globals(), template: 'auto', format: [] });
+      const { writePage } = await import('./page.js');
+      await writePage(o.output, locale, io);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     tellStaleRemoved(io, fallbackLocale);

@@ -72,7 +72,8 @@ const WORDS: Record<Locale, Record<string, string>> = {
   },
 };
 
-const CSS = `
+/** The report's style sheet (the offline page uses it too). */
+export const CSS = `
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC","WenQuanYi Zen Hei",SimSun,sans-serif;margin:24px;color:#222;background:#fff}
 h1{font-size:20px;margin:0 0 12px}h2{font-size:17px;margin:28px 0 6px;border-bottom:2px solid #444;padding-bottom:4px}
 h3{font-size:15px;margin:18px 0 6px}
@@ -269,8 +270,9 @@ function indexHtml(results: Parameters<Formatter>[0], locale: Locale, cwd: strin
   return `<h2 class="index-title">${esc(W.index!)}</h2>\n<table class="index">\n${head}\n${rows.join('\n')}\n</table>`;
 }
 
-export const html: Formatter = (results, ctx) => {
-  const W = WORDS[ctx.locale];
+/** The boxes at the top: files, errors, warnings, info (and unreadable files when there are any). */
+export function summaryHtml(results: Parameters<Formatter>[0], locale: Locale): string {
+  const W = WORDS[locale];
   const total = { error: 0, warning: 0, info: 0 };
   let fatal = 0;
   for (const r of results) {
@@ -284,22 +286,34 @@ export const html: Formatter = (results, ctx) => {
     total.info += c.info;
   }
   const box = (cls: string, n: number, label: string): string => `<div class="${cls}"><b>${n}</b>${esc(label)}</div>`;
-  const summary = [
+  return [
     box('n-files', results.length, W.files!),
     box('n-error', total.error, W.errors!),
     box('n-warning', total.warning, W.warnings!),
     box('n-info', total.info, W.infos!),
     ...(fatal ? [box('n-fatal', fatal, W.unreadable!)] : []),
   ].join('');
-  const body = results
-    .map((r, i) => {
-      if (isFatal(r)) {
-        const file = relative(ctx.cwd, resultPath(r)) || resultPath(r);
-        return `<section class="report" id="report-${i}"><h2>${esc(file)}</h2><p class="fatal">${esc(r.fatal.message)}</p></section>`;
-      }
-      return reportHtml(r, i, ctx.locale, ctx.cwd, ctx.quiet);
-    })
-    .join('\n');
+}
+
+/** The section of result `i`: its tables with the cells marked and the findings, or the one line of an unreadable file. */
+export function resultHtml(r: Parameters<Formatter>[0][number], i: number, ctx: Pick<Parameters<Formatter>[1], 'locale' | 'cwd' | 'quiet'>): string {
+  if (isFatal(r)) {
+    const file = relative(ctx.cwd, resultPath(r)) || resultPath(r);
+    return `<section class="report" id="report-${i}"><h2>${esc(file)}</h2><p class="fatal">${esc(r.fatal.message)}</p></section>`;
+  }
+  return reportHtml(r, i, ctx.locale, ctx.cwd, ctx.quiet);
+}
+
+/** The legend of the marks, the index of several files and their sections: the page's body after the summary. */
+export function resultsBodyHtml(results: Parameters<Formatter>[0], ctx: Pick<Parameters<Formatter>[1], 'locale' | 'cwd' | 'quiet'>): string {
+  const W = WORDS[ctx.locale];
+  const body = results.map((r, i) => resultHtml(r, i, ctx)).join('\n');
+  return `<p class="meta legend">${esc(W.legend!)}</p>
+${results.length > 1 ? indexHtml(results, ctx.locale, ctx.cwd) + '\n' : ''}${body}`;
+}
+
+export const html: Formatter = (results, ctx) => {
+  const W = WORDS[ctx.locale];
   return `<!DOCTYPE html>
 <html lang="${ctx.locale === 'zh-CN' ? 'zh-CN' : 'en'}">
 <head>
@@ -311,9 +325,8 @@ export const html: Formatter = (results, ctx) => {
 </head>
 <body>
 <h1>${esc(W.title!)}</h1>
-<div class="summary">${summary}</div>
-<p class="meta legend">${esc(W.legend!)}</p>
-${results.length > 1 ? indexHtml(results, ctx.locale, ctx.cwd) + '\n' : ''}${body}
+<div class="summary">${summaryHtml(results, ctx.locale)}</div>
+${resultsBodyHtml(results, ctx)}
 <footer>${esc(`${TOOL.name} ${TOOL.version}`)}</footer>
 </body>
 </html>

@@ -177,6 +177,7 @@ export const zhCN = {
   /** Where each output went (stderr, after a successful write). */
   wrote: {
     report: '已写入 {format} 报告：{file}',
+    page: '已写入离线检查页面 {file}（{size}）：双击即可在浏览器中打开，不需要联网',
   },
   /** Option values the CLI refuses (inside fatal.E_BAD_OPTION). */
   bad: {
@@ -261,6 +262,32 @@ export const zhCN = {
     shard: '只处理第 K 份（共 N 份）：排序后的输入中从第 K 个起每 N 个取一个（多台机器分工）',
     bom: 'CSV 加 UTF-8 BOM（便于 Excel 打开）',
     rulesFormat: '输出格式',
+    page: '写出离线检查页面：一个 HTML 文件，双击在浏览器中打开，断网也能检查 .docx、.html、.txt 报告，文件不会上传',
+    pageOutput: '页面文件（默认 gia-report.html；- 表示标准输出）',
   },
   rulesList: { head: ['编号', '名称', '默认级别', '说明'] as string[] },
+  /** The offline page (src/page): `gia-report page`, opened in a browser. */
+  page: {
+    title: '政府信息公开工作年度报告检查',
+    lead: '选择或拖入一个或多个年度报告文件，在这台电脑的浏览器里检查三张统计表。',
+    privacy: '全部在本机完成：文件不会上传，也不需要联网。',
+    choose: '选择报告文件',
+    drop: '也可以把文件拖到本页面上。',
+    formats: '可以检查 .docx（Word、WPS 另存为 .docx）、.html、.txt 文件。PDF 请用命令行：gia-report lint 报告.pdf',
+    otherLanguage: 'English',
+    otherLanguageName: '切换到英文',
+    checking: '正在检查 {done}/{total}：{file}',
+    downloads: '下载结果',
+    xlsx: 'Excel 表格（.xlsx，标出问题单元格）',
+    json: 'JSON',
+    csv: 'CSV（Excel 可直接打开）',
+    all: '全部 {n} 个文件',
+    print: '打印结果',
+    pdfCli: '{file}：本页面不能读取 PDF（PDF 引擎约 7 MB，没有放进页面）。请在命令行运行 gia-report lint "{file}"，或改用报告的 Word / HTML 原件。',
+    note: '单元格说明',
+    noteHint: '用 Tab 键或鼠标选中标色的单元格，这里显示它的说明。',
+    nothing: '还没有选择文件。',
+    failed: '{file}：{message}',
+    noscript: '本页面需要浏览器允许运行 JavaScript（页面自带的程序，不联网）。',
+  },
 };
