@@ -29,7 +29,7 @@ function englishWords(text: string, extra: string[] = []): string[] {
     .replace(/\b(?:max|min|zip)[A-Z]\w*\b/g, ' ') // limit names
     .replace(/\bGIA\d{3}\b|\b[a-z]+(?:-[a-z]+)+\b|\bzh-CN\b|\bgia-\d{4}\b/g, ' '); // rule ids, kebab-case names, locales
   for (const x of extra.filter((x) => x.length <= 3)) s = s.replace(new RegExp(`\\b${x}\\b`, 'g'), ' ');
-  const allowed = new Set(['gia', 'report', 'docx', 'xml', 'zip', 'html', 'json', 'jsonl', 'csv', 'xlsx', 'sarif', 'stylish', 'text', 'auto', 'lint', 'convert', 'rules', 'long', 'wide', 'error', 'warning', 'info', 'off', 'API', 'UTF', 'BOM', 'XLSX', 'JSON', 'Lines', 'CSV', 'HTML', 'Excel', 'Word', 'maxDepth', 'stdin', 'doc', 'XML', 'MB', 'files', 'fmt', 'id', 'en', 'body', 'limits', 'maxInputBytes', 'maxCells', 'pdf', 'PDF', 'soffice', 'ocrmypdf', 'OpenDocument', 'OFD', 'WPS', 'odt', 'ods', 'wps', 'xls', 'ofd', 'tables', 'reading', 'keys', 'labels']);
+  const allowed = new Set(['gia', 'report', 'docx', 'xml', 'zip', 'html', 'json', 'jsonl', 'csv', 'xlsx', 'sarif', 'stylish', 'text', 'auto', 'lint', 'convert', 'rules', 'page', 'Tab', 'JavaScript', 'long', 'wide', 'error', 'warning', 'info', 'off', 'API', 'UTF', 'BOM', 'XLSX', 'JSON', 'Lines', 'CSV', 'HTML', 'Excel', 'Word', 'maxDepth', 'stdin', 'doc', 'XML', 'MB', 'files', 'fmt', 'id', 'en', 'body', 'limits', 'maxInputBytes', 'maxCells', 'pdf', 'PDF', 'soffice', 'ocrmypdf', 'OpenDocument', 'OFD', 'WPS', 'odt', 'ods', 'wps', 'xls', 'ofd', 'tables', 'reading', 'keys', 'labels']);
   return (s.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !allowed.has(w));
 }
 
@@ -150,7 +150,7 @@ describe('a zh-CN run prints no English', () => {
   });
 
   it('--help of every command is Chinese only; English with --locale en', async () => {
-    for (const args of [['--help'], ['lint', '--help'], ['convert', '--help'], ['rules', '--help']]) {
+    for (const args of [['--help'], ['lint', '--help'], ['convert', '--help'], ['rules', '--help'], ['page', '--help']]) {
       const r = await run(args);
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/^用法：/);

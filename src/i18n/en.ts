@@ -245,7 +245,6 @@ export const en: Catalogue = {
     choose: 'Choose report files',
     drop: 'You can also drop files onto this page.',
     formats: 'Checks .docx (Word; WPS saved as .docx), .html and .txt files. For PDF use the command line: gia-report lint report.pdf',
-    otherLanguage: '中文',
     otherLanguageName: 'Switch to Chinese',
     checking: 'Checking {done}/{total}: {file}',
     downloads: 'Download the results',

@@ -274,7 +274,6 @@ export const zhCN = {
     choose: '选择报告文件',
     drop: '也可以把文件拖到本页面上。',
     formats: '可以检查 .docx（Word、WPS 另存为 .docx）、.html、.txt 文件。PDF 请用命令行：gia-report lint 报告.pdf',
-    otherLanguage: 'English',
     otherLanguageName: '切换到英文',
     checking: '正在检查 {done}/{total}：{file}',
     downloads: '下载结果',

@@ -15,6 +15,8 @@ type PageWords = ReturnType<typeof messages>['page'];
 type Kind = 'xlsx' | 'json' | 'csv';
 
 const OTHER: Record<Locale, Locale> = { 'zh-CN': 'en', en: 'zh-CN' };
+/** Each language by its own name (the switch shows the other one's: English on the Chinese page). */
+const LANGUAGE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
 const MIME: Record<Kind, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   json: 'application/json;charset=utf-8',
@@ -66,8 +68,8 @@ export function startPage(doc: Document): void {
     root.lang = locale;
     doc.title = W.title;
     for (const el of doc.querySelectorAll<HTMLElement>('[data-t]')) el.textContent = W[el.dataset.t as keyof PageWords] ?? '';
+    lang.textContent = LANGUAGE_NAMES[OTHER[locale]];
     lang.lang = OTHER[locale];
-    lang.setAttribute('aria-label', W.otherLanguageName);
     lang.title = W.otherLanguageName;
     byId<HTMLElement>('foot').textContent = `${TOOL.name} ${TOOL.version}`;
     if (!results.length) status.textContent = '';
