@@ -13,6 +13,8 @@ describe('PDF reader: Chromium-printed PDFs give their expected values, cell by 
   for (const [fixture, pdf, cells] of [
     ['shanghai-office-2019', 'shanghai-office-2019.html.chrome.pdf', 176],
     ['pingtan-gaj-2022', 'pingtan-gaj-2022.html.chrome.pdf', 150],
+    ['shanghai-office-2019', 'shanghai-office-2019.page.html.chrome.pdf', 176], // a whole web page: menus, nested tables, <noscript> rows
+    ['shanghai-office-2019', 'shanghai-office-2019.split.html.chrome.pdf', 176], // table 三 split in two <table>s
   ] as const) {
     it(`${pdf}: every cell (the 总计 column beyond the clip included)`, { timeout: 60_000 }, async () => {
       const r = await analyzeBytes(fixtureBytes('pdf-chrome', pdf), `pdf-chrome/${pdf}`);

@@ -61,6 +61,24 @@ function mul(m: Matrix, n: Matrix): Matrix {
   return [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]];
 }
 
+const HOT = ['FPDFText_GetUnicode', 'FPDFText_IsGenerated', 'FPDFText_GetLooseCharBox', 'FPDFText_GetCharBox', 'FPDFText_GetCharOrigin', 'FPDFPath_GetPathSegment', 'FPDFPathSegment_GetPoint', 'FPDFPathSegment_GetType', 'FPDFPathSegment_GetClose', 'FPDFPageObj_GetType', 'FPDFPageObj_GetMatrix', 'FPDFPath_GetDrawMode', 'FPDFPageObj_GetFillColor', 'FPDFPath_CountSegments', 'FPDFPageObj_GetClipPath', 'FPDFClipPath_CountPaths', 'FPDFClipPath_CountPathSegments', 'FPDFClipPath_GetPathSegment', 'FPDFFormObj_CountObjects', 'FPDFFormObj_GetObject', 'FPDFPage_GetObject'] as const;
+type Hot = Record<(typeof HOT)[number], (...args: number[]) => number>;
+
+/**
+ * The per-glyph and per-path-segment functions, called straight on the WebAssembly exports: the
+ * package's wrappers (cwrap → ccall → a name lookup and argument checks on every call) took a
+ * quarter of the reading time. Falls back to the wrapper when an export is missing.
+ */
+function direct(m: Pdfium): Hot {
+  const exports = (m.pdfium as unknown as { wasmExports: Record<string, unknown> }).wasmExports;
+  const out = {} as Hot;
+  for (const name of HOT) {
+    const f = exports[name];
+    out[name] = typeof f === 'function' ? (f as (...a: number[]) => number) : (...a: number[]) => (m as unknown as Record<string, (...b: number[]) => number>)[name]!(...a);
+  }
+  return out;
+}
+
 export interface EngineResult {
   pages: PdfPage[];
 }
@@ -74,6 +92,7 @@ export async function extractPages(bytes: Uint8Array, file: string, limits: Limi
   const m = await loadEngine();
   const P = m.pdfium as typeof m.pdfium & { HEAPU8: Uint8Array };
   const heap = (): ArrayBuffer => P.HEAPU8.buffer as ArrayBuffer;
+  const pdf = direct(m);
   const started = performance.now();
   const dataPtr = P.wasmExports.malloc(bytes.length);
   if (!dataPtr) throw tooLarge(file, 'maxPdfMemoryBytes', 'PDF engine memory', null, limits.maxPdfMemoryBytes);
@@ -92,9 +111,22 @@ export async function extractPages(bytes: Uint8Array, file: string, limits: Limi
     if (nPages > limits.maxPdfPages) throw tooLarge(file, 'maxPdfPages', 'pages', nPages, limits.maxPdfPages);
     let objects = 0;
     const pages: PdfPage[] = [];
-    const f64 = (): Float64Array => new Float64Array(heap(), scratch, 4);
-    const f32 = (): Float32Array => new Float32Array(heap(), scratch, 8);
-    const u32 = (): Uint32Array => new Uint32Array(heap(), scratch, 8);
+    // views of the scratch block, made again only when the engine's memory has grown (a new buffer)
+    let viewsOf: ArrayBuffer | null = null;
+    let v64 = new Float64Array(0);
+    let v32 = new Float32Array(0);
+    let vu32 = new Uint32Array(0);
+    const views = (): void => {
+      const b = heap();
+      if (b === viewsOf) return;
+      viewsOf = b;
+      v64 = new Float64Array(b, scratch, 4);
+      v32 = new Float32Array(b, scratch, 8);
+      vu32 = new Uint32Array(b, scratch, 8);
+    };
+    const f64 = (): Float64Array => (views(), v64);
+    const f32 = (): Float32Array => (views(), v32);
+    const u32 = (): Uint32Array => (views(), vu32);
     const checkBudget = (): void => {
       if (P.HEAPU8.length > limits.maxPdfMemoryBytes) {
         grown = true;
@@ -119,10 +151,10 @@ export async function extractPages(bytes: Uint8Array, file: string, limits: Limi
             objects += n;
             if (objects > limits.maxPdfObjects) throw tooLarge(file, 'maxPdfObjects', 'PDF objects (glyphs and paths)', null, limits.maxPdfObjects);
             for (let i = 0; i < n; i++) {
-              const cp = m.FPDFText_GetUnicode(tp, i);
+              const cp = pdf.FPDFText_GetUnicode(tp, i);
               if (cp === 0 || cp === 0x20 || cp === 0x0d || cp === 0x0a || cp === 0x09 || cp === 0xa0 || cp === 0x3000 || cp === 0xfffe || cp === 0xffff) continue;
-              if (m.FPDFText_IsGenerated(tp, i) === 1) continue;
-              if (!m.FPDFText_GetLooseCharBox(tp, i, scratch)) continue;
+              if (pdf.FPDFText_IsGenerated(tp, i) === 1) continue;
+              if (!pdf.FPDFText_GetLooseCharBox(tp, i, scratch)) continue;
               const r = f32(); // FS_RECTF: left, top, right, bottom (PDF space, y up)
               const left = r[0]!;
               const top = r[1]!;
@@ -141,7 +173,7 @@ export async function extractPages(bytes: Uint8Array, file: string, limits: Limi
               let ix1 = right;
               let itop = height - top;
               let ibottom = height - bottom;
-              if (m.FPDFText_GetCharBox(tp, i, scratch, scratch + 8, scratch + 16, scratch + 24)) {
+              if (pdf.FPDFText_GetCharBox(tp, i, scratch, scratch + 8, scratch + 16, scratch + 24)) {
                 const b = f64(); // left, right, bottom, top
                 if (b[1]! > b[0]! && b[3]! > b[2]!) {
                   ix0 = b[0]!;
@@ -154,7 +186,7 @@ export async function extractPages(bytes: Uint8Array, file: string, limits: Limi
                 }
               }
               let base = height - bottom;
-              if (m.FPDFText_GetCharOrigin(tp, i, scratch, scratch + 8)) base = height - f64()[1]!;
+              if (pdf.FPDFText_GetCharOrigin(tp, i, scratch, scratch + 8)) base = height - f64()[1]!;
               glyphs.push({ ch, x0: ix0, x1: ix1, ax0: left, ax1: right, top: itop, bottom: ibottom, base, size: 0 });
             }
           } finally {
@@ -168,20 +200,20 @@ export async function extractPages(bytes: Uint8Array, file: string, limits: Limi
             if ((i & 4095) === 4095) checkBudget(); // time and memory hold inside a page of many objects too
             const obj = get(i);
             if (!obj) continue;
-            const type = m.FPDFPageObj_GetType(obj);
+            const type = pdf.FPDFPageObj_GetType(obj);
             if (type === OBJ_IMAGE) {
               images++;
               continue;
             }
             if (type !== OBJ_PATH && type !== OBJ_FORM) continue;
             let mat = IDENTITY;
-            if (m.FPDFPageObj_GetMatrix(obj, scratch)) {
+            if (pdf.FPDFPageObj_GetMatrix(obj, scratch)) {
               const a = f32();
               mat = [a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!];
             }
             const full = mul(mat, parent);
             if (type === OBJ_FORM) {
-              walk(obj, m.FPDFFormObj_CountObjects(obj), (k) => m.FPDFFormObj_GetObject(obj, k), full);
+              walk(obj, pdf.FPDFFormObj_CountObjects(obj), (k) => pdf.FPDFFormObj_GetObject(obj, k), full);
               continue;
             }
             pathEdges(obj, full);
@@ -189,16 +221,16 @@ export async function extractPages(bytes: Uint8Array, file: string, limits: Limi
           void container;
         };
         const pathEdges = (obj: number, mat: Matrix): void => {
-          if (!m.FPDFPath_GetDrawMode(obj, scratch, scratch + 4)) return;
+          if (!pdf.FPDFPath_GetDrawMode(obj, scratch, scratch + 4)) return;
           const u = u32();
           const fillMode = u[0]!;
           const stroke = u[1]! !== 0;
           if (!fillMode && !stroke) return; // invisible (clipping helpers)
-          if (!stroke && m.FPDFPageObj_GetFillColor(obj, scratch, scratch + 4, scratch + 8, scratch + 12)) {
+          if (!stroke && pdf.FPDFPageObj_GetFillColor(obj, scratch, scratch + 4, scratch + 8, scratch + 12)) {
             const c = u32();
             if ((c[0]! > 235 && c[1]! > 235 && c[2]! > 235) || c[3] === 0) return; // white or transparent fill: a background, not a line
           }
-          const n = m.FPDFPath_CountSegments(obj);
+          const n = pdf.FPDFPath_CountSegments(obj);
           if (n > 100_000) return;
           const clip = clipRect(obj);
           let sx = 0;
@@ -244,12 +276,12 @@ export async function extractPages(bytes: Uint8Array, file: string, limits: Limi
             }
           };
           for (let i = 0; i < n; i++) {
-            const seg = m.FPDFPath_GetPathSegment(obj, i);
-            if (!seg || !m.FPDFPathSegment_GetPoint(seg, scratch, scratch + 4)) continue;
+            const seg = pdf.FPDFPath_GetPathSegment(obj, i);
+            if (!seg || !pdf.FPDFPathSegment_GetPoint(seg, scratch, scratch + 4)) continue;
             const pt = f32();
             const x = pt[0]!;
             const y = pt[1]!;
-            const t = m.FPDFPathSegment_GetType(seg);
+            const t = pdf.FPDFPathSegment_GetType(seg);
             if (t === SEG_MOVETO || !has) {
               sx = px = x;
               sy = py = y;
@@ -259,7 +291,7 @@ export async function extractPages(bytes: Uint8Array, file: string, limits: Limi
               px = x;
               py = y;
             }
-            if (m.FPDFPathSegment_GetClose(seg) && (px !== sx || py !== sy)) {
+            if (pdf.FPDFPathSegment_GetClose(seg) && (px !== sx || py !== sy)) {
               add(px, py, sx, sy);
               px = sx;
               py = sy;
@@ -270,15 +302,15 @@ export async function extractPages(bytes: Uint8Array, file: string, limits: Limi
         // Browsers clip the page to its printable area: a table wider than that loses its right-hand
         // border (drawn wholly outside, so not drawn at all) while its rulings run into the clip.
         const clipRect = (obj: number): [number, number, number, number] | null => {
-          const cp = m.FPDFPageObj_GetClipPath(obj);
-          if (!cp || m.FPDFClipPath_CountPaths(cp) !== 1) return null;
-          const k = m.FPDFClipPath_CountPathSegments(cp, 0);
+          const cp = pdf.FPDFPageObj_GetClipPath(obj);
+          if (!cp || pdf.FPDFClipPath_CountPaths(cp) !== 1) return null;
+          const k = pdf.FPDFClipPath_CountPathSegments(cp, 0);
           if (k < 4 || k > 5) return null;
           const xs: number[] = [];
           const ys: number[] = [];
           for (let i = 0; i < k; i++) {
-            const seg = m.FPDFClipPath_GetPathSegment(cp, 0, i);
-            if (!seg || !m.FPDFPathSegment_GetPoint(seg, scratch, scratch + 4)) return null;
+            const seg = pdf.FPDFClipPath_GetPathSegment(cp, 0, i);
+            if (!seg || !pdf.FPDFPathSegment_GetPoint(seg, scratch, scratch + 4)) return null;
             const pt = f32();
             xs.push(pt[0]!);
             ys.push(pt[1]!);
@@ -293,7 +325,7 @@ export async function extractPages(bytes: Uint8Array, file: string, limits: Limi
           const key = Math.round(x * 100) / 100;
           (cuts.get(key) ?? cuts.set(key, []).get(key)!).push(top);
         };
-        walk(page, m.FPDFPage_CountObjects(page), (k) => m.FPDFPage_GetObject(page, k), IDENTITY);
+        walk(page, m.FPDFPage_CountObjects(page), (k) => pdf.FPDFPage_GetObject(page, k), IDENTITY);
         // a side of the clip that cut horizontal rulings closes them there: between two cut rulings
         // it is the table's visible border. Not in a band where text reaches that side (closer than
         // 1.5 pt: less than a browser's cell padding): there the content is cut too (Chromium drops

@@ -18,9 +18,11 @@ export async function readPdf(bytes: Uint8Array, ctx: ReadContext): Promise<Sour
     if (scanned > 0) throw new GiaError('E_PDF_SCANNED', { file: ctx.path, pages: pages.length });
     throw new GiaError('E_CORRUPT_PDF', { file: ctx.path, reason: pages.length ? 'no text on any page' : 'no pages' });
   }
-  const { blocks, tables } = layoutPages(pages);
+  const { blocks, tables, loose } = layoutPages(pages);
   if (tables === 0) return positional(pages, ctx);
   const built = buildDoc(blocks, new CellBudget(ctx.path, ctx.limits.maxCells));
+  // cells of a table without ruling lines were placed by their position, not read from a cell
+  for (const t of built.tokens) if (t.pos.tableIndex !== undefined && loose.has(t.pos.tableIndex)) t.by = 'columns';
   return {
     path: ctx.path,
     format: 'pdf',

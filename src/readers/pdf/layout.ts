@@ -17,6 +17,7 @@ import type { Box, Glyph, PdfPage } from './types.js';
 import { clusterValues, findTables, mergeEdges, type FoundTable } from './tables.js';
 import { foldGlyph } from './radicals.js';
 import { isValueText } from '../../extract/normalize.js';
+import { continueInto, findLoose, lineWords, looseRows, type LooseFragment } from './loose.js';
 
 const PAGE_NUMBER = /^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,4})\s*$/;
 const CJK_CHAR = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
@@ -68,19 +69,18 @@ interface Fragment {
   bbox: Box;
   cells: PageCell[];
   xs: number[];
+  /** The table runs into the page edge (LibreOffice prints a table wider than the page cut there). */
+  cut: boolean;
 }
 
-/** A table across pages: its fragments, in order. */
+/** A table across pages: its fragments, in order (ruled, or without ruling lines: `loose`). */
 interface PdfTable {
   fragments: Fragment[];
+  loose?: LooseFragment[];
   index: number;
 }
 
-type Item = { kind: 'line'; line: Line; page: number } | { kind: 'table'; fragment: Fragment; page: number; top: number };
-
-function inside(b: Box, x: number, y: number): boolean {
-  return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
-}
+type Item = { kind: 'line'; line: Line; page: number } | { kind: 'table'; fragment: Fragment; page: number; top: number } | { kind: 'loose'; fragment: LooseFragment; page: number; top: number };
 
 function fragmentXs(cells: Box[]): number[] {
   const xs = new Set<number>();
@@ -94,16 +94,24 @@ function fragmentXs(cells: Box[]): number[] {
 /** A page's items, top to bottom: lines outside tables and the table fragments. */
 function pageItems(p: PdfPage): Item[] {
   const found: FoundTable[] = findTables(mergeEdges(p.edges));
-  const frags: Fragment[] = found.map((t) => ({ page: p.index, bbox: t.bbox, cells: t.cells.map((box) => ({ box, glyphs: [] })), xs: fragmentXs(t.cells) }));
+  const frags: Fragment[] = found.map((t) => ({ page: p.index, bbox: t.bbox, cells: t.cells.map((box) => ({ box, glyphs: [] })), xs: fragmentXs(t.cells), cut: t.bbox[0] <= 1 || t.bbox[2] >= p.width - 1 }));
+  // A table wider than the page (LibreOffice prints an HTML table at its own width, cut at the page
+  // edge): its rulings stop at the page box but text beyond it is still in the file. A cell on a
+  // side of the table that lies on the page edge reaches past it, so that text is read in its cell.
+  const reach = frags.map((f) => ({ left: f.bbox[0] <= 1 ? f.bbox[0] : null, right: f.bbox[2] >= p.width - 1 ? f.bbox[2] : null }));
+  const holds = (b: Box, r: { left: number | null; right: number | null }, x: number, y: number): boolean =>
+    y >= b[1] && y <= b[3] && (x >= b[0] || (r.left !== null && b[0] <= r.left + 0.5)) && (x <= b[2] || (r.right !== null && b[2] >= r.right - 0.5));
   const free: Glyph[] = [];
   for (const g of p.glyphs) {
     const cx = (g.x0 + g.x1) / 2;
     const cy = (g.top + g.bottom) / 2;
     let home: PageCell | null = null;
-    for (const f of frags) {
-      if (!inside(f.bbox, cx, cy)) continue;
+    for (let fi = 0; fi < frags.length; fi++) {
+      const f = frags[fi]!;
+      const r = reach[fi]!;
+      if (!holds(f.bbox, r, cx, cy)) continue;
       for (const c of f.cells) {
-        if (inside(c.box, cx, cy) && (!home || area(c.box) < area(home.box))) home = c;
+        if (holds(c.box, r, cx, cy) && (!home || area(c.box) < area(home.box))) home = c;
       }
       if (home) break;
     }
@@ -111,7 +119,16 @@ function pageItems(p: PdfPage): Item[] {
     else free.push(g);
   }
   const items: Item[] = [];
-  for (const l of toLines(free)) if (!PAGE_NUMBER.test(l.text)) items.push({ kind: 'line', line: l, page: p.index });
+  // text outside the ruled tables: tables without ruling lines (loose.ts), then lines of paragraphs
+  const groups = toLineGlyphs(free)
+    .map((gs) => ({ gs, line: lineOf(gs) }))
+    .filter((g) => !PAGE_NUMBER.test(g.line.text));
+  const wlines = groups.map((g) => lineWords(g.gs, p.index));
+  const { fragments, used } = findLoose(wlines);
+  groups.forEach((g, k) => {
+    if (!used.has(wlines[k]!)) items.push({ kind: 'line', line: g.line, page: p.index });
+  });
+  for (const f of fragments) items.push({ kind: 'loose', fragment: f, page: p.index, top: f.top });
   for (const f of frags) items.push({ kind: 'table', fragment: f, page: p.index, top: f.bbox[1] });
   items.sort((a, b) => topOf(a) - topOf(b));
   return items;
@@ -282,7 +299,7 @@ interface OpenPara {
  * The blocks of a PDF: paragraphs (text outside tables) and tables, in reading order. Tables get
  * indexes in order of their first fragment.
  */
-export function layoutPages(pages: PdfPage[]): { blocks: Block[]; tables: number } {
+export function layoutPages(pages: PdfPage[]): { blocks: Block[]; tables: number; loose: Set<number> } {
   const perPage = pages.map(pageItems);
   // margins of body text: the commonest left edge and the right edge most lines reach
   const lefts = new Map<number, number>();
@@ -322,9 +339,21 @@ export function layoutPages(pages: PdfPage[]): { blocks: Block[]; tables: number
   };
   perPage.forEach((items, pi) => {
     items.forEach((it, ii) => {
+      if (it.kind === 'loose') {
+        close();
+        const prev = lastTable?.loose;
+        if (ii === 0 && prev && continueInto(prev[prev.length - 1]!, it.fragment)) prev.push(it.fragment);
+        else {
+          const t: PdfTable = { fragments: [], loose: [it.fragment], index: tables.length };
+          tables.push(t);
+          blocks.push({ kind: 'table', table: { index: t.index, rows: [], path: '' } });
+          lastTable = t;
+        }
+        return;
+      }
       if (it.kind === 'table') {
         close();
-        if (ii === 0 && lastTable && continues(lastTable.fragments[lastTable.fragments.length - 1]!, it.fragment)) {
+        if (ii === 0 && lastTable && !lastTable.loose && continues(lastTable.fragments[lastTable.fragments.length - 1]!, it.fragment)) {
           lastTable.fragments.push(it.fragment);
         } else {
           const t: PdfTable = { fragments: [it.fragment], index: tables.length };
@@ -357,12 +386,19 @@ export function layoutPages(pages: PdfPage[]): { blocks: Block[]; tables: number
     });
     // a table continues only onto the top of the next page
     const lastItem = items[items.length - 1];
-    if (!lastItem || lastItem.kind !== 'table') lastTable = null;
+    if (!lastItem || lastItem.kind === 'line') lastTable = null;
   });
   close();
   // fill the table blocks now that every fragment is known
-  for (const b of blocks) if (b.kind === 'table') Object.assign(b.table, tableRows(tables[b.table.index]!));
-  return { blocks, tables: tables.length };
+  const loose = new Set<number>();
+  for (const b of blocks) {
+    if (b.kind !== 'table') continue;
+    const t = tables[b.table.index]!;
+    // placed by position (no ruling lines), or cut at the page edge: its rows are not whole cells
+    if (t.loose || t.fragments.some((f) => f.cut)) loose.add(t.index);
+    Object.assign(b.table, t.loose ? looseRows(t.loose, t.index) : tableRows(t));
+  }
+  return { blocks, tables: tables.length, loose };
 }
 
 /** One line of {@link layoutText}: where it stands in the PDF. */
