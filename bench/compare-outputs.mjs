@@ -131,6 +131,13 @@ job('all convert xlsx summary', ['convert', '--no-progress', '--no-color', '--to
 job('all convert json dir', ['convert', '--no-progress', '--no-color', '--to', 'json', '-o', '$T.d/', ...all], ['$T.d']);
 job('all convert csv dir', ['convert', '--no-progress', '--no-color', '--to', 'csv', '-o', '$T.d/', ...all], ['$T.d']);
 job('all convert xlsx dir', ['convert', '--no-progress', '--no-color', '--to', 'xlsx', '-o', '$T.d/', ...all], ['$T.d']);
+// the other framings and per-input encodings (stdout JSON Lines, indented array, CSV with BOM and labels, per-input wide CSV and indented JSON)
+job('all convert json stdout', ['convert', '--no-progress', '--no-color', '--to', 'json', ...all]);
+job('all convert json pretty array', ['convert', '--no-progress', '--no-color', '--to', 'json', '--pretty', '-o', '$T.json', ...all], ['$T.json']);
+job('all convert csv long stdout labels bom', ['--locale', 'en', 'convert', '--no-progress', '--no-color', '--to', 'csv', '--bom', '--header', 'labels', ...all]);
+job('all convert csv wide stdout labels', ['convert', '--no-progress', '--no-color', '--to', 'csv', '--layout', 'wide', '--header', 'labels', ...all]);
+job('all convert csv wide dir', ['convert', '--no-progress', '--no-color', '--to', 'csv', '--layout', 'wide', '--bom', '-o', '$T.d/', ...all], ['$T.d']);
+job('all convert json pretty dir', ['convert', '--no-progress', '--no-color', '--to', 'json', '--pretty', '-o', '$T.d/', ...all], ['$T.d']);
 job('rules', ['rules']);
 job('help', ['--help']);
 job('lint help', ['lint', '--help']);

@@ -4,8 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { collectInputs, globBase, mirroredPath, planMirroredOutputs, sniffUnsupported } from '../src/cli/io.js';
-import { csvLongEncoder, jsonCombiner, runBatch, slimReport } from '../src/cli/batch.js';
+import { mirroredPath, planMirroredOutputs } from '../src/cli/io.js';
+import { collectInputs, globBase, sniffUnsupported } from '../src/cli/inputs.js';
+import { runBatch } from '../src/cli/schedule.js';
+import { slimReport } from '../src/cli/job.js';
+import { csvWriter, jsonWriter, pieceText, type Writer, type WriterOptions } from '../src/writers/index.js';
 import { ProgressBar, formatDuration, shouldShowProgress } from '../src/cli/progress.js';
 import { analyzeBytes } from '../src/engine/analyze.js';
 import { toCsvLong } from '../src/writers/csv.js';
@@ -109,13 +112,19 @@ async function seedReports(n: number): Promise<LintedReport[]> {
   return out;
 }
 
+const WO: WriterOptions = { locale: 'zh-CN', bom: false, pretty: false, layout: 'long', header: 'keys', tty: false, cwd: process.cwd() };
+
+/** A combined output of `rs` through writer `w`'s frame, each report encoded as the frame's part (what the sink and the jobs do). */
+function framed(w: Writer, target: string, o: WriterOptions, rs: LintedReport[]): string {
+  const f = w.frame!(target, o, rs.length)!;
+  return rs.map((r) => f.add(w.encode!(r, f.part, o)).map(pieceText).join('')).join('') + f.end();
+}
+
 describe('streamed combined outputs equal the one-shot writers', () => {
   it('JSON array, JSON Lines, stdout: compact by default, indented with --pretty or a lone report on a terminal', async () => {
     const rs = await seedReports(3);
-    const run = (target: string, k: number, style: { pretty?: boolean; tty?: boolean } = {}): string => {
-      const c = jsonCombiner(target, style);
-      return rs.slice(0, k).map((r) => c.add(r)).join('') + c.end();
-    };
+    await jsonWriter.prepare!(WO);
+    const run = (target: string, k: number, style: { pretty?: boolean; tty?: boolean } = {}): string => framed(jsonWriter, target, { ...WO, ...style }, rs.slice(0, k));
     const line = (r: LintedReport): string => JSON.stringify(reportJson(r));
     expect(run('all.json', 3)).toBe(`[\n${rs.map(line).join(',\n')}\n]\n`);
     expect(JSON.parse(run('all.json', 3))).toEqual(rs.map(reportJson));
@@ -135,10 +144,10 @@ describe('streamed combined outputs equal the one-shot writers', () => {
 
   it('long CSV: header and BOM once', async () => {
     const rs = await seedReports(3);
-    const enc = await csvLongEncoder({ bom: true, locale: 'zh-CN' });
-    const c = enc.combine!('all.csv');
-    expect(rs.map((r) => c.add(r)).join('') + c.end()).toBe(toCsvLong(rs, { bom: true }));
-    expect(enc.combine!('all.csv').end()).toBe(toCsvLong([], { bom: true }));
+    const o = { ...WO, bom: true };
+    await csvWriter.prepare!(o);
+    expect(framed(csvWriter, 'all.csv', o, rs)).toBe(toCsvLong(rs, { bom: true }));
+    expect(framed(csvWriter, 'all.csv', o, [])).toBe(toCsvLong([], { bom: true }));
   });
 
   it('slim reports keep what diagnostic formatters read', async () => {
@@ -226,26 +235,27 @@ describe('progress', () => {
   });
 });
 
-describe('packedResultList (results of large runs kept serialised)', () => {
-  it('reads like an array of the same results; a changed result is stored back by assignment', async () => {
-    const { packedResultList } = await import('../src/cli/batch.js');
+describe('packedStore (results of large runs kept serialised)', () => {
+  it('gives back the same results, in order; a changed result is stored back with set', async () => {
+    const { packedStore } = await import('../src/cli/results.js');
     const reports = await seedReports(3);
     const fatal: FileResult = { path: 'x.txt', fatal: { code: 'E_EMPTY', message: 'x.txt: empty' } };
-    const list = await packedResultList();
-    list.push(slimReport(reports[0]!), fatal, slimReport(reports[1]!));
+    const list = await packedStore();
+    list.push(slimReport(reports[0]!));
+    list.push(fatal);
+    list.push(slimReport(reports[1]!));
     list.push(slimReport(reports[2]!));
     expect(list.length).toBe(4);
-    expect(list[0]).toEqual(slimReport(reports[0]!));
-    expect(list[0]).not.toBe(list[0]); // a fresh object at each read
-    expect(list[1]).toBe(fatal);
+    expect(list.get(0)).toEqual(slimReport(reports[0]!));
+    expect(list.get(0)).not.toBe(list.get(0)); // a fresh object at each read
+    expect(list.get(1)).toBe(fatal);
     expect([...list].map((r) => ('fatal' in r ? 'fatal' : r.meta.organ))).toEqual([reports[0]!.meta.organ, 'fatal', reports[1]!.meta.organ, reports[2]!.meta.organ]);
-    expect(list.filter((r) => 'fatal' in r)).toEqual([fatal]);
-    expect(list.some((r) => 'fatal' in r)).toBe(true);
-    const changed = list[2] as LintedReport;
+    expect([...list].filter((r) => 'fatal' in r)).toEqual([fatal]);
+    const changed = list.get(2) as LintedReport;
     changed.diagnostics = [];
-    expect((list[2] as LintedReport).diagnostics.length).toBeGreaterThan(0); // not stored yet
-    list[2] = changed;
-    expect((list[2] as LintedReport).diagnostics).toEqual([]);
-    expect(list[9]).toBeUndefined();
+    expect((list.get(2) as LintedReport).diagnostics.length).toBeGreaterThan(0); // not stored yet
+    list.set(2, changed);
+    expect((list.get(2) as LintedReport).diagnostics).toEqual([]);
+    expect(list.get(9)).toBeUndefined();
   });
 });

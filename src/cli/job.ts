@@ -10,27 +10,23 @@ import { formatList } from '../readers/index.js';
 import { fatalText, format, messages } from '../i18n/index.js';
 import { analyzeBytes, type AnalyzeOptions } from '../engine/analyze.js';
 import { resolveLimits } from '../limits.js';
-import { reportJson } from '../writers/json.js';
+import { VALUES_PART, writerByName, type Writer, type WriterOptions } from '../writers/index.js';
 import { organKey } from '../analysis/cross-year.js';
-import { isOwnOutput, readInputSync, tempNameFor, writeFileAtomicSync } from './io.js';
+import { readInputSync, tempNameFor, writeFileAtomicSync } from './io.js';
+import { isOwnOutput } from './inputs.js';
 import { crossYearRows } from '../templates/index.js';
 
 /**
- * How one report is encoded (plain data, so a worker can do it):
- * - `json-pretty`: the report as indented JSON + newline (a per-input file, a lone report);
- * - `json-line`: one JSON Lines line (a compact per-input file too);
- * - `json-compact`: the report as JSON on one line, no newline (an element of a compact JSON array);
- * - `json-item`: indented JSON indented once more (an element of a JSON array);
- * - `csv-long`: the long-layout CSV of the report (`header`/`bom` for a per-input file, neither for a piece);
- * - `csv-wide`: the wide-layout CSV of the report alone (a per-input file);
- * - `values`: one JSON line `[templateId, ...values]`, the values in the template's key order: the row
- *   of a combined output that needs every report before its head (wide CSV, the xlsx summary).
+ * How one report is encoded, as plain data so a worker can do it: writer `writer`'s part `part`
+ * (src/writers/index.ts: `one` is a per-input file, other parts the pieces of a combined output),
+ * or {@link VALUES_PART}: one JSON line `[templateId, ...values]`, the values in the template's key
+ * order, the row of a gathered output (wide CSV, the xlsx summary).
  */
-export type ChunkSpec =
-  | { kind: 'json-pretty' | 'json-line' | 'json-compact' | 'json-item' }
-  | { kind: 'csv-long'; locale: Locale; bom: boolean; header: boolean; headerKind?: 'keys' | 'labels' }
-  | { kind: 'csv-wide'; bom: boolean; headerKind?: 'keys' | 'labels'; locale?: Locale }
-  | { kind: 'values' };
+export interface ChunkSpec {
+  writer: string;
+  part: string;
+  o: WriterOptions;
+}
 
 /** Options of one batch as sent to workers: plain data only. */
 export interface JobOptions {
@@ -213,39 +209,27 @@ export function crossYearSlice(r: LintedReport): LintedReport {
 
 // ---- encodings ----
 
-const pretty = (r: LintedReport): string => JSON.stringify(reportJson(r), null, 2);
-/** Two more spaces at the start of every line (JSON text has no raw newline inside strings). */
-export const indentJson = (s: string): string => s.replace(/^/gm, '  ');
-/** The inverse of {@link indentJson}. */
-export const unindentJson = (s: string): string => s.replace(/^ {2}/gm, '');
-
-let csvWriters: typeof import('../writers/csv.js') | undefined;
 let layout: typeof import('../writers/_layout.js') | undefined;
 
-/** Loads what `spec` needs (the CSV writer is imported only for CSV), so {@link encodeChunk} can be synchronous. */
+function writerOf(spec: ChunkSpec): Writer {
+  const w = writerByName(spec.writer);
+  if (!w) throw new Error(`no writer ${spec.writer}`);
+  return w;
+}
+
+/** Loads what `spec` needs (the writer's libraries), so {@link encodeChunk} can be synchronous. */
 export async function prepareChunk(spec: ChunkSpec | undefined): Promise<void> {
-  if (spec && (spec.kind === 'csv-long' || spec.kind === 'csv-wide')) csvWriters ??= await import('../writers/csv.js');
-  if (spec?.kind === 'values') layout ??= await import('../writers/_layout.js');
+  if (!spec) return;
+  if (spec.part === VALUES_PART) layout ??= await import('../writers/_layout.js');
+  else await writerOf(spec).prepare?.(spec.o);
 }
 
 /** The text of one report in the encoding `spec` (after {@link prepareChunk}). */
 export function encodeChunk(r: LintedReport, spec: ChunkSpec): string {
-  switch (spec.kind) {
-    case 'json-pretty':
-      return pretty(r) + '\n';
-    case 'json-line':
-      return JSON.stringify(reportJson(r)) + '\n';
-    case 'json-compact':
-      return JSON.stringify(reportJson(r));
-    case 'json-item':
-      return indentJson(pretty(r));
-    case 'csv-long':
-      return csvWriters!.toCsvLong([r], { bom: spec.bom, header: spec.header, locale: spec.locale, ...(spec.headerKind ? { headerKind: spec.headerKind } : {}) });
-    case 'csv-wide':
-      return csvWriters!.toCsvWide([r], { bom: spec.bom, ...(spec.headerKind ? { headerKind: spec.headerKind } : {}), ...(spec.locale ? { locale: spec.locale } : {}) });
-    case 'values':
-      return JSON.stringify([r.template.id, ...layout!.templateValues(r)]) + '\n';
-  }
+  if (spec.part === VALUES_PART) return JSON.stringify([r.template.id, ...layout!.templateValues(r)]) + '\n';
+  const w = writerOf(spec);
+  if (!w.encode) throw new Error(`writer ${spec.writer} encodes no part`);
+  return w.encode(r, spec.part, spec.o);
 }
 
 /** UTF-8 bytes in an ArrayBuffer of their own (transferable; Buffer.from may use the shared pool). */

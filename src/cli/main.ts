@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { extname, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import type { FileResult, InputFormat, LintedReport, Locale, Severity } from '../types.js';
+import type { InputFormat, LintedReport, Locale, Severity } from '../types.js';
 import { isFatal } from '../types.js';
 import { GiaError, isGiaError } from '../errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
@@ -17,21 +17,14 @@ import { terminalSafe } from '../formatters/_terminal.js';
 import { RULES, findRule } from '../rules/index.js';
 import { TEMPLATES } from '../templates/index.js';
 import { TOOL } from '../version.js';
-import { assertNotInput, collectInputs, takeStaleRemoved, isDirectoryTarget, writeFileAtomic, writePieces, type InputSpec, type SkippedInput } from './io.js';
-import {
-  DIAGNOSTIC_ONLY_FORMATS,
-  batchSummary,
-  createReportSink,
-  csvLongEncoder,
-  defaultJobs,
-  jsonEncoder,
-  runCliBatch,
-  signalExitCode,
-  type CliBatchRun,
-  type OutputPlan,
-  type Piece,
-  type ReportEncoder,
-} from './batch.js';
+import { assertNotInput, removeTempFilesSync, takeStaleRemoved, isDirectoryTarget, writeFileAtomic, writePieces } from './io.js';
+import { collectInputs, type InputSpec, type SkippedInput } from './inputs.js';
+import { DIAGNOSTIC_ONLY_FORMATS, runCliBatch, signalExitCode, type CliBatchRun } from './batch.js';
+import { defaultJobs } from './schedule.js';
+import { createReportSink, type OutputPlan } from './sinks.js';
+import { batchSummary } from './summary.js';
+import type { ResultStore } from './results.js';
+import { WRITERS, writerByName, writerOfExtension, type Piece, type Writer, type WriterOptions } from '../writers/index.js';
 import { DEFAULT_TIMEOUT_MS, DEFAULT_WORKER_MEMORY_MB, unpackSlice, type PackedSlice } from './job.js';
 import { shouldShowProgress } from './progress.js';
 
@@ -43,6 +36,24 @@ export interface CliIO {
   cwd: string;
   /** Reads standard input; may stop (and return what it has) once more than `maxBytes` arrived. */
   readStdin: (maxBytes: number) => Promise<Buffer>;
+}
+
+/** Exit code of a run whose reader closed the pipe: as a program stopped by SIGPIPE (128 + 13). */
+const CLOSED_PIPE_EXIT = 141;
+
+/**
+ * `gia-report lint … | head`: once the reader has closed the pipe, stdout (or stderr) fails with
+ * EPIPE; the run stops at once, quietly (no stack trace), leaving no temporary file behind.
+ */
+function exitQuietlyOnClosedPipe(): void {
+  for (const s of [process.stdout, process.stderr]) {
+    if (s.listenerCount('error') > 0) continue; // installed by an earlier main() in this process
+    s.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      removeTempFilesSync();
+      process.exit(CLOSED_PIPE_EXIT);
+    });
+  }
 }
 
 function defaultIO(): CliIO {
@@ -152,7 +163,7 @@ function useColor(stream: { isTTY?: boolean }, env: CliIO['env'], flag: boolean 
 }
 
 /**
- * Reads and analyses every input (in worker threads for large batches, see batch.ts); one bad
+ * Reads and analyses every input (in worker threads for large batches, see schedule.ts); one bad
  * file never stops the others. Results come in input order; `onReport` sees each readable report
  * as it is finished (convert streams it out: whole, or slim with the chunk its job encoded as
  * `plan` says), the returned results keep only what the lint formatters need.
@@ -206,11 +217,11 @@ async function processAll(
     );
     order.forEach((i, k) => {
       if (extra[k]!.length === 0) return;
-      const res = run.results[i];
+      const res = run.results.get(i);
       if (!res || isFatal(res)) return;
       const before = countSeverities(res.diagnostics);
       res.diagnostics = insertDiagnostics(res.diagnostics, extra[k]!, res); // res may be slim: keep the document order found
-      run.results[i] = res; // the list keeps results packed: store the changed one back
+      run.results.set(i, res); // a packed store gives copies: store the changed one back
       const after = countSeverities(res.diagnostics);
       if (!before.error && after.error) run.tally.withErrors++;
       if (!before.warning && after.warning) run.tally.withWarnings++;
@@ -219,7 +230,7 @@ async function processAll(
   return run;
 }
 
-/** --max-memory <MB>: the heap limit of the worker thread an input runs in (batch.ts). */
+/** --max-memory <MB>: the heap limit of the worker thread an input runs in (schedule.ts). */
 function parseMemory(o: CommonOpts): { memoryMb?: number } {
   if (o.maxMemory === undefined) return {};
   if (!/^\d+$/.test(o.maxMemory) || Number(o.maxMemory) < 16) throw bad('maxMemory', { value: o.maxMemory });
@@ -273,7 +284,7 @@ async function assertFormatFilesNotInputs(o: CommonOpts, inputs: InputSpec[], io
  * Writes the lint reports `specs` asks for (to `terminal`, or to their files, each then named on
  * stderr); true if a stylish report went to the terminal (it lists the unreadable files itself).
  */
-async function emitReports(results: FileResult[], specs: string[], o: CommonOpts, locale: Locale, io: CliIO, terminal: CliIO['stdout'], maxWarnings: number | null): Promise<boolean> {
+async function emitReports(results: ResultStore, specs: string[], o: CommonOpts, locale: Locale, io: CliIO, terminal: CliIO['stdout'], maxWarnings: number | null): Promise<boolean> {
   let stylishShown = false;
   const wrote = (f: { name: string; file?: string }): void => {
     if (f.file) io.stderr.write(`${terminalSafe(format(messages(locale).wrote.report, { format: REPORT_NAMES[f.name] ?? f.name, file: f.file }))}\n`);
@@ -291,7 +302,7 @@ async function emitReports(results: FileResult[], specs: string[], o: CommonOpts
       continue;
     }
     const formatter = (await loadFormatter(f.name))!;
-    const text = formatter(results, ctx);
+    const text = formatter([...results], ctx);
     if (f.file) await writeFileAtomic(resolve(io.cwd, f.file), text);
     else terminal.write(text);
     wrote(f);
@@ -375,6 +386,7 @@ function tellStaleRemoved(io: CliIO, locale: Locale): void {
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<number> {
   const io: CliIO = { ...defaultIO(), ...ioIn };
+  if (io.stdout === process.stdout || io.stderr === process.stderr) exitQuietlyOnClosedPipe();
   let code = 0;
   let debug = argv.includes('--debug');
   const fallbackLocale: Locale = localeOf(argv);
@@ -414,7 +426,7 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
   });
 
   addCommon(program.command('convert').description(H.convert).argument('[files...]', H.files).usage(`${H.usage} ${H.usageFiles}`).helpOption('-h, --help', H.help), H, M.verdict.and)
-    .addOption(new Option('--to <format>', H.to).choices(['json', 'csv', 'xlsx']))
+    .addOption(new Option('--to <format>', H.to).choices(WRITERS.map((w) => w.name)))
     .option('-o, --output <path>', H.output)
     .addOption(new Option('--layout <layout>', H.layout).choices(['long', 'wide']).default('long'))
     .option('--bom', H.bom)
@@ -426,9 +438,9 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
       const { locale, maxWarnings } = validateCommon(all);
       parseFormats(all.format.length ? all.format : ['stylish']);
       const outputIsDir = !!all.output && (await isDirectoryTarget(all.output));
-      all.to = outputFormat(all.to, all.output, outputIsDir);
-      if (all.layout === 'wide' && all.to !== 'csv') throw bad('layoutWide');
-      if (all.to === 'xlsx' && !all.output && io.stdout.isTTY) throw bad('xlsxTerminal');
+      const writer = outputWriter(all.to, all.output, outputIsDir);
+      if (!(writer.layouts ?? ['long']).includes(all.layout)) throw bad('layoutWide');
+      if (writer.binary && !all.output && io.stdout.isTTY) throw bad('xlsxTerminal', { format: writer.name, ext: writer.extensions[0] ?? writer.ext });
       const files = await inputArgs(args, all, io, cmd);
       const collected = await collectInputs(files);
       const inputs = shardOf(collected.inputs, all.shard);
@@ -438,7 +450,7 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
       const out = all.output ? resolve(io.cwd, all.output) : undefined;
       if (out && !outputIsDir) await assertNotInput(out, inputs);
       // checks every output path before anything is read or written
-      const sink = await createReportSink({ encoder: await encoderFor(all, locale, io, inputs.length), inputs, ...(out ? { output: out } : {}), outputIsDir, stdout: io.stdout });
+      const sink = await createReportSink({ writer, options: writerOptions(all, locale, io), inputs, ...(out ? { output: out } : {}), outputIsDir, stdout: io.stdout });
       let run: CliBatchRun;
       try {
         run = await processAll(inputs, all, locale, io, (i, r, chunk) => sink.write(i, r, chunk), sink.plan);
@@ -513,75 +525,36 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
   }
 }
 
-/** The output formats `convert` writes, by output file extension. */
-const FORMAT_OF_EXTENSION: Record<string, ConvertOpts['to']> = { '.json': 'json', '.jsonl': 'json', '.csv': 'csv', '.xlsx': 'xlsx' };
-
 /**
- * --to, or the format the output file's extension names (`-o report.xlsx` writes a workbook). A --to
- * that contradicts the extension, or an extension the tool does not write, is a usage error; an
- * output directory, stdout or a name without an extension take --to (default json).
+ * The writer of --to, or the one the output file's extension names (`-o report.xlsx` writes a
+ * workbook). A --to that contradicts the extension, or an extension no writer writes, is a usage
+ * error; an output directory, stdout or a name without an extension take --to (default json).
  */
-function outputFormat(to: ConvertOpts['to'] | undefined, output: string | undefined, outputIsDir: boolean): ConvertOpts['to'] {
-  if (!output || outputIsDir || output === '-') return to ?? 'json';
+function outputWriter(to: string | undefined, output: string | undefined, outputIsDir: boolean): Writer {
+  const named = writerByName(to ?? 'json')!; // commander checked --to against the registry
+  if (!output || outputIsDir || output === '-') return named;
   const ext = extname(output).toLowerCase();
-  if (!ext) return to ?? 'json';
-  const implied = FORMAT_OF_EXTENSION[ext];
-  if (!implied) throw bad('unknownExtension', { ext, file: output, choices: Object.keys(FORMAT_OF_EXTENSION).join(' ') });
-  if (to && to !== implied) {
-    const want = output.slice(0, output.length - ext.length) + (to === 'json' ? '.json' : `.${to}`);
+  if (!ext) return named;
+  const implied = writerOfExtension(ext);
+  if (!implied) throw bad('unknownExtension', { ext, file: output, choices: WRITERS.flatMap((w) => w.extensions).join(' ') });
+  if (to && to !== implied.name) {
+    const want = output.slice(0, output.length - ext.length) + (named.extensions[0] ?? named.ext);
     throw bad('toVsExtension', { to, ext, file: output, want });
   }
   return implied;
 }
 
 interface ConvertOpts {
-  to: 'json' | 'csv' | 'xlsx';
+  to?: string;
   output?: string;
   bom?: boolean;
   pretty?: boolean;
-  layout: 'long' | 'wide';
+  layout: string;
   /** CSV header line: machine keys (the data contract) or labels for people. */
   header: 'keys' | 'labels';
 }
 
-/**
- * How converted reports are encoded for --to / --layout. JSON and long CSV stream report by report;
- * wide CSV and the xlsx summary of several inputs keep each report's values in a temporary file
- * until the columns are known (bounded memory for combined outputs either way); the workbook of a
- * single input is built from the whole report.
- */
-async function encoderFor(o: ConvertOpts, locale: Locale, io: CliIO, inputCount: number): Promise<ReportEncoder> {
-  if (o.to === 'xlsx') {
-    // exceljs is loaded only for this format
-    const { toXlsx, writeSummaryXlsx } = await import('../writers/xlsx.js');
-    const opts = { locale, cwd: io.cwd };
-    const one = (r: LintedReport): Promise<Uint8Array> => toXlsx([r], opts);
-    if (inputCount === 1) return { ext: '.xlsx', one, all: (rs) => (rs.length ? toXlsx(rs, opts) : null) };
-    const { PassThrough } = await import('node:stream');
-    return {
-      ext: '.xlsx',
-      one,
-      gather: {
-        finish: (ids, rows, again) => {
-          if (ids.length === 0) return null; // no readable report: no workbook
-          const out = new PassThrough();
-          writeSummaryXlsx(ids, rows, out, opts, again).catch((e: unknown) => out.destroy(e as Error));
-          return out;
-        },
-      },
-    };
-  }
-  if (o.to === 'csv' && o.layout === 'wide') {
-    const { toCsvWide, csvWidePieces } = await import('../writers/csv.js');
-    const bom = !!o.bom;
-    const headerKind = o.header ?? 'keys';
-    return {
-      ext: '.csv',
-      one: (r) => toCsvWide([r], { bom, headerKind, locale }),
-      gather: { finish: (ids, rows) => csvWidePieces(ids, rows, { bom, headerKind, locale }) },
-      spec: { one: { kind: 'csv-wide', bom, headerKind, locale } },
-    };
-  }
-  if (o.to === 'csv') return csvLongEncoder({ bom: !!o.bom, locale, headerKind: o.header ?? 'keys' });
-  return jsonEncoder({ pretty: !!o.pretty, tty: !!io.stdout.isTTY });
+/** The writer options of --bom, --pretty, --layout and --header (plain data: worker threads encode with them). */
+function writerOptions(o: ConvertOpts, locale: Locale, io: CliIO): WriterOptions {
+  return { locale, bom: !!o.bom, pretty: !!o.pretty, layout: o.layout, header: o.header ?? 'keys', tty: !!io.stdout.isTTY, cwd: io.cwd };
 }

@@ -28,4 +28,4 @@ export async function loadPieces(name: string): Promise<Pieces | undefined> {
   return PIECES_LOADERS[name]?.();
 }
 
-export type { Formatter, FormatContext, Pieces } from './types.js';
+export type { Formatter, FormatContext, Pieces, ResultList } from './types.js';

@@ -2,7 +2,7 @@
 // Rendered file by file ({@link jsonPieces}): a 10 000-file run never holds the whole object tree
 // or one huge string; the pieces joined are exactly JSON.stringify({ schemaVersion, tool, files }, null, 2).
 import { relative } from 'node:path';
-import type { FormatContext, Formatter } from './types.js';
+import type { FormatContext, Formatter, ResultList } from './types.js';
 import type { FileResult } from '../types.js';
 import { isFatal, resultPath } from '../types.js';
 import { diagnosticJson } from '../writers/json.js';
@@ -28,7 +28,7 @@ function fileJson(r: FileResult, ctx: FormatContext): object {
  * The report in pieces, one per file (plus head and tail), in order. An element of the `files`
  * array is its own pretty JSON indented by four spaces (JSON text has no raw newline inside strings).
  */
-export function* jsonPieces(results: FileResult[], ctx: FormatContext): Generator<string> {
+export function* jsonPieces(results: ResultList, ctx: FormatContext): Generator<string> {
   yield* arrayPieces({ schemaVersion: SCHEMA_VERSION, tool: TOOL, files: [] }, 'files', 2, (function* () {
     for (const r of results) yield [fileJson(r, ctx)];
   })());

@@ -4,7 +4,7 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import type { FormatContext, Formatter } from './types.js';
+import type { FormatContext, Formatter, ResultList } from './types.js';
 import type { Diagnostic, FileResult, LintedReport, Locale, Severity } from '../types.js';
 import { isFatal, resultPath } from '../types.js';
 import { RULES } from '../rules/index.js';
@@ -139,7 +139,7 @@ function reportResults(r: FileResult, ctx: FormatContext, index: Map<string, num
 const RULE_INDEX = new Map(RULES.map((r, i) => [r.id, i]));
 
 /** The SARIF log object (exported for tests and programmatic use). `withResults: false` leaves `results` empty (see {@link sarifPieces}). */
-export function sarifLog(results: Parameters<Formatter>[0], ctx: Parameters<Formatter>[1], opts: SarifOptions = {}, withResults = true): Record<string, unknown> {
+export function sarifLog(results: ResultList, ctx: Parameters<Formatter>[1], opts: SarifOptions = {}, withResults = true): Record<string, unknown> {
   const locale: Locale = ctx.locale;
   const base = opts.baseUri ?? packageBaseUri();
   const rules = RULES.map((r) => ({
@@ -154,7 +154,7 @@ export function sarifLog(results: Parameters<Formatter>[0], ctx: Parameters<Form
   }));
   const out: Record<string, unknown>[] = [];
   const notifications: Record<string, unknown>[] = [];
-  const root = sarifRoot(results.map(resultPath), ctx.cwd);
+  const root = sarifRoot(Array.from(results, resultPath), ctx.cwd);
   for (const r of results) {
     if (isFatal(r)) {
       notifications.push({
@@ -196,9 +196,9 @@ export const sarif: Formatter = (results, ctx) => JSON.stringify(sarifLog(result
  * report's results as they appear in {@link sarif}'s text (pretty JSON at the array's depth), so a
  * 10 000-file run never holds every result object or the whole text. The pieces joined are that text.
  */
-export function* sarifPieces(results: FileResult[], ctx: FormatContext): Generator<string> {
+export function* sarifPieces(results: ResultList, ctx: FormatContext): Generator<string> {
   yield* arrayPieces(sarifLog(results, ctx, {}, false), 'results', 4, (function* () {
-    const root = sarifRoot(results.map(resultPath), ctx.cwd);
+    const root = sarifRoot(Array.from(results, resultPath), ctx.cwd);
     for (const r of results) yield reportResults(r, ctx, RULE_INDEX, root);
   })());
 }

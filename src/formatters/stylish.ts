@@ -1,7 +1,7 @@
 // `-f stylish` (default): grouped by file, one line per finding, then a summary. Colour only via ctx.
 import { relative } from 'node:path';
-import type { FormatContext, Formatter } from './types.js';
-import type { Diagnostic, FileResult, Locale, Severity } from '../types.js';
+import type { FormatContext, Formatter, ResultList } from './types.js';
+import type { Diagnostic, Locale, Severity } from '../types.js';
 import { isFatal, resultPath } from '../types.js';
 import { countSeverities } from '../engine/lint.js';
 import { cellName, format, messages } from '../i18n/index.js';
@@ -50,7 +50,7 @@ export async function loadPaint(color: boolean): Promise<Paint> {
  * The report file by file (then the summary line), so a 100 000-file run is written as it is
  * rendered instead of held as one string; the pieces joined are {@link stylish}'s text.
  */
-export function* stylishPieces(results: FileResult[], ctx: FormatContext): Generator<string> {
+export function* stylishPieces(results: ResultList, ctx: FormatContext): Generator<string> {
   const c = ctx.paint ?? PLAIN;
   const M = messages(ctx.locale);
   const W = M.stylish;

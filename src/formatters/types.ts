@@ -17,5 +17,8 @@ export interface FormatContext {
 
 export type Formatter = (results: FileResult[], ctx: FormatContext) => string;
 
+/** Results read in order, once or more (an array, or the CLI's store of a large run: src/cli/results.ts). */
+export type ResultList = Iterable<FileResult> & { readonly length: number };
+
 /** A format rendered file by file: the pieces joined are the formatter's text (large runs write them as they come). */
-export type Pieces = (results: FileResult[], ctx: FormatContext) => Iterable<string>;
+export type Pieces = (results: ResultList, ctx: FormatContext) => Iterable<string>;

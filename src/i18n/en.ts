@@ -176,7 +176,7 @@ export const en: Catalogue = {
     ruleUnknown: '--rule {value}: no such rule (see: gia-report rules)',
     format: '--format {value} (one of: {choices})',
     layoutWide: '--layout wide goes with CSV output (--to csv)',
-    xlsxTerminal: 'xlsx will not be written to a terminal: give -o file.xlsx or redirect stdout',
+    xlsxTerminal: '{format} will not be written to a terminal: give -o file{ext} or redirect stdout',
     noFiles: 'no report files found',
     toVsExtension: '--to {to} contradicts the extension {ext} of the output {file}: drop --to, or name the file {want}',
     unknownExtension: 'cannot write a {ext} file ({file}): the output file must end in {choices} (or give --to and an output directory)',

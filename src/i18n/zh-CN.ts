@@ -196,7 +196,7 @@ export const zhCN = {
     ruleUnknown: '--rule {value}：没有这条规则（见 gia-report rules）',
     format: '--format {value}（可选 {choices}）',
     layoutWide: '--layout wide 只用于 CSV 输出（--to csv）',
-    xlsxTerminal: 'xlsx 不能输出到终端：请用 -o 指定 .xlsx 文件，或重定向标准输出',
+    xlsxTerminal: '{format} 不能输出到终端：请用 -o 指定 {ext} 文件，或重定向标准输出',
     noFiles: '没有找到可读取的报告文件',
     toVsExtension: '--to {to} 与输出文件 {file} 的扩展名 {ext} 不符：去掉 --to，或把文件名改为 {want}',
     unknownExtension: '不知道如何写出 {ext} 文件 {file}：输出文件的扩展名应为 {choices}（或用 --to 指定格式并输出到目录）',

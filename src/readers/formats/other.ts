@@ -8,7 +8,7 @@ import { hasExtension } from '../reader.js';
 
 /** One format we refuse: how it is named in messages and what `soffice --convert-to` makes of it. */
 export interface OtherFormat {
-  /** Skip-reason key (cli/batch.ts lists skipped files with it). */
+  /** Skip-reason key (cli/summary.ts lists skipped files with it). */
   key: string;
   /** The name in messages, locale-neutral ("OpenDocument (.odt)"). */
   name: string;
