@@ -50,7 +50,8 @@ const result = await build({
   write: false,
   platform: 'browser',
   format: 'iife',
-  target: ['chrome100', 'edge100', 'firefox100', 'safari15'],
+  // regular expressions with lookbehind (src/extract) need Safari 16.4
+  target: ['chrome100', 'edge100', 'firefox100', 'safari16.4'],
   minify: true,
   legalComments: 'none',
   charset: 'utf8',

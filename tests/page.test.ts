@@ -103,6 +103,13 @@ describe('the offline page file', () => {
     expect(html).toMatch(/<html lang="zh-CN" data-gia-locale="zh-CN">/);
   });
 
+  it('the README says its size', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const said = /\*\*(\d+\.\d\d) MB\*\* \(budget 2 MB/.exec(readme);
+    expect(said, 'README: "**N.NN MB** (budget 2 MB" in the offline page section').not.toBeNull();
+    expect(Math.abs(Number(said![1]) - Buffer.byteLength(pageHtml()) / 1024 / 1024)).toBeLessThanOrEqual(0.05);
+  });
+
   it('runs without Node: the engine is there, in a context with a browser page\'s globals only', () => {
     const { api, globals } = loadPage();
     expect(Object.keys(api).sort()).toEqual(['lintFiles', 'lintJson', 'reportsCsv', 'reportsJson', 'reportsXlsx', 'tool']);
@@ -378,6 +385,44 @@ describe.skipIf(!haveChromium && !inCI)('the offline page in headless Chromium',
       await expect(cell.isVisible()).resolves.toBe(true);
       await p.pdf({ path: join(dir, 'page.pdf') });
       expect(statSync(join(dir, 'page.pdf')).size).toBeGreaterThan(10_000);
+
+      await p.emulateMedia({ media: 'screen' });
+
+      // dropped on the page: a text report with 一、本年新收 自然人 5 → 6
+      const text = readFileSync(fixturePath('akqi-2021', 'akqi-2021.txt'), 'utf8');
+      const at = text.indexOf('\t5\n', text.indexOf('一、本年新收政府信息公开申请数量'));
+      const seededText = text.slice(0, at) + '\t6\n' + text.slice(at + 3);
+      writeFileSync(join(dir, 'akqi.txt'), seededText);
+      const textVerdict = (await runCli(['lint', join(dir, 'akqi.txt')], { cwd: dir })).out.trim().split('\n').pop()!;
+      const dataTransfer = await p.evaluateHandle(
+        ([bytes, name]) => {
+          const g = globalThis as unknown as { DataTransfer: new () => { items: { add(f: unknown): void } }; File: new (parts: unknown[], name: string) => unknown };
+          const dt = new g.DataTransfer();
+          dt.items.add(new g.File([new Uint8Array(bytes as number[])], name as string));
+          return dt;
+        },
+        [[...Buffer.from(seededText)], 'akqi.txt'] as const,
+      );
+      await p.dispatchEvent('body', 'drop', { dataTransfer });
+      await p.waitForFunction(verdictIs(textVerdict));
+      await expect(p.locator('td.cell-error[data-key="requests.received.natural"]').count()).resolves.toBe(1);
+      await expect(p.locator('#report-0 > h2').innerText()).resolves.toBe('akqi.txt');
+
+      // several files at once, a PDF among them: the index, the PDF's one line, the downloads of all of them
+      const pdf = join(dir, 'hongze-2024.pdf');
+      copyFileSync(fixturePath('hongze-2024', 'hongze-2024.pdf'), pdf);
+      await p.setInputFiles('#files', [input, join(dir, 'akqi.txt'), pdf]);
+      await p.locator('table.index').waitFor({ state: 'visible' });
+      await expect(verdict.innerText()).resolves.toMatch(/^✖ 有 \d+ 个错误，另有 1 个文件无法读取/);
+      await expect(p.locator('#report-2 .fatal').innerText()).resolves.toContain('gia-report lint "hongze-2024.pdf"');
+      await expect(p.locator('table.index tr').count()).resolves.toBe(1 + 3);
+      const [all] = await Promise.all([p.waitForEvent('download'), p.locator('.actions button[data-dl="xlsx"]').click()]);
+      expect(all.suggestedFilename()).toBe('gia-report.xlsx');
+      await all.saveAs(join(dir, 'all.xlsx'));
+      const book = new ExcelJSmod.Workbook();
+      await book.xlsx.readFile(join(dir, 'all.xlsx'));
+      expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '问题']);
+      expect(book.getWorksheet('汇总')!.rowCount).toBe(2 + 2); // two header rows, the two readable reports
 
       expect(requests).toEqual([]);
       expect(problems).toEqual([]);

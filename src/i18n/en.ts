@@ -258,6 +258,7 @@ export const en: Catalogue = {
     noteHint: 'Select a coloured cell with Tab or the mouse to see its note here.',
     nothing: 'No file chosen yet.',
     failed: '{file}: {message}',
+    checkedAt: 'Checked {time} by the {tool} offline page',
     noscript: 'This page needs JavaScript enabled in the browser (its own code; it never goes online).',
   },
 };

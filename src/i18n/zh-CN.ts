@@ -287,6 +287,7 @@ export const zhCN = {
     noteHint: '用 Tab 键或鼠标选中标色的单元格，这里显示它的说明。',
     nothing: '还没有选择文件。',
     failed: '{file}：{message}',
+    checkedAt: '检查时间：{time}，{tool} 离线页面',
     noscript: '本页面需要浏览器允许运行 JavaScript（页面自带的程序，不联网）。',
   },
 };

@@ -50,12 +50,19 @@ function stem(name: string): string {
   return dot > 0 ? base.slice(0, dot) : base;
 }
 
+/** 2026-12-02 10:03, in the computer's time zone (printed with the results). */
+function localTime(d: Date): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
 export function startPage(doc: Document): void {
   const root = doc.documentElement;
   let locale: Locale = root.dataset.giaLocale === 'en' ? 'en' : 'zh-CN';
   let files: PageFile[] = [];
   let results: FileResult[] = [];
   let run = 0;
+  let checkedAt = '';
   const byId = <T extends HTMLElement>(id: string): T => doc.getElementById(id) as T;
   const input = byId<HTMLInputElement>('files');
   const status = byId<HTMLElement>('status');
@@ -88,6 +95,7 @@ export function startPage(doc: Document): void {
     const parts = [
       `<p id="verdict" class="verdict ${v.ok ? 'v-clean' : 'v-error'}" tabindex="-1">${esc(v.text)}</p>`,
       `<div class="summary">${summaryHtml(results, locale)}</div>`,
+      `<p class="meta checked">${esc(format(W.checkedAt, { time: checkedAt, tool: `${TOOL.name} ${TOOL.version}` }))}</p>`,
       `<div class="actions">${readable > 1 ? downloadButtons('all', `${W.downloads}（${format(W.all, { n: readable })}）`) : ''}<button type="button" id="print">${esc(W.print)}</button></div>`,
       resultsBodyHtml(results, { locale, cwd: '', quiet: false }),
     ];
@@ -142,6 +150,7 @@ export function startPage(doc: Document): void {
       });
       if (mine !== run) return; // a newer choice of files (or language) took over
       results = got;
+      checkedAt = localTime(new Date());
       status.textContent = '';
       render();
     } catch (e) {
