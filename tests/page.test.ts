@@ -302,7 +302,7 @@ describe.skipIf(!haveChromium && !inCI)('the offline page in headless Chromium',
       await expect(cell.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor)).resolves.toBe('rgb(255, 199, 206)');
       // its note: shown when the cell gets the keyboard focus
       await cell.focus();
-      const note = p.locator('table[data-table="requests"]').locator('xpath=ancestor::div[@class="scroll"]/following-sibling::p[@class="cell-note"][1]');
+      const note = p.locator('.table-block', { has: p.locator('table[data-table="requests"]') }).locator('.cell-note');
       const noteText = (await note.textContent()) ?? '';
       expect(noteText).toContain('请更正本格：现为 822，应为 821');
       expect(noteText).toContain('GIA301');

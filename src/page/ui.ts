@@ -112,7 +112,11 @@ export function startPage(doc: Document): void {
       box.tabIndex = 0;
       box.setAttribute('role', 'region');
       box.setAttribute('aria-label', t.previousElementSibling?.textContent ?? '');
-      t.replaceWith(box);
+      // the table and its note in one block: the note sticks to the window's bottom while its own table is in view
+      const block = doc.createElement('div');
+      block.className = 'table-block';
+      t.replaceWith(block);
+      block.append(box);
       box.append(t);
       const marked = t.querySelectorAll<HTMLElement>('[title]');
       if (!marked.length) continue;
@@ -120,7 +124,7 @@ export function startPage(doc: Document): void {
       note.className = 'cell-note';
       note.setAttribute('aria-live', 'polite');
       note.textContent = W.noteHint;
-      box.after(note);
+      block.append(note);
       for (const c of marked) {
         c.tabIndex = 0;
         c.dataset.note = c.title;
@@ -132,8 +136,8 @@ export function startPage(doc: Document): void {
   function showNote(target: EventTarget | null): void {
     const cell = (target as HTMLElement | null)?.closest?.<HTMLElement>('table.gia [data-note]');
     if (!cell) return;
-    const note = cell.closest('.scroll')?.nextElementSibling;
-    if (!note?.classList.contains('cell-note')) return;
+    const note = cell.closest('.table-block')?.querySelector('.cell-note');
+    if (!note) return;
     for (const c of out.querySelectorAll('.current')) c.classList.remove('current');
     cell.classList.add('current');
     note.textContent = `${words().note}：${cell.dataset.note}`;
