@@ -251,7 +251,7 @@ export const en: Catalogue = {
     xlsx: 'Excel workbook (.xlsx, problem cells marked)',
     json: 'JSON',
     csv: 'CSV (opens in Excel)',
-    all: 'all {n} files',
+    downloadsAll: 'Download the results of all {n} files',
     print: 'Print the results',
     pdfCli: '{file}: this page cannot read PDF (the 7 MB PDF engine is not in the page). Run gia-report lint "{file}" on the command line, or check the report\'s Word / HTML original.',
     note: 'Cell note',

@@ -280,7 +280,7 @@ export const zhCN = {
     xlsx: 'Excel 表格（.xlsx，标出问题单元格）',
     json: 'JSON',
     csv: 'CSV（Excel 可直接打开）',
-    all: '全部 {n} 个文件',
+    downloadsAll: '下载全部 {n} 个文件的结果',
     print: '打印结果',
     pdfCli: '{file}：本页面不能读取 PDF（PDF 引擎约 7 MB，没有放进页面）。请在命令行运行 gia-report lint "{file}"，或改用报告的 Word / HTML 原件。',
     note: '单元格说明',

@@ -96,7 +96,7 @@ export function startPage(doc: Document): void {
       `<p id="verdict" class="verdict ${v.ok ? 'v-clean' : 'v-error'}" tabindex="-1">${esc(v.text)}</p>`,
       `<div class="summary">${summaryHtml(results, locale)}</div>`,
       `<p class="meta checked">${esc(format(W.checkedAt, { time: checkedAt, tool: `${TOOL.name} ${TOOL.version}` }))}</p>`,
-      `<div class="actions">${readable > 1 ? downloadButtons('all', `${W.downloads}（${format(W.all, { n: readable })}）`) : ''}<button type="button" id="print">${esc(W.print)}</button></div>`,
+      `<div class="actions">${readable > 1 ? downloadButtons('all', format(W.downloadsAll, { n: readable })) : ''}<button type="button" id="print">${esc(W.print)}</button></div>`,
       resultsBodyHtml(results, { locale, cwd: '', quiet: false }),
     ];
     out.innerHTML = parts.join('\n');
