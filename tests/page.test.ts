@@ -5,6 +5,7 @@
 // file:// with the network cut: a docx with a seeded wrong cell → the finding, the marked cell and
 // its note, the verdict, the downloads (the xlsx read back with exceljs), English, print, 200 % zoom.
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -195,6 +196,13 @@ describe('gia-report page', () => {
     expect(existsSync(join(dir, 'gia-report.html'))).toBe(true);
     const std = await runCli(['page', '-o', '-'], { cwd: dir });
     expect(std.out).toBe(pageHtml());
+  });
+
+  it('bin/gia-report.js (the bundled CLI) finds the shipped page too', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gia-page-bin-'));
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'gia-report.js'), 'page', '-o', 'p.html'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'p.html'), 'utf8')).toBe(pageHtml());
   });
 
   it('bad flags: one line, exit 2', async () => {
