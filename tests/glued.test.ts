@@ -40,7 +40,7 @@ describe('splitsOf', () => {
     expect(splitsOf(Array.from({ length: 10 }, () => '9'.repeat(20)), 15)).toBeNull();
     // a shared budget already spent: the next row gives up at once
     expect(splitsOf(['105'], 2, 100, { left: 0 })).toBeNull();
-    expect(splitsOf(['105'], 2, 100, { left: 10 })).toEqual([['10', '5']]);
+    expect(splitsOf(['105'], 2, 100, { left: 50 })).toEqual([['10', '5']]); // cutting the chunk counts too
   });
 });
 
@@ -144,4 +144,70 @@ describe('derived glued variants', () => {
     expect(d.related).toEqual([expect.objectContaining({ table: 'requests', row: 'carriedForward', column: 'total' })]);
     expect(Object.values(r.tables.requests!.values.received!).every((v) => v === null)).toBe(true);
   });
+});
+
+describe('hostile glued rows: the work is bounded, the rows stay unsplit (issue 15)', () => {
+  const REQUESTS = getTemplate('gia-2021')!.tables.find((t) => t.key === 'requests')!;
+  const HEAD = '2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n';
+  /** A report whose every 表三 row is its label and one run of digits. */
+  const rowsOf = (digits: (i: number) => string) => HEAD + REQUESTS.rows.map((r, i) => `${r.label} ${digits(i)}`).join('\n');
+
+  it('every row 14 ones (1 716 splits each, thousands of identity searches): all gave up, cells null, no number made up', async () => {
+    const r = await analyzeBytes(Buffer.from(rowsOf(() => '1'.repeat(14))), 'ones.txt');
+    const t = r.tables.requests!;
+    for (const row of REQUESTS.rows) {
+      const fr = t.rows[row.key];
+      if (!fr?.glue) continue;
+      expect(fr.glue.status, row.key).toBe('gaveUp');
+      expect(Object.values(t.values[row.key]!).every((v) => v === null), row.key).toBe(true);
+    }
+    const gave = byRule(r, 'GIA206').filter((d) => d.messageId === 'gaveUp');
+    expect(gave.length).toBeGreaterThanOrEqual(20);
+    expect(gave.every((d) => d.table === 'requests' && /1{14}/.test(d.message))).toBe(true);
+    expect(byRule(r, 'GIA205')).toEqual([]); // nothing split
+  });
+
+  it('the budget is one per document and counted the same way every time: what a real report needs is far below it', async () => {
+    const { resolveGlued, MAX_GLUE_WORK } = await import('../src/extract/glued.js');
+    const { mapTables } = await import('../src/extract/map.js');
+    const { readBytes } = await import('../src/readers/index.js');
+    const tpl = getTemplate('gia-2019')!;
+    const doc = await readBytes(Buffer.from(PINGTAN), 'pingtan-2019.glued.txt');
+    const tokens = splitGluedLabels(doc.tokens, tpl);
+    const run = (left: number) => {
+      const tables = mapTables(tokens, tpl);
+      const work = { left };
+      resolveGlued(tables, tpl, work);
+      return { tables, used: left - work.left };
+    };
+    const a = run(MAX_GLUE_WORK);
+    const b = run(MAX_GLUE_WORK);
+    expect(a.used).toBe(b.used);
+    expect(a.used).toBeGreaterThan(0);
+    expect(a.used * 100).toBeLessThan(MAX_GLUE_WORK);
+    expect(a.tables.requests!.values.granted!.total).toBe(EXPECTED.requests!.granted!.total);
+    // the same document with less work than it needs: the rows still open give up, none is guessed
+    const short = run(Math.floor(a.used / 4));
+    const statuses = Object.values(short.tables.requests!.rows).map((fr) => fr.glue?.status).filter(Boolean);
+    expect(statuses).toContain('gaveUp');
+    for (const [key, fr] of Object.entries(short.tables.requests!.rows)) {
+      if (fr.glue?.status === 'gaveUp') expect(Object.values(short.tables.requests!.values[key]!).every((v) => v === null)).toBe(true);
+    }
+  });
+
+  it('HTML cells of twenty nines under a huge rowspan: unsplit, null, GIA206', async () => {
+    const labels = getTemplate('gia-2021')!.tables.flatMap((t) => t.rows.map((r) => r.label));
+    const nines = '9'.repeat(20);
+    const html = `<html><body><p>2021年政府信息公开工作年度报告</p><p>三、收到和处理政府信息公开申请情况</p><table>${labels.map((l) => `<tr><td>${l}</td><td rowspan="99999999999">${nines}</td><td>${nines}</td></tr>`).join('')}</table></body></html>`;
+    const r = await analyzeBytes(Buffer.from(html), 'span.html');
+    expect(Object.values(r.tables.requests!.values).every((row) => Object.values(row).every((v) => v === null))).toBe(true);
+    expect(byRule(r, 'GIA206').length).toBeGreaterThan(0);
+  });
+
+  it('a label followed by 200 000 "9、" (numbering-like digits): read, nothing invented from them', async () => {
+    const text = HEAD + '本年新收政府信息公开申请数量' + '9、'.repeat(200_000) + '\n' + Array(20_000).fill('9、').join('\n');
+    const r = await analyzeBytes(Buffer.from(text), 'dun.txt');
+    const received = r.tables.requests!.values.received!;
+    expect(Object.values(received).every((v) => v === null || v === 9)).toBe(true);
+  }, 60_000);
 });
