@@ -21,17 +21,22 @@ export function lintReport(report: ExtractedReport, opts: LintOptions = {}): Lin
   const locale = opts.locale ?? 'zh-CN';
   const template = templateOf(report)!;
   const diagnostics: Diagnostic[] = [];
-  for (const rule of RULES as Rule[]) {
-    const setting = opts.rules?.[rule.id] ?? opts.rules?.[rule.name];
-    if (setting === 'off') continue;
-    const ctx: RuleContext = {
-      report,
-      template,
-      value: (r: CellRef) => report.tables[r.table]?.values[r.row]?.[r.column] ?? null,
-      cell: (r: CellRef) => report.tables[r.table]?.cells[r.row]?.[r.column],
-      emit: (d: ReportInput<string>) => diagnostics.push(render(rule, d, setting ?? d.severity ?? rule.severity, report, template, locale)),
-    };
-    rule.check(ctx);
+  // one context for every rule (the rule being run and its setting change): rules run one after another
+  let rule: Rule;
+  let setting: Severity | undefined;
+  const ctx: RuleContext = {
+    report,
+    template,
+    value: (r: CellRef) => report.tables[r.table]?.values[r.row]?.[r.column] ?? null,
+    cell: (r: CellRef) => report.tables[r.table]?.cells[r.row]?.[r.column],
+    emit: (d: ReportInput<string>) => diagnostics.push(render(rule, d, setting ?? d.severity ?? rule.severity, report, template, locale)),
+  };
+  for (const r of RULES as Rule[]) {
+    const s = opts.rules?.[r.id] ?? opts.rules?.[r.name];
+    if (s === 'off') continue;
+    rule = r;
+    setting = s;
+    r.check(ctx);
   }
   return { ...report, diagnostics: sortDiagnostics(diagnostics, report) };
 }
@@ -93,17 +98,41 @@ function render(rule: Rule, d: ReportInput<string>, severity: Severity, report: 
   if (d.expected !== undefined) diag.expected = d.expected;
   if (d.actual !== undefined) diag.actual = d.actual;
   if (d.suspects) diag.suspects = d.suspects;
-  if (d.related?.length) {
-    diag.related = d.related.map((r) => {
-      const l = locationOf(template, locale, r.table, r.row, r.column).cell;
-      const p = r.pos ?? (r.table && r.row && r.column ? report.tables[r.table]?.cells[r.row]?.[r.column]?.pos : undefined);
-      const out: NonNullable<Diagnostic['related']>[number] = { ...r };
-      if (l) out.label = l;
-      if (p) out.pos = p;
-      return out;
-    });
-  }
+  if (d.related?.length) lazyRelated(diag, d.related, template, locale, report);
   return diag;
+}
+
+type Related = NonNullable<Diagnostic['related']>[number];
+
+/**
+ * Sets `diag.related`: the rule's cells with their label and source position, rendered when first
+ * read (a table's blank cells are a list of hundreds that only the JSON output shows: rendering
+ * them for every report was ~5 % of a report's CPU). The positions are looked up now, so the
+ * report's tables are not kept alive by the finding (slim reports drop them); reading or JSON
+ * gives the same array and the same key order as an eager one; assigning replaces it.
+ */
+function lazyRelated(diag: Diagnostic, given: NonNullable<ReportInput<string>['related']>, template: Template, locale: Locale, report: ExtractedReport): void {
+  const found = given.map((r) => r.pos ?? (r.table && r.row && r.column ? report.tables[r.table]?.cells[r.row]?.[r.column]?.pos : undefined));
+  const set = (value: Related[] | undefined): void => {
+    Object.defineProperty(diag, 'related', { value, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(diag, 'related', {
+    enumerable: true,
+    configurable: true,
+    get(): Related[] {
+      const value = given.map((r, i) => {
+        const l = locationOf(template, locale, r.table, r.row, r.column).cell;
+        const p = found[i];
+        const out: Related = { ...r };
+        if (l) out.label = l;
+        if (p) out.pos = p;
+        return out;
+      });
+      set(value);
+      return value;
+    },
+    set,
+  });
 }
 
 /**
@@ -115,7 +144,7 @@ function render(rule: Rule, d: ReportInput<string>, severity: Severity, report: 
  */
 export function sortDiagnostics(diags: Diagnostic[], report: ExtractedReport): Diagnostic[] {
   const order = templateOrder(templateOf(report)!);
-  const starts = tableStarts(report);
+  const starts = tableStarts(report, new Set(diags.map((d) => d.table)));
   // rule ids are ASCII (GIA + three digits): code-unit order; an Intl.Collator costs ~12 ms to build
   const ids = [...new Set(diags.map((d) => d.ruleId))].sort();
   const idRank = new Map<string, number>();
@@ -143,11 +172,11 @@ export function sortDiagnostics(diags: Diagnostic[], report: ExtractedReport): D
     .map((x) => x.d);
 }
 
-/** Where each found table begins in the document: its first line and its first grid (table index). */
-function tableStarts(report: ExtractedReport): Map<string, { line?: number; grid?: number }> {
+/** Where each found table of `wanted` (the tables findings are about) begins in the document: its first line and its first grid (table index). */
+function tableStarts(report: ExtractedReport, wanted: Set<string | undefined>): Map<string, { line?: number; grid?: number }> {
   const out = new Map<string, { line?: number; grid?: number }>();
   for (const [key, table] of Object.entries(report.tables ?? {})) {
-    if (!table?.found) continue;
+    if (!table?.found || !wanted.has(key)) continue;
     let line = Infinity;
     let grid = Infinity;
     const see = (p: SourcePos | undefined): void => {

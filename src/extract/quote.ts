@@ -20,7 +20,6 @@ export function quoteAt(line: string, offset: number, text: string): string {
     at = before >= 0 ? before : line.indexOf(text);
     if (at < 0) at = Math.min(Math.max(0, offset), line.length);
   }
-  const clean = (x: string) => x.replace(/\s+/g, ' ');
   const from = Math.max(0, at - CONTEXT);
   const head = (from > 0 ? '…' : '') + clean(line.slice(from, at)).trimStart();
   if (len > MAX_MIDDLE) return `${head}【${clean(line.slice(at, at + MAX_MIDDLE))}…】`; // a glued run can be a whole table
@@ -28,6 +27,16 @@ export function quoteAt(line: string, offset: number, text: string): string {
   const mid = clean(line.slice(at, at + len)) || ' ';
   const tail = clean(line.slice(at + len, to)).trimEnd() + (to < line.length ? '…' : '');
   return `${head}【${mid}】${tail}`;
+}
+
+/** White space runs as one space; the string itself when it has none (most quotes: a regex replace per piece was most of their cost). */
+function clean(x: string): string {
+  for (let i = 0; i < x.length; i++) {
+    const c = x.charCodeAt(i);
+    // every character \s matches, and some it does not (other C0 controls): only a trigger for the replace
+    if (c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) return x.replace(/\s+/g, ' ');
+  }
+  return x;
 }
 
 /** Sets `quote` on the cell and row positions of `tables` that sit on a long line of `paragraphs`. */

@@ -34,9 +34,11 @@ export default defineRule({
       if (!t?.found) continue;
       const rows: { key: string; zh: string; en: string; blanks: string[] }[] = [];
       for (const row of def.rows) {
-        if (!t.rows[row.key]) continue;
-        const blanks = row.columns.filter((c) => t.cells[row.key]?.[c]?.kind === 'blank');
-        if (blanks.length) rows.push({ key: row.key, zh: row.label, en: row.en, blanks });
+        const cells = t.rows[row.key] ? t.cells[row.key] : undefined;
+        if (!cells) continue;
+        let blanks: string[] | undefined;
+        for (const c of row.columns) if (cells[c]?.kind === 'blank') (blanks ??= []).push(c);
+        if (blanks) rows.push({ key: row.key, zh: row.label, en: row.en, blanks });
       }
       if (rows.length === 0) continue;
       const col = (c: string) => def.columns.find((x) => x.key === c)!;
