@@ -297,18 +297,20 @@ function pdfArbs(seeds, labels) {
     for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out.push(`BT /F1 6 Tf ${52 + c * 12} ${802 - (r + 1) * 12} Td (${(r * c) % 100}) Tj ET`);
     return out.join('\n');
   });
+  // weights: the bombs cost seconds each and are one family, so one case in ~40 (they were one in seven: 90 % of a campaign's time)
+  const w = (weight, arbitrary) => ({ weight, arbitrary });
   return fc.oneof(
-    fc.uint8Array({ maxLength: 4096 }).map((b) => ({ name: 'random.pdf', bytes: concat([header, b]) })),
-    fc.tuple(fc.constantFrom(...seeds.pdf), fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([s, ops]) => ({ name: 'mutated.pdf', bytes: mutate(s, ops) })),
+    w(6, fc.uint8Array({ maxLength: 4096 }).map((b) => ({ name: 'random.pdf', bytes: concat([header, b]) }))),
+    w(6, fc.tuple(fc.constantFrom(...seeds.pdf), fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([s, ops]) => ({ name: 'mutated.pdf', bytes: mutate(s, ops) }))),
     // cut anywhere after the header (a truncated download)
-    fc.tuple(fc.constantFrom(...seeds.pdf), fc.double({ min: 0, max: 1, noNaN: true })).map(([s, at]) => ({ name: 'truncated.pdf', bytes: s.slice(0, Math.max(9, Math.floor(at * s.length))) })),
+    w(6, fc.tuple(fc.constantFrom(...seeds.pdf), fc.double({ min: 0, max: 1, noNaN: true })).map(([s, at]) => ({ name: 'truncated.pdf', bytes: s.slice(0, Math.max(9, Math.floor(at * s.length))) }))),
     // pages drawn from scratch: text at positions, ruling lines, filled rectangles, ruled grids
-    fc.array(op, { maxLength: 200 }).map((ops) => ({ name: 'drawn.pdf', bytes: pdfOf(enc(ops.join('\n'))) })),
-    grid.map((g) => ({ name: 'grid.pdf', bytes: pdfOf(enc(g), { flate: true }) })),
+    w(6, fc.array(op, { maxLength: 200 }).map((ops) => ({ name: 'drawn.pdf', bytes: pdfOf(enc(ops.join('\n'))) }))),
+    w(6, grid.map((g) => ({ name: 'grid.pdf', bytes: pdfOf(enc(g), { flate: true }) }))),
     // a decompression bomb (a few KB inflating to 1–3 MB of one repeated path: 60 000–240 000
     // path objects on one page) and page-count bombs (over maxPdfPages: refused before any page is read)
-    fc.integer({ min: 1, max: 4 }).map((k) => ({ name: 'flate-bomb.pdf', bytes: pdfOf(enc('0 0 m 1 1 l S\n'.repeat(k * 60_000 + 10)), { flate: true }) })),
-    fc.constantFrom(150, 2001, 5000).map((n) => ({ name: 'pages.pdf', bytes: pdfOf(enc('BT /F1 10 Tf 50 800 Td (x) Tj ET'), { pages: n }) })),
+    w(1, fc.integer({ min: 1, max: 4 }).map((k) => ({ name: 'flate-bomb.pdf', bytes: pdfOf(enc('0 0 m 1 1 l S\n'.repeat(k * 60_000 + 10)), { flate: true }) }))),
+    w(3, fc.constantFrom(150, 2001, 5000).map((n) => ({ name: 'pages.pdf', bytes: pdfOf(enc('BT /F1 10 Tf 50 800 Td (x) Tj ET'), { pages: n }) }))),
   );
 }
 
