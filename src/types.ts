@@ -342,6 +342,13 @@ export interface FoundRow {
    * GIA002 reports it. Never set for a structured row (a grid row short of cells is GIA105's).
    */
   unread?: string;
+  /**
+   * With `unread`, in a text reading whose order was lost (PDF text): `out-of-order`, the row's
+   * label stands in the table's text but not in the table's row order, so its numbers cannot be
+   * told; `not-found`, its label was not seen, but other rows' labels stand out of order, so its
+   * absence says nothing about the report.
+   */
+  disordered?: 'out-of-order' | 'not-found';
 }
 
 /**

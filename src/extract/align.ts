@@ -47,7 +47,9 @@ export function columnGrid(edges: number[], n: number): number[] | null {
 export function alignShortRows(table: ExtractedTable, def: TableDef): void {
   const byColumns = new Map<string, RowDef[]>();
   for (const r of def.rows) {
-    if (!table.rows[r.key] || r.columns.length < 2) continue;
+    // rows of a column block (src/extract/positional.ts) were placed there, block by block and page
+    // by page: positions of other blocks or pages are not comparable (pdftotext's columns drift)
+    if (!table.rows[r.key] || r.columns.length < 2 || table.rows[r.key]!.by === 'columns') continue;
     const k = r.columns.join(',');
     byColumns.set(k, [...(byColumns.get(k) ?? []), r]);
   }

@@ -136,6 +136,12 @@ export function fitRun(run: Token[], n: number): { cells: (Token | null)[]; extr
   return { cells: fitted, extra, found };
 }
 
+/** Two numbers or more, each on a line of its own. */
+function onePerLine(cells: Token[]): boolean {
+  const values = cells.filter((t) => t.kind === 'value');
+  return values.length >= 2 && values.every((t, k) => k === 0 || (t.pos.line !== undefined && t.pos.line !== values[k - 1]!.pos.line));
+}
+
 function cellDetail(tok: Token | null, kind: CellKind): CellDetail {
   if (!tok) return { value: null, raw: '', kind: 'missing' };
   const raw = tok.kind === 'gap' ? '' : tok.text;
@@ -269,6 +275,85 @@ function nearLabel(key: string, row: RowDef | undefined): string | null {
 }
 
 
+/** The segments of each mapped table's region (for {@link settleShortRows}). */
+const regions = new WeakMap<ExtractedTable, { segs: Segment[]; start: number; to: number }>();
+
+/** The segment after a table's region: the next table's anchor or a closing section heading. */
+function regionEnd(segs: Segment[], start: number, plan: TablePlan): number {
+  for (let i = start + 1; i < segs.length; i++) {
+    const k = segs[i]!.key;
+    if (plan.laterAnchors.some((a) => k.includes(a)) || plan.closers.some((c) => k.includes(c))) return i;
+  }
+  return segs.length;
+}
+
+/**
+ * Rows of a text reading that the mapper did not find in order but whose label stands in the
+ * table's region all the same (PDF text whose reading order was lost: plain pdftotext prints a
+ * table's labels apart from its numbers, in another order, and may cut a label where another
+ * column's text runs in): the row is there, its numbers cannot be told. Marked found and unread
+ * (GIA002), never missing (GIA103 would tell the author to add a row the report has). A label is
+ * seen when its numbering and the start of its words stand in the region: at least 45 % of them,
+ * five or more, and no other row's label starts so. Once one row is seen out of order, the order
+ * of the text says nothing about the rows not seen at all either: they are unread too; so too when
+ * numbers stand under a label that is no row's.
+ */
+function settleDisordered(table: ExtractedTable, def: TableDef, template: Template): void {
+  const region = regions.get(table);
+  if (!region || table.missingRows.length === 0) return;
+  const found = Object.values(table.rows);
+  if (found.length > 0 && found.every((r) => r.by === 'grid')) return; // a real table: a row not there is not there
+  const plan = planOf(template)[template.tables.indexOf(def)];
+  if (!plan) return;
+  const keys = region.segs.slice(region.start, region.to).map((s) => s.key);
+  // the segment that ends the region: its words before the next table's heading
+  const endKey = region.segs[region.to]?.key;
+  if (endKey) {
+    const cut = Math.min(...[...plan.laterAnchors, ...plan.closers].map((a) => endKey.indexOf(a)).filter((x) => x >= 0));
+    if (cut > 0 && cut < Infinity) keys.push(endKey.slice(0, cut));
+  }
+  const labels = def.rows.map((r) => (r.labelless ? '' : labelKey(r.label)));
+  const seen = (j: number): string | null => {
+    const exact = plan.vars[j]!.find((v) => v.key.length > 0 && keys.some((k) => k.includes(v.key) && (stripNumbering(v.key).length >= 4 || k === v.key)));
+    if (exact) return exact.key;
+    const full = labels[j]!;
+    const core = stripNumbering(full);
+    const numbering = full.slice(0, full.length - core.length);
+    if (!numbering || core.length < 5) return null;
+    const need = Math.max(5, Math.ceil(core.length * 0.45));
+    for (const k of keys) {
+      for (let at = k.indexOf(numbering); at >= 0; at = k.indexOf(numbering, at + 1)) {
+        let n = 0;
+        while (n < core.length && k[at + numbering.length + n] === core[n]) n++;
+        if (n < need) continue;
+        const prefix = full.slice(0, numbering.length + n);
+        if (labels.some((l, i) => i !== j && l.startsWith(prefix))) continue;
+        return prefix;
+      }
+    }
+    return null;
+  };
+  let outOfOrder = false;
+  for (const key of [...table.missingRows]) {
+    const j = def.rows.findIndex((r) => r.key === key);
+    const row = def.rows[j];
+    if (!row || row.labelless) continue;
+    const hit = seen(j);
+    if (hit === null) continue;
+    table.rows[key] = { label: row.label, matched: hit, cellsFound: 0, by: 'tokens', unread: '', disordered: 'out-of-order' };
+    table.missingRows = table.missingRows.filter((k) => k !== key);
+    outOfOrder = true;
+  }
+  // nor when numbers stand under a label that is no row's (a label cut off at the page edge, or
+  // mangled by another column's text): one of the rows not seen may be that one
+  if (!outOfOrder && !table.unknownRows.some((u) => u.values.length > 0)) return;
+  for (const key of table.missingRows) {
+    const row = def.rows.find((r) => r.key === key)!;
+    table.rows[key] = { label: row.label, matched: '', cellsFound: 0, by: 'tokens', unread: '', disordered: 'not-found' };
+  }
+  table.missingRows = [];
+}
+
 /**
  * Maps the stream onto the template's tables, in order: 二 (proactive), 三 (requests), 四 (appeals).
  * Never throws: what is not found is recorded as missing rows or tables.
@@ -330,6 +415,7 @@ export function mapTables(tokens: Token[], template: Template): Record<string, E
       if (cursor >= def.rows.length) break;
     }
     from = end + 1;
+    regions.set(table, { segs, start, to: regionEnd(segs, start, plan) });
     alignShortRows(table, def);
     if (def.key === 'requests') {
       table.missingColumns = plan.columnKeys.filter((c) => !headerText.includes(c.label)).map((c) => c.key);
@@ -349,7 +435,9 @@ function assign(table: ExtractedTable, def: TableDef, kinds: Map<string, CellKin
   if (labelTok) fr.pos = labelTok.pos;
   else if (seg?.run[0]) fr.pos = seg.run[0].pos;
   if (extra.length) fr.extra = extra.map((t) => t.text);
-  if (seg && found < row.columns.length && found > 0) fr.runTexts = cells.slice(0, found).map((t) => t!.text); // for src/extract/glued.ts
+  // for src/extract/glued.ts: not when the numbers stand one per line (a cell per line, each block
+  // of PDF text its own line): digits on separate lines were never run together
+  if (seg && found < row.columns.length && found > 0 && !onePerLine(cells.slice(0, found) as Token[])) fr.runTexts = cells.slice(0, found).map((t) => t!.text);
   table.rows[row.key] = fr;
   table.missingRows = table.missingRows.filter((k) => k !== row.key);
   row.columns.forEach((c, k) => {
@@ -368,7 +456,9 @@ function assign(table: ExtractedTable, def: TableDef, kinds: Map<string, CellKin
  */
 /**
  * The row's own identities (its total = the sum of its columns) hold with the cells as read, and it
- * has at least one: then the numbers after them are not its (a footnote mark, a page number).
+ * has at least one: then the few numbers after them are not its (a footnote mark, a page number).
+ * Not for a row's worth of numbers or more after them: other rows' numbers run in (PDF text printed
+ * column by column), and the first of them only happen to balance (zeros always do).
  */
 function rowIdentitiesHold(t: ExtractedTable, row: RowDef, template: Template): boolean {
   const own = template.equations.filter((e) => [...e.left, ...e.right].every((r) => r.table === t.key && r.row === row.key));
@@ -380,11 +470,12 @@ export function settleShortRows(tables: Record<string, ExtractedTable>, template
   for (const def of template.tables) {
     const t = tables[def.key];
     if (!t?.found) continue;
+    settleDisordered(t, def, template);
     for (const row of def.rows) {
       const fr = t.rows[row.key];
       if (!fr || fr.by === 'grid' || fr.glue) continue;
       if (fr.cellsFound < row.columns.length) fr.unread = (fr.runTexts ?? []).map((x) => x.trim()).filter(Boolean).join(' ');
-      else if (fr.extra?.length && !rowIdentitiesHold(t, row, template)) {
+      else if (fr.extra?.length && !(fr.extra.length < row.columns.length && rowIdentitiesHold(t, row, template))) {
         // more numbers than columns in a text row (numbers of other rows run in, PDF text whose
         // order was lost): which of them are this row's is not known
         fr.unread = [...row.columns.map((c) => t.cells[row.key]![c]!.raw), ...fr.extra].map((x) => x.trim()).filter(Boolean).join(' ');

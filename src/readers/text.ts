@@ -185,8 +185,13 @@ function analyseLayout(lines: string[]): Layout {
   let emptyBetween = 0;
   let lastWasSingle = false;
   let sawEmptyAfterSingle = false;
+  let formFeeds = 0;
+  /** Values with an empty line before and after them, and values next to another value line. */
+  let isolated = 0;
+  let adjacent = 0;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
+    if (l.charCodeAt(0) === 12) formFeeds++;
     // a Markdown table: "|---|" once, under its first row (a table drawn with a border line between
     // every row is not one: its first row is data)
     if (i > 0 && isMdSeparator(l) && lines[i - 1]!.includes('|') && !/^\s*[|+]/.test(lines[i - 2] ?? '') && !mdTableHasMoreSeparators(lines, i)) {
@@ -206,6 +211,8 @@ function analyseLayout(lines: string[]): Layout {
     const isSingle = t.length <= 24 && maybeValue(t) && !/\s/.test(t) && isValueText(t);
     if (isSingle) {
       if (sawEmptyAfterSingle) emptyBetween++;
+      if (lastWasSingle) adjacent++;
+      else if (i > 0 && lines[i - 1]!.trim() === '' && (lines[i + 1] ?? '').trim() === '') isolated++;
       single++;
       if (firstSingle < 0) firstSingle = i;
       lastSingle = i;
@@ -215,8 +222,13 @@ function analyseLayout(lines: string[]): Layout {
   }
   let nonEmpty = 0;
   for (const l of lines) if (l.trim() !== '') nonEmpty++;
-  // LibreOffice/Word text: cells one per line, not tab-indented (the seed's empty lines end rows)
-  const emptyCells = tabbed < nonEmpty * 0.05 && separated < 5 && single >= 4 && emptyBetween >= 1;
+  // LibreOffice/Word text: cells one per line, not tab-indented (the seed's empty lines end rows).
+  // Not text extracted from a PDF (plain pdftotext): there an empty line ends a text block, each
+  // cell its own block, and a page ends in a form feed (LibreOffice and Word never write one), or
+  // nearly every number stands alone between empty lines (in an export the filled cells of a row
+  // are adjacent lines)
+  const pdfBlocks = formFeeds > 0 || (isolated >= 8 && isolated > 4 * adjacent);
+  const emptyCells = tabbed < nonEmpty * 0.05 && separated < 5 && single >= 4 && emptyBetween >= 1 && !pdfBlocks;
   const blocks = emptyCells || markdown.size > 0 || separated >= 5 || tabbed >= nonEmpty * 0.05 ? [] : columnBlocks(lines);
   return { blocks, emptyCells, cellsFrom: firstSingle, cellsTo: lastSingle, markdown };
 }
