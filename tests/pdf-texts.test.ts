@@ -34,6 +34,10 @@ const CASES: [string, string, number, string[]][] = [
   ['shanghai-office-2019.html.lo.pdftotext-layout.txt', 'shanghai-office-2019', 135, []],
   ['shanghai-office-2019.html.chrome.pdftotext.txt', 'shanghai-office-2019', 135, []],
   ['shanghai-office-2019.html.chrome.pdftotext-layout.txt', 'shanghai-office-2019', 135, []],
+  // pdftotext -raw: one row a line, cells one space apart, blank cells leave nothing ("258 12 1 1")
+  ['hongze-2024.pdftotext-raw.txt', 'hongze-2024', 186, []],
+  ['pingtan-gaj-2022.lo.pdftotext-raw.txt', 'pingtan-gaj-2022', 200, []],
+  ['shanghai-office-2019.lo.docx.lo.pdftotext-raw.txt', 'shanghai-office-2019', 135, []],
   // the merged docx has no table 二 (a stub paragraph): GIA102 is the report's
   ['shanghai-office-2019.merged.docx.lo.pdftotext.txt', 'shanghai-office-2019', 135, ['GIA102 ']],
   ['shanghai-office-2019.merged.docx.lo.pdftotext-layout.txt', 'shanghai-office-2019', 135, ['GIA102 ']],
@@ -75,6 +79,25 @@ describe('plain pdftotext: an empty line ends a text block, not a cell', () => {
     expect(fr.glue).toBeUndefined();
     expect(Object.values(r.tables.requests!.values.received!)).toEqual([null, null, null, null, null, null, null]);
     expect(r.diagnostics.some((d) => d.ruleId === 'GIA002' && d.row === 'received')).toBe(true);
+  });
+
+  it('a table whose text leaves blank cells empty ("18 18") has no glued digits: "258 12 1 1" is not split into seven', async () => {
+    const lines = [
+      '三、收到和处理政府信息公开申请情况', '自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计',
+      '一、本年新收政府信息公开申请数量 821 35 2 1 859',
+      '二、上年结转政府信息公开申请数量 18 18',
+      '（一）予以公开 258 12 1 1',
+    ];
+    const r = await analyzeText(lines.join('\n'));
+    const t = r.tables.requests!;
+    expect(t.rows.granted!.glue).toBeUndefined();
+    expect(Object.values(t.values.granted!)).toEqual([null, null, null, null, null, null, null]);
+    expect(t.rows.granted!.unread).toBe('258 12 1 1');
+    expect(r.diagnostics.some((d) => d.ruleId === 'GIA002' && d.row === 'granted')).toBe(true);
+    // the same row in glued web text, every cell written, is still split by the identities
+    const glued = ['三、收到和处理政府信息公开申请情况', '自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计', '一、本年新收政府信息公开申请数量 1000001', '二、上年结转政府信息公开申请数量 0000000'];
+    const g = await analyzeText(glued.join('\n'));
+    expect(g.tables.requests!.values.received).toEqual({ natural: 1, business: 0, research: 0, nonprofit: 0, legal: 0, otherOrg: 0, total: 1 });
   });
 
   it('a row label printed out of the table order is unread (GIA002), not missing (GIA103)', async () => {

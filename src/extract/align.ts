@@ -29,6 +29,9 @@ export function columnGrid(edges: number[], n: number): number[] | null {
     if (last && e - last[last.length - 1]! <= TOLERANCE) last.push(e);
     else clusters.push([e]);
   }
+  // a column's edges lie within the tolerance of one another: a cluster chained wider than that
+  // (13 14 … 18 19 20 in text whose columns drift from line to line) is no column, and no grid
+  if (clusters.some((c) => c[c.length - 1]! - c[0]! > 2 * TOLERANCE)) return null;
   const centers = clusters.map((c) => Math.round(c.reduce((a, b) => a + b, 0) / c.length));
   if (centers.length === n) return centers;
   if (centers.length > n || centers.length < 2) return null;
@@ -47,9 +50,7 @@ export function columnGrid(edges: number[], n: number): number[] | null {
 export function alignShortRows(table: ExtractedTable, def: TableDef): void {
   const byColumns = new Map<string, RowDef[]>();
   for (const r of def.rows) {
-    // rows of a column block (src/extract/positional.ts) were placed there, block by block and page
-    // by page: positions of other blocks or pages are not comparable (pdftotext's columns drift)
-    if (!table.rows[r.key] || r.columns.length < 2 || table.rows[r.key]!.by === 'columns') continue;
+    if (!table.rows[r.key] || r.columns.length < 2) continue;
     const k = r.columns.join(',');
     byColumns.set(k, [...(byColumns.get(k) ?? []), r]);
   }

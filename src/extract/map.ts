@@ -294,9 +294,10 @@ function regionEnd(segs: Segment[], start: number, plan: TablePlan): number {
  * column's text runs in): the row is there, its numbers cannot be told. Marked found and unread
  * (GIA002), never missing (GIA103 would tell the author to add a row the report has). A label is
  * seen when its numbering and the start of its words stand in the region: at least 45 % of them,
- * five or more, and no other row's label starts so. Once one row is seen out of order, the order
- * of the text says nothing about the rows not seen at all either: they are unread too; so too when
- * numbers stand under a label that is no row's.
+ * five or more, and no other row's label starts so; or, interleaved with the letters of a group label
+ * set beside it, all its words in order within twice their length. Once one row is seen out of order, the order
+ * of the text says nothing about the rows not seen at all either: they are unread too; so is a row
+ * whose label's end or start stands over numbers as a label of its own (cut at the page edge).
  */
 function settleDisordered(table: ExtractedTable, def: TableDef, template: Template): void {
   const region = regions.get(table);
@@ -323,17 +324,27 @@ function settleDisordered(table: ExtractedTable, def: TableDef, template: Templa
     const need = Math.max(5, Math.ceil(core.length * 0.45));
     for (const k of keys) {
       for (let at = k.indexOf(numbering); at >= 0; at = k.indexOf(numbering, at + 1)) {
+        const from = at + numbering.length;
         let n = 0;
-        while (n < core.length && k[at + numbering.length + n] === core[n]) n++;
-        if (n < need) continue;
-        const prefix = full.slice(0, numbering.length + n);
-        if (labels.some((l, i) => i !== j && l.startsWith(prefix))) continue;
-        return prefix;
+        while (n < core.length && k[from + n] === core[n]) n++;
+        if (n >= need) {
+          const prefix = full.slice(0, numbering.length + n);
+          if (!labels.some((l, i) => i !== j && l.startsWith(prefix))) return prefix;
+        }
+        // the label interleaved with a group label set in a column beside it (（三1.属）不于国予公家秘开密):
+        // its words in order within twice their length, and no other row's with this numbering so
+        const window = k.slice(from, from + 2 * core.length + 2);
+        const within = (c: string): boolean => {
+          let q = 0;
+          for (let p = 0; p < window.length && q < c.length; p++) if (window[p] === c[q]) q++;
+          return q === c.length;
+        };
+        if (core.length >= 4 && within(core) && !labels.some((l, i) => i !== j && l.startsWith(numbering) && within(stripNumbering(l)))) return k.slice(at, from + window.length);
       }
     }
     return null;
   };
-  let outOfOrder = false;
+  let outOfOrder = false; // a row's label seen out of the table's order
   for (const key of [...table.missingRows]) {
     const j = def.rows.findIndex((r) => r.key === key);
     const row = def.rows[j];
@@ -344,14 +355,16 @@ function settleDisordered(table: ExtractedTable, def: TableDef, template: Templa
     table.missingRows = table.missingRows.filter((k) => k !== key);
     outOfOrder = true;
   }
-  // nor when numbers stand under a label that is no row's (a label cut off at the page edge, or
-  // mangled by another column's text): one of the rows not seen may be that one
-  if (!outOfOrder && !table.unknownRows.some((u) => u.values.length > 0)) return;
-  for (const key of table.missingRows) {
+  // nor a row whose label's end or start stands over numbers as a label of its own (the label cut
+  // at the page edge: 府信息公开申请数量 for 一、本年新收政府信息公开申请数量)
+  const cut = table.unknownRows.filter((u) => u.values.length > 0).map((u) => labelKey(u.label)).filter((k) => k.length >= 4);
+  for (const key of [...table.missingRows]) {
     const row = def.rows.find((r) => r.key === key)!;
+    const full = labelKey(row.label);
+    if (!outOfOrder && !cut.some((k) => full.endsWith(k) || full.startsWith(k))) continue;
     table.rows[key] = { label: row.label, matched: '', cellsFound: 0, by: 'tokens', unread: '', disordered: 'not-found' };
+    table.missingRows = table.missingRows.filter((k) => k !== key);
   }
-  table.missingRows = [];
 }
 
 /**
@@ -417,12 +430,38 @@ export function mapTables(tokens: Token[], template: Template): Record<string, E
     from = end + 1;
     regions.set(table, { segs, start, to: regionEnd(segs, start, plan) });
     alignShortRows(table, def);
+    keepGlueWhereEveryCellIsWritten(table, def);
     if (def.key === 'requests') {
       table.missingColumns = plan.columnKeys.filter((c) => !headerText.includes(c.label)).map((c) => c.key);
     }
   });
   return out;
 }
+
+/**
+ * Digits run together can be split only where every cell of the row was written (a 0 for nothing):
+ * glued web text. A text row of the table with fewer digits than cells shows that this text leaves
+ * blank cells empty (pdftotext, a space-separated export: "18 18" for 18 and a total of 18), and then
+ * "258 12 1 1" is four numbers with three blanks, not seven glued digits: no row of the table is
+ * handed to the glued-digit pass (its short rows stay unread, GIA002).
+ */
+function keepGlueWhereEveryCellIsWritten(table: ExtractedTable, def: TableDef): void {
+  const rows = def.rows.filter((r) => table.rows[r.key]?.runTexts);
+  const blanksLeftOut = rows.some((r) => {
+    let digits = 0;
+    for (const t of table.rows[r.key]!.runTexts!) for (const ch of t) if (ch >= '0' && ch <= '9') digits++;
+    return digits > 0 && digits < r.columns.length;
+  });
+  if (!blanksLeftOut) return;
+  for (const r of rows) {
+    const fr = table.rows[r.key]!;
+    shortRuns.set(fr, fr.runTexts!);
+    delete fr.runTexts;
+  }
+}
+
+/** The numbers of short rows kept from the glued-digit pass (for GIA002's raw text). */
+const shortRuns = new WeakMap<FoundRow, string[]>();
 
 /** Stores a matched row's cells (or marks it found with no cells when `seg` is null). */
 function assign(table: ExtractedTable, def: TableDef, kinds: Map<string, CellKind>, rowIndex: number, seg: Segment | null, label: string, variant: string): void {
@@ -437,7 +476,11 @@ function assign(table: ExtractedTable, def: TableDef, kinds: Map<string, CellKin
   if (extra.length) fr.extra = extra.map((t) => t.text);
   // for src/extract/glued.ts: not when the numbers stand one per line (a cell per line, each block
   // of PDF text its own line): digits on separate lines were never run together
-  if (seg && found < row.columns.length && found > 0 && !onePerLine(cells.slice(0, found) as Token[])) fr.runTexts = cells.slice(0, found).map((t) => t!.text);
+  if (seg && found < row.columns.length && found > 0) {
+    const texts = cells.slice(0, found).map((t) => t!.text);
+    if (onePerLine(cells.slice(0, found) as Token[])) shortRuns.set(fr, texts);
+    else fr.runTexts = texts;
+  }
   table.rows[row.key] = fr;
   table.missingRows = table.missingRows.filter((k) => k !== row.key);
   row.columns.forEach((c, k) => {
@@ -474,7 +517,7 @@ export function settleShortRows(tables: Record<string, ExtractedTable>, template
     for (const row of def.rows) {
       const fr = t.rows[row.key];
       if (!fr || fr.by === 'grid' || fr.glue) continue;
-      if (fr.cellsFound < row.columns.length) fr.unread = (fr.runTexts ?? []).map((x) => x.trim()).filter(Boolean).join(' ');
+      if (fr.cellsFound < row.columns.length) fr.unread = (fr.runTexts ?? shortRuns.get(fr) ?? []).map((x) => x.trim()).filter(Boolean).join(' ');
       else if (fr.extra?.length && !(fr.extra.length < row.columns.length && rowIdentitiesHold(t, row, template))) {
         // more numbers than columns in a text row (numbers of other rows run in, PDF text whose
         // order was lost): which of them are this row's is not known
