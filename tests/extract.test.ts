@@ -87,9 +87,15 @@ describe('fitRun', () => {
     expect(fitRun([tok('value', '1'), tok('blank', '\t'), tok('value', '3')], 3).cells.map((c) => c?.kind)).toEqual(['value', 'blank', 'value']);
     expect(fitRun([tok('blank', ' '), tok('value', '1'), tok('value', '2'), tok('blank', ' ')], 2).cells.map((c) => c?.text)).toEqual(['1', '2']);
   });
-  it('layouts where an empty line is an empty cell', () => {
+  it('layouts where an empty line is an empty cell (filled cells on adjacent lines)', () => {
+    const r = fitRun([tok('value', '1'), tok('value', '2'), tok('gap'), tok('value', '4')], 4);
+    expect(r.cells.map((c) => c?.kind)).toEqual(['value', 'value', 'gap', 'value']);
+  });
+
+  it('not where every number stands alone between empty lines (PDF text blocks): the row is short', () => {
     const r = fitRun([tok('value', '1'), tok('gap'), tok('value', '3')], 3);
-    expect(r.cells.map((c) => c?.kind)).toEqual(['value', 'gap', 'value']);
+    expect(r.cells.map((c) => c?.kind)).toEqual(['value', 'value', undefined]);
+    expect(r.found).toBe(2);
   });
 });
 

@@ -128,7 +128,10 @@ export function fitRun(run: Token[], n: number): { cells: (Token | null)[]; extr
   while (b - a > n && cells[a]!.kind === 'blank') a++;
   while (b - a > n && cells[b - 1]!.kind === 'blank') b--;
   if (a > 0 || b < cells.length) cells = cells.slice(a, b);
-  if (cells.length < n && run.length === n) cells = run; // layouts where an empty line is an empty cell
+  // layouts where an empty line is an empty cell that the reader did not tell as such: a run of n with
+  // empty lines in it. Not where each number stands alone between empty lines (text blocks of a PDF:
+  // an empty line after every block, "5 / 1 / 4" after 2.重复申请 is three numbers, not seven cells)
+  if (cells.length < n && run.length === n && !blockSeparated(run)) cells = run;
   const found = cells.length;
   const extra = cells.slice(n);
   const fitted: (Token | null)[] = cells.slice(0, n);
@@ -140,6 +143,18 @@ export function fitRun(run: Token[], n: number): { cells: (Token | null)[]; extr
 function onePerLine(cells: Token[]): boolean {
   const values = cells.filter((t) => t.kind === 'value');
   return values.length >= 2 && values.every((t, k) => k === 0 || (t.pos.line !== undefined && t.pos.line !== values[k - 1]!.pos.line));
+}
+
+/** Every value of the run between empty lines (value, gap, value, gap …): PDF text blocks. */
+function blockSeparated(run: Token[]): boolean {
+  let values = 0;
+  for (let k = 0; k < run.length; k++) {
+    if (run[k]!.kind !== 'value') continue;
+    values++;
+    if (run[k + 1] && run[k + 1]!.kind !== 'gap') return false;
+    if (k > 0 && run[k - 1]!.kind !== 'gap') return false;
+  }
+  return values >= 2;
 }
 
 function cellDetail(tok: Token | null, kind: CellKind): CellDetail {
@@ -430,34 +445,11 @@ export function mapTables(tokens: Token[], template: Template): Record<string, E
     from = end + 1;
     regions.set(table, { segs, start, to: regionEnd(segs, start, plan) });
     alignShortRows(table, def);
-    keepGlueWhereEveryCellIsWritten(table, def);
     if (def.key === 'requests') {
       table.missingColumns = plan.columnKeys.filter((c) => !headerText.includes(c.label)).map((c) => c.key);
     }
   });
   return out;
-}
-
-/**
- * Digits run together can be split only where every cell of the row was written (a 0 for nothing):
- * glued web text. A text row of the table with fewer digits than cells shows that this text leaves
- * blank cells empty (pdftotext, a space-separated export: "18 18" for 18 and a total of 18), and then
- * "258 12 1 1" is four numbers with three blanks, not seven glued digits: no row of the table is
- * handed to the glued-digit pass (its short rows stay unread, GIA002).
- */
-function keepGlueWhereEveryCellIsWritten(table: ExtractedTable, def: TableDef): void {
-  const rows = def.rows.filter((r) => table.rows[r.key]?.runTexts);
-  const blanksLeftOut = rows.some((r) => {
-    let digits = 0;
-    for (const t of table.rows[r.key]!.runTexts!) for (const ch of t) if (ch >= '0' && ch <= '9') digits++;
-    return digits > 0 && digits < r.columns.length;
-  });
-  if (!blanksLeftOut) return;
-  for (const r of rows) {
-    const fr = table.rows[r.key]!;
-    shortRuns.set(fr, fr.runTexts!);
-    delete fr.runTexts;
-  }
 }
 
 /** The numbers of short rows kept from the glued-digit pass (for GIA002's raw text). */
