@@ -203,7 +203,7 @@ export interface TableDef {
 }
 
 /**
- * The official drawing of a table, as data (src/writers/_layout.ts draws it):
+ * The official drawing of a table, as data (src/layout/official.ts draws it):
  * - `captioned` (表二): a caption row (`RowDef.caption`) where the caption changes, a header row
  *   (`header` over the label column, then the column labels) where the row's columns change;
  * - `grouped-rows` (表三): `corner` over the label columns, `header` over every value column, the

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { CSV_WIDE_META, CSV_WIDE_READING, csvWideHeader, csvWidePieces, toCsvLong, toCsvWide } from '../src/writers/csv.js';
-import { templateKeys, templateValues, unionKeys, valueOfKey } from '../src/writers/_layout.js';
+import { templateKeys, templateValues, unionKeys, valueOfKey } from '../src/layout/keys.js';
 import { GIA_2021 } from '../src/templates/gia-2021.js';
 import { GIA_2019 } from '../src/templates/gia-2019.js';
 import type { LintedReport } from '../src/types.js';

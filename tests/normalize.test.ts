@@ -1,6 +1,6 @@
-// Cell values and label keys (src/extract/normalize.ts).
+// Cell values and label keys (src/text/normalize.ts).
 import { describe, expect, it } from 'vitest';
-import { cleanCell, isBlankText, isValueText, labelKey, parseValue, stripNumbering } from '../src/extract/normalize.js';
+import { cleanCell, isBlankText, isValueText, labelKey, parseValue, stripNumbering } from '../src/text/normalize.js';
 
 describe('parseValue', () => {
   it.each([

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { toXlsx } from '../src/writers/xlsx.js';
 import { CSV_LONG_HEADER, CSV_LONG_LABELS, toCsvWide } from '../src/writers/csv.js';
-import { keyLabel } from '../src/writers/_layout.js';
+import { keyLabel } from '../src/layout/keys.js';
 import { runCli } from './helpers/cli.js';
 import { analyzeText, fixturePath, fixtureText } from './helpers/report.js';
 

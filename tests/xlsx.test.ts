@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { toXlsx, writeSummaryXlsx, FILLS, LIGHT_FILLS, BLANK_FILL } from '../src/writers/xlsx.js';
-import { templateValues, unionKeys } from '../src/writers/_layout.js';
+import { templateValues, unionKeys } from '../src/layout/keys.js';
 import { PassThrough } from 'node:stream';
 import { main } from '../src/cli/main.js';
 import type { LintedReport } from '../src/types.js';

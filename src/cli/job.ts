@@ -209,7 +209,7 @@ export function crossYearSlice(r: LintedReport): LintedReport {
 
 // ---- encodings ----
 
-let layout: typeof import('../writers/_layout.js') | undefined;
+let layout: typeof import('../layout/keys.js') | undefined;
 
 function writerOf(spec: ChunkSpec): Writer {
   const w = writerByName(spec.writer);
@@ -220,7 +220,7 @@ function writerOf(spec: ChunkSpec): Writer {
 /** Loads what `spec` needs (the writer's libraries), so {@link encodeChunk} can be synchronous. */
 export async function prepareChunk(spec: ChunkSpec | undefined): Promise<void> {
   if (!spec) return;
-  if (spec.part === VALUES_PART) layout ??= await import('../writers/_layout.js');
+  if (spec.part === VALUES_PART) layout ??= await import('../layout/keys.js');
   else await writerOf(spec).prepare?.(spec.o);
 }
 

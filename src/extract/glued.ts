@@ -3,7 +3,7 @@
 // `resolveGlued` splits each short row's digits into cells using the template's identities, after
 // mapping. Nothing is guessed: a run is split only when exactly one split satisfies every identity.
 import type { CellDetail, CellRef, Equation, ExtractedTable, FoundRow, GlueOutcome, RowDef, TableDef, Template, Token } from '../types.js';
-import { labelKey, stripNumbering } from './normalize.js';
+import { labelKey, stripNumbering } from '../text/normalize.js';
 import { balanced, checkable, sides } from '../templates/equations.js';
 
 // ----- pass 1: digit runs inside label tokens -----

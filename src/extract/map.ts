@@ -1,6 +1,6 @@
 // Template-driven table mapper: the cell stream of any reader → tables keyed as in the spec.
 import type { CellDetail, CellKind, ExtractedTable, FoundRow, RowDef, TableDef, Template, Token, UnknownRow } from '../types.js';
-import { labelKey, parseValue, stripNumbering } from './normalize.js';
+import { labelKey, parseValue, stripNumbering } from '../text/normalize.js';
 import { alignShortRows } from './align.js';
 import { rowMethod } from './reading.js';
 

@@ -1,6 +1,6 @@
 // Finds the report's sections 一 … 六 by their headings (numbered or not).
 import type { FoundSection, Paragraph, SectionDef } from '../types.js';
-import { labelKey } from './normalize.js';
+import { labelKey } from '../text/normalize.js';
 
 const NUMERALS = '一二三四五六七八九十';
 

@@ -8,7 +8,7 @@ import type { Diagnostic, LintedReport, Locale, Severity } from '../types.js';
 import { isFatal, resultPath } from '../types.js';
 import { countSeverities } from '../engine/lint.js';
 import { TOOL } from '../version.js';
-import { cellMarks, layoutReport, markNote, primaryKey, rowsOf, type CellMark, type LayoutCell, type LayoutTable } from '../writers/_layout.js';
+import { cellMarks, layoutReport, markNote, primaryKey, rowsOf, type CellMark, type LayoutCell, type LayoutTable } from '../layout/official.js';
 import { getTemplate } from '../templates/index.js';
 import { physicalLocation, suspectPlace } from './location.js';
 import type { Template } from '../types.js';

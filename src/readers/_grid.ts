@@ -1,7 +1,7 @@
 // Shared by the HTML and docx readers: raw tables (rows of cells with spans) → expanded grids that
 // keep span provenance, and a document's blocks (paragraphs, tables) → the mapper's token stream.
 import type { Grid, GridCell, Paragraph, SourcePos, Token } from '../types.js';
-import { isBlankText, isValueText } from '../extract/normalize.js';
+import { isBlankText, isValueText } from '../text/normalize.js';
 import type { CellBudget } from '../limits.js';
 
 /** A cell as written in the source, before expansion. */

@@ -9,7 +9,7 @@
 // - text laid out in columns (pdftotext -layout): rows read by src/extract/positional.ts;
 // - anything else: space-separated words, one stream.
 import type { Paragraph, ReaderNote, SourceDoc, Token } from '../types.js';
-import { hasCjk, isBlankText, isValueText } from '../extract/normalize.js';
+import { hasCjk, isBlankText, isValueText } from '../text/normalize.js';
 import { readColumns, type ColumnBlock, type Placed, type PlacedLine } from '../extract/positional.js';
 import { splitLines } from './decode.js';
 import { resolveLimits, tooLarge, type Limits } from '../limits.js';

@@ -1,6 +1,6 @@
 // 2021 format, section 六: state the 信息处理费 charged, or that none was (国办公开办函〔2021〕30号).
 import { defineRule } from './define.js';
-import { labelKey } from '../extract/normalize.js';
+import { labelKey } from '../text/normalize.js';
 
 const FEE = /信息处理费|处理费|收费/;
 

@@ -1,6 +1,6 @@
 // The rule registry: explicit imports, sorted by id. Codes are never reused.
 import type { Rule } from './define.js';
-import encodingGuessed from './input-notes.js';
+import encodingGuessed from './encoding-guessed.js';
 import rowUnreadable from './row-unreadable.js';
 import tableReading from './table-reading.js';
 import templateVersion from './template-version.js';
@@ -8,7 +8,7 @@ import tableMissing from './table-missing.js';
 import rowMissing from './row-missing.js';
 import rowUnrecognised from './row-unrecognised.js';
 import cellCount from './cell-count.js';
-import columnMissing from './column-unrecognised.js';
+import columnMissing from './column-missing.js';
 import sectionMissing from './section-missing.js';
 import sectionUnnumbered from './section-unnumbered.js';
 import feeStatement from './fee-statement.js';
@@ -17,7 +17,7 @@ import labelVariant from './label-variant.js';
 import metadataMissing from './metadata-missing.js';
 import blankCells from './blank-cells.js';
 import invalidValue from './invalid-value.js';
-import valueReadAs from './value-notes.js';
+import valueReadAs from './value-read-as.js';
 import gluedDigitsSplit from './glued-digits-split.js';
 import gluedDigitsAmbiguous from './glued-digits-ambiguous.js';
 import requestsBalance from './requests-balance.js';

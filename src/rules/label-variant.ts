@@ -1,6 +1,6 @@
 // Rows recognised through a known variant of the official label (e.g. 规范性文件 for 行政规范性文件).
 import { defineRule, foundRows } from './define.js';
-import { labelKey, stripNumbering } from '../extract/normalize.js';
+import { labelKey, stripNumbering } from '../text/normalize.js';
 
 export default defineRule({
   id: 'GIA111',

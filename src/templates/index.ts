@@ -3,7 +3,7 @@
 // file; code elsewhere asks this registry (byId, newest, forYear) instead of naming a template.
 import type { CellRef, Template, TemplateChoice } from '../types.js';
 import { deriveLayout } from './define.js';
-import { labelKey } from '../extract/normalize.js';
+import { labelKey } from '../text/normalize.js';
 import { GIA_2019 } from './gia-2019.js';
 import { GIA_2021 } from './gia-2021.js';
 

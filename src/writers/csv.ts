@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { LintedReport, Locale } from '../types.js';
 import { newest, templateOf } from '../templates/index.js';
 import { countSeverities } from '../engine/lint.js';
-import { REPORT_ROW_META, REPORT_ROW_READING, keyLabel, readingCells, templateValues, unionKeys, valuePlacer } from './_layout.js';
+import { REPORT_ROW_META, REPORT_ROW_READING, keyLabel, readingCells, templateValues, unionKeys, valuePlacer } from '../layout/keys.js';
 
 /**
  * The header line: `keys` (default) the machine names, the data contract programs read;

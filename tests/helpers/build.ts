@@ -1,7 +1,7 @@
 // Builds an ExtractedReport in code, for rule tests: every cell 0 unless told otherwise.
 import type { CellDetail, ExtractedReport, ExtractedTable, FoundRow, FoundSection, ReaderNote, ReportMeta, TableReading, TemplateChoice } from '../../src/types.js';
 import { getTemplate } from '../../src/templates/index.js';
-import { parseValue } from '../../src/extract/normalize.js';
+import { parseValue } from '../../src/text/normalize.js';
 import { lintReport } from '../../src/engine/lint.js';
 import type { Locale, LintedReport } from '../../src/types.js';
 

@@ -1,6 +1,6 @@
 // Derives other plain-text layouts from the real fixtures: rows of cells → one row per line
 // (tabs, "|"), group labels merged away, PDF-like text (space-aligned, wrapped labels, page lines).
-import { isValueText, labelKey } from '../../src/extract/normalize.js';
+import { isValueText, labelKey } from '../../src/text/normalize.js';
 import { TEMPLATES } from '../../src/templates/index.js';
 
 /** A logical row: its cells in order; '' = a blank or covered (merged) cell. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filled, fixture, lintText } from './_issue7.js';
+import { filled, fixture, lintText } from './_rule-inputs.js';
 
 describe('GIA206 glued-digits-ambiguous', () => {
   it.each(['zh-CN', 'en'] as const)('reports the table 二 rows of pingtan it cannot split (%s)', async (locale) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filled, fixture, lintText } from './_issue7.js';
+import { filled, fixture, lintText } from './_rule-inputs.js';
 
 describe('GIA205 glued-digits-split', () => {
   it.each(['zh-CN', 'en'] as const)('reports the splits of pingtan (%s)', async (locale) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filled, fixture, lintText } from './_issue7.js';
+import { filled, fixture, lintText } from './_rule-inputs.js';
 
 describe('GIA401 narrative-mismatch', () => {
   it.each(['zh-CN', 'en'] as const)('reports a received figure the table does not have (%s)', async (locale) => {

@@ -16,7 +16,7 @@ import { joinBreak } from '../_grid.js';
 import type { Box, Glyph, PdfPage } from './types.js';
 import { clusterValues, findTables, mergeEdges, type FoundTable } from './tables.js';
 import { foldGlyph } from './radicals.js';
-import { isValueText } from '../../extract/normalize.js';
+import { isValueText } from '../../text/normalize.js';
 import { continueInto, findLoose, lineWords, looseRows, type LooseFragment } from './loose.js';
 
 const PAGE_NUMBER = /^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,4})\s*$/;

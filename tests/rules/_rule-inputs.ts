@@ -1,4 +1,4 @@
-// Shared inputs of the issue-7 rule tests: the pingtan glued text and the akqi seed, read in both locales.
+// Shared inputs of the rule tests: the pingtan glued text and the akqi seed, read in both locales.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findRule } from '../../src/rules/index.js';
