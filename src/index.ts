@@ -9,5 +9,5 @@ export { TEMPLATES, getTemplate, detectTemplate } from './templates/index.js';
 export { RULES, findRule } from './rules/index.js';
 export { reportJson, diagnosticJson } from './writers/json.js';
 export { FORMAT_NAMES, FORMATTER_LOADERS, loadFormatter } from './formatters/index.js';
-export { crossYearDiagnostics } from './analysis/cross-year.js';
+export { crossYearDiagnostics } from './engine/run.js';
 export { main } from './cli/main.js';

@@ -292,7 +292,7 @@ export interface Template {
   layout?: string;
   /** Checks against the same organ's report of the year before. */
   crossYear: CrossYearCheck[];
-  /** The cells the figures a narrative states are compared with, by figure (see NarrativeFigure in src/analysis/narrative.ts; `direct`, `afterReview`: the two lawsuit totals). */
+  /** The cells the figures a narrative states are compared with, by figure (see NarrativeFigure in src/extract/narrative.ts; `direct`, `afterReview`: the two lawsuit totals). */
   figures: Record<string, CellRef>;
 }
 

@@ -1,9 +1,9 @@
-// Issue 7, part 4: reports of the same organ for consecutive years (src/analysis/cross-year.ts, GIA402/GIA403).
+// Issue 7, part 4: reports of the same organ for consecutive years (src/engine/run.ts, GIA402/GIA403).
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyzeBytes } from '../src/engine/analyze.js';
-import { crossYearDiagnostics, crossYearDiagnosticsOf, organKey } from '../src/analysis/cross-year.js';
+import { crossYearDiagnostics, crossYearDiagnosticsOf, organKey } from '../src/engine/run.js';
 import { crossYearSlice, packSlice, unpackSlice } from '../src/cli/job.js';
 import { findRule } from '../src/rules/index.js';
 import type { LintedReport, Locale } from '../src/types.js';

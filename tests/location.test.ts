@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { analyzeBytes } from '../src/engine/analyze.js';
 import { parseDocumentXml } from '../src/readers/docx.js';
 import { buildDoc, visibleCell } from '../src/readers/_grid.js';
-import { humanLocation, physicalLocation } from '../src/formatters/location.js';
+import { humanLocation, physicalLocation } from '../src/layout/location.js';
 import { quoteAt } from '../src/extract/quote.js';
 import { getTemplate } from '../src/templates/index.js';
 import { toXlsx } from '../src/writers/xlsx.js';

@@ -1,4 +1,4 @@
-// Issue 7, part 3: figures in the text against the tables (src/analysis/narrative.ts, GIA401).
+// Issue 7, part 3: figures in the text against the tables (src/extract/narrative.ts, GIA401).
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -1,6 +1,6 @@
 // The positional column method on positioned words (PDF-like coordinates: points, not text columns).
 import { describe, expect, it } from 'vitest';
-import { readColumns, type Placed, type PlacedLine } from '../src/extract/positional.js';
+import { readColumns, type Placed, type PlacedLine } from '../src/text/positional.js';
 
 /** A word at x (points), 6 pt per character. */
 const w = (text: string, x: number, value = /^\d+$/.test(text)): Placed => ({ text, x0: x, x1: x + text.length * 6, value });

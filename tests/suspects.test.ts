@@ -1,9 +1,9 @@
-// Issue 7, part 1: name the wrong cell when identities fail (src/analysis/suspects.ts + the four arithmetic rules).
+// Issue 7, part 1: name the wrong cell when identities fail (src/rules/_suspects.ts + the four arithmetic rules).
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyzeBytes } from '../src/engine/analyze.js';
-import { findSuspects } from '../src/analysis/suspects.js';
+import { findSuspects } from '../src/rules/_suspects.js';
 import { getTemplate } from '../src/templates/index.js';
 import { stylish } from '../src/formatters/stylish.js';
 import type { Diagnostic, LintedReport, Locale } from '../src/types.js';

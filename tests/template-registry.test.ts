@@ -10,7 +10,7 @@ import { reportJson } from '../src/writers/json.js';
 import { csvWideHeader, toCsvLong, toCsvWide } from '../src/writers/csv.js';
 import { toXlsx } from '../src/writers/xlsx.js';
 import { html } from '../src/formatters/html.js';
-import { crossYearDiagnostics } from '../src/analysis/cross-year.js';
+import { crossYearDiagnostics } from '../src/engine/run.js';
 import type { LintedReport } from '../src/types.js';
 import { analyzeText, fixturePath, fixtureText, flat, ids } from './helpers/report.js';
 import { setCell } from './helpers/edit.js';

@@ -11,7 +11,7 @@ import { fatalText, format, messages } from '../i18n/index.js';
 import { analyzeBytes, type AnalyzeOptions } from '../engine/analyze.js';
 import { resolveLimits } from '../limits.js';
 import { VALUES_PART, writerByName, type Writer, type WriterOptions } from '../writers/index.js';
-import { organKey } from '../analysis/cross-year.js';
+import { organKey } from '../engine/run.js';
 import { readInputSync, tempNameFor, writeFileAtomicSync } from './io.js';
 import { isOwnOutput } from './inputs.js';
 import { crossYearRows } from '../templates/index.js';
@@ -167,7 +167,7 @@ export function unpackSlice(p: PackedSlice): LintedReport {
 let CROSS_YEAR_ROWS: Map<string, string[]> | undefined;
 
 /**
- * What the cross-year checks read of a report (src/analysis/cross-year.ts): file path, template id,
+ * What the cross-year checks read of a report (src/engine/run.ts): file path, template id,
  * organ and year, and of the rows the templates' cross-year checks read ({@link crossYearRows})
  * each cell's value, kind and position and the row's position. Nothing else (no raw text, no
  * `values`): ~10 000 of them are held until the end of a run.

@@ -206,7 +206,7 @@ async function processAll(
   });
   if (slices.size > 1) {
     const order = [...slices.keys()];
-    const { crossYearDiagnosticsOf } = await import('../analysis/cross-year.js');
+    const { crossYearDiagnosticsOf } = await import('../engine/run.js');
     const extra = crossYearDiagnosticsOf(
       order.map((i) => {
         const p = slices.get(i)!;

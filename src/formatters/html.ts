@@ -10,7 +10,7 @@ import { countSeverities } from '../engine/lint.js';
 import { TOOL } from '../version.js';
 import { cellMarks, layoutReport, markNote, primaryKey, rowsOf, type CellMark, type LayoutCell, type LayoutTable } from '../layout/official.js';
 import { getTemplate } from '../templates/index.js';
-import { physicalLocation, suspectPlace } from './location.js';
+import { physicalLocation, suspectPlace } from '../layout/location.js';
 import type { Template } from '../types.js';
 
 const WORDS: Record<Locale, Record<string, string>> = {

@@ -11,7 +11,7 @@ import { RULES } from '../rules/index.js';
 import { arrayPieces } from './_array-pieces.js';
 import { TOOL } from '../version.js';
 import { getTemplate } from '../templates/index.js';
-import { humanLocation } from './location.js';
+import { humanLocation } from '../layout/location.js';
 
 /** The base id every artifact URI is relative to (`originalUriBaseIds` gives its absolute URI). */
 export const SRCROOT = '%SRCROOT%';

@@ -7,7 +7,7 @@ import { countSeverities } from '../engine/lint.js';
 import { cellName, format, messages } from '../i18n/index.js';
 import { getTemplate } from '../templates/index.js';
 import { terminalSafe as safe } from './_terminal.js';
-import { physicalLocation, suspectPlace } from './location.js';
+import { physicalLocation, suspectPlace } from '../layout/location.js';
 
 function where(d: Diagnostic, locale: Locale): string {
   // a grid cell (counted as a person counts) is easier to find than a line of HTML, which may hold the whole table

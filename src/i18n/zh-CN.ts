@@ -107,7 +107,7 @@ export const zhCN = {
     suspectAt: '（{at}）',
     listSep: '；',
   },
-  /** Places in the source a person can find (src/formatters/location.ts). */
+  /** Places in the source a person can find (src/layout/location.ts). */
   location: {
     /** A table cell, counted as a person counts: the n-th visible cell of the row. */
     grid: '第{table}个表格第{row}行第{cell}个单元格',
@@ -119,7 +119,7 @@ export const zhCN = {
     page: '第{page}页',
     sep: ' · ',
   },
-  /** The second sentence of an arithmetic finding (analysis/suspects.ts). */
+  /** The second sentence of an arithmetic finding (rules/_suspects.ts). */
   suspects: {
     one: '可能是{cell}填错：现为 {current}，应为 {suggested}（改后各项勾稽关系都成立）。',
     several: '改动下列任一单元格都能使各项勾稽关系成立：{list}。',

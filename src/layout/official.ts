@@ -3,7 +3,7 @@
 import type { Diagnostic, Locale, LintedReport, Severity, Suspect, TableDef, Template } from '../types.js';
 import { templateOf } from '../templates/index.js';
 import { cellName } from '../i18n/index.js';
-import { suspectSentence } from '../analysis/suspects.js';
+import { suspectSentence } from '../rules/_suspects.js';
 import { cellKey } from './keys.js';
 
 /** What a layout cell shows. */

@@ -5,7 +5,7 @@ import type { FileResult, LintedReport, Locale } from '../types.js';
 import { isFatal } from '../types.js';
 import { analyzeBytes } from '../engine/analyze.js';
 import { insertDiagnostics } from '../engine/lint.js';
-import { crossYearDiagnostics } from '../analysis/cross-year.js';
+import { crossYearDiagnostics } from '../engine/run.js';
 import { isGiaError } from '../errors.js';
 import { fatalText, format, messages } from '../i18n/index.js';
 import { formatList } from '../readers/index.js';

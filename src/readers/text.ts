@@ -6,11 +6,11 @@
 // - one cell per line: tab-indented (the seed) where an empty line ends a row, or LibreOffice/Word's
 //   text export where an empty line IS an empty cell (and a vertically merged cell leaves one
 //   before the next row's label);
-// - text laid out in columns (pdftotext -layout): rows read by src/extract/positional.ts;
+// - text laid out in columns (pdftotext -layout): rows read by src/text/positional.ts;
 // - anything else: space-separated words, one stream.
 import type { Paragraph, ReaderNote, SourceDoc, Token } from '../types.js';
 import { hasCjk, isBlankText, isValueText } from '../text/normalize.js';
-import { readColumns, type ColumnBlock, type Placed, type PlacedLine } from '../extract/positional.js';
+import { readColumns, type ColumnBlock, type Placed, type PlacedLine } from '../text/positional.js';
 import { splitLines } from './decode.js';
 import { resolveLimits, tooLarge, type Limits } from '../limits.js';
 

@@ -1,7 +1,7 @@
 // Shared evaluation of the template's equations (spec §7) for the arithmetic rules.
 import type { Equation, ExtractedReport, Suspect } from '../types.js';
 import type { RuleContext } from './define.js';
-import { findSuspects } from '../analysis/suspects.js';
+import { findSuspects } from './_suspects.js';
 import { balanced, checkable, sides } from '../templates/equations.js';
 
 export interface EquationResult {

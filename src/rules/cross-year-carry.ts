@@ -1,5 +1,5 @@
 // Across years: 上年结转 (year N) = 结转下年度继续办理 (year N−1), same organ, per column of table 三.
-// Not a per-report check: src/analysis/cross-year.ts runs it over all files of a run.
+// Not a per-report check: src/engine/run.ts runs it over all files of a run.
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -24,6 +24,6 @@ export default defineRule({
     },
   },
   check() {
-    // runs across files: crossYearDiagnostics() in src/analysis/cross-year.ts
+    // runs across files: crossYearDiagnostics() in src/engine/run.ts
   },
 });

@@ -1,5 +1,5 @@
 // Across years (2021 format): 现行有效件数 (N) = 现行有效件数 (N−1) + 本年制发件数 (N) − 本年废止件数 (N).
-// Not a per-report check: src/analysis/cross-year.ts runs it over all files of a run.
+// Not a per-report check: src/engine/run.ts runs it over all files of a run.
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -24,6 +24,6 @@ export default defineRule({
     },
   },
   check() {
-    // runs across files: crossYearDiagnostics() in src/analysis/cross-year.ts
+    // runs across files: crossYearDiagnostics() in src/engine/run.ts
   },
 });

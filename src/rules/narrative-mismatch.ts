@@ -1,6 +1,6 @@
 // Figures in the narrative (申请 received and handled, carried over, 行政复议, 行政诉讼, 信息处理费) against the tables.
 import { defineRule } from './define.js';
-import { narrativeMismatches } from '../analysis/narrative.js';
+import { narrativeMismatches } from '../extract/narrative.js';
 
 export default defineRule({
   id: 'GIA401',

@@ -19,7 +19,7 @@
 import type { Box, Glyph } from './types.js';
 import type { RawCell, RawRow, RawTable } from '../_grid.js';
 import { foldGlyph } from './radicals.js';
-import { isValueText } from '../../extract/normalize.js';
+import { isValueText } from '../../text/normalize.js';
 
 export interface Word {
   text: string;

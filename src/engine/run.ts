@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import type { CellRef, CrossYearCheck, Diagnostic, LintedReport, Locale, Severity, SourcePos } from '../types.js';
 import type { Rule } from '../rules/define.js';
-import type { RuleSettings } from '../engine/lint.js';
+import type { RuleSettings } from './lint.js';
 import carryRule from '../rules/cross-year-carry.js';
 import inForceRule from '../rules/cross-year-in-force.js';
 import { getTemplate } from '../templates/index.js';
