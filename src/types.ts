@@ -242,6 +242,29 @@ export interface CrossYearCheck {
   terms: { year: 'cur' | 'prev'; cell: CellRef; sign: 1 | -1; name?: string }[];
 }
 
+/** A cell as a run-level rule reads it (see {@link CrossYearSlice}). */
+export interface SliceCell {
+  value: number | null;
+  kind: ValueKind;
+  pos?: SourcePos;
+}
+
+/**
+ * What a run keeps of a report for its run-level rules (the cross-year checks), cut by the engine
+ * from the cells those rules declare they read (`Rule.reads`): the report's file, organ, year and
+ * template id, and of each declared cell its value, kind and position, with its row's position.
+ * Nothing else: a large run holds one per report until the end.
+ */
+export interface CrossYearSlice {
+  path: string;
+  /** The organ as written (compared after normalisation). */
+  organ: string;
+  year: number;
+  template: { id: string };
+  /** Table → the declared cells by row and column, and the positions of their rows. */
+  tables: Record<string, { cells: Record<string, Record<string, SliceCell>>; rows: Record<string, { pos?: SourcePos }> }>;
+}
+
 /** A report section (一 … 六). */
 export interface SectionDef {
   key: string;

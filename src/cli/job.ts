@@ -3,7 +3,7 @@
 // per-input file, written atomically here for -o DIR, or the piece of a combined output), and
 // return a small outcome: status, the encoded piece, the report slimmed to what the lint
 // formatters read, and the cells the cross-year checks compare. Plain, cloneable data only.
-import type { FileResult, LintedReport, Locale } from '../types.js';
+import type { CrossYearSlice, FileResult, LintedReport, Locale } from '../types.js';
 import { isFatal } from '../types.js';
 import { GiaError, isGiaError } from '../errors.js';
 import { formatList } from '../readers/index.js';
@@ -11,10 +11,9 @@ import { fatalText, format, messages } from '../i18n/index.js';
 import { analyzeBytes, type AnalyzeOptions } from '../engine/analyze.js';
 import { resolveLimits } from '../limits.js';
 import { VALUES_PART, writerByName, type Writer, type WriterOptions } from '../writers/index.js';
-import { organKey } from '../engine/run.js';
+import { cutSlice } from '../engine/run.js';
 import { readInputSync, tempNameFor, writeFileAtomicSync } from './io.js';
 import { isOwnOutput } from './inputs.js';
-import { crossYearRows } from '../templates/index.js';
 
 /**
  * How one report is encoded, as plain data so a worker can do it: writer `writer`'s part `part`
@@ -34,7 +33,7 @@ export interface JobOptions {
   locale: Locale;
   /** Return the report slimmed (no tables, sections, paragraphs): enough for the tally and the diagnostic formatters. */
   slim?: boolean;
-  /** Also return {@link crossYearSlice} of the report. */
+  /** Also return the report's cross-year slice (cutSlice, src/engine/run.ts), packed. */
   slice?: boolean;
   /** Encode each readable report: written to the job's target, or returned as its chunk. */
   chunk?: ChunkSpec;
@@ -131,9 +130,9 @@ export function slimReport(r: LintedReport): LintedReport {
 }
 
 /**
- * A report's {@link crossYearSlice}, packed for keeping until the end of a run: organ, year and
- * path as they are, the rest as one JSON string (its text is ASCII, so V8 keeps it one byte per
- * character: ~1.6 KB instead of ~4 KB of objects per report; 10 000 are held in a large run).
+ * A report's cross-year slice ({@link cutSlice}: the cells the run-level rules read), packed for
+ * keeping until the end of a run: organ, year and path as they are, the rest as one JSON string
+ * (its text is ASCII, so V8 keeps it one byte per character; 10 000 are held in a large run).
  */
 export interface PackedSlice {
   path: string;
@@ -145,66 +144,15 @@ export interface PackedSlice {
 
 /** The packed cross-year slice of a report that has an organ and a year (others are never compared). */
 export function packSlice(r: LintedReport): PackedSlice | undefined {
-  if (r.meta.organ === null || r.meta.year === null) return undefined;
-  const s = crossYearSlice(r);
-  return { path: r.source.path, organ: r.meta.organ, year: r.meta.year, packed: JSON.stringify({ template: s.template, tables: s.tables }) };
+  const s = cutSlice(r);
+  if (!s) return undefined;
+  return { path: s.path, organ: s.organ, year: s.year, packed: JSON.stringify({ template: s.template, tables: s.tables }) };
 }
 
-/** The slice again, as {@link crossYearSlice} returned it. */
-export function unpackSlice(p: PackedSlice): LintedReport {
-  const { template, tables } = JSON.parse(p.packed) as Pick<LintedReport, 'template' | 'tables'>;
-  return {
-    source: { path: p.path },
-    template,
-    meta: { organ: p.organ, year: p.year },
-    tables,
-    sections: [],
-    paragraphs: [],
-    diagnostics: [],
-  } as unknown as LintedReport;
-}
-
-let CROSS_YEAR_ROWS: Map<string, string[]> | undefined;
-
-/**
- * What the cross-year checks read of a report (src/engine/run.ts): file path, template id,
- * organ and year, and of the rows the templates' cross-year checks read ({@link crossYearRows})
- * each cell's value, kind and position and the row's position. Nothing else (no raw text, no
- * `values`): ~10 000 of them are held until the end of a run.
- */
-export function crossYearSlice(r: LintedReport): LintedReport {
-  CROSS_YEAR_ROWS ??= crossYearRows();
-  type Table = LintedReport['tables'][string];
-  const table = (t: Table | undefined, rows: string[]): Table | undefined => {
-    if (!t) return undefined;
-    const cells: Table['cells'] = {};
-    const found: Table['rows'] = {};
-    for (const row of rows) {
-      const cs = t.cells[row];
-      if (cs) {
-        const keep: Table['cells'][string] = {};
-        for (const [col, c] of Object.entries(cs)) keep[col] = { value: c.value, kind: c.kind, ...(c.pos ? { pos: c.pos } : {}) } as typeof c;
-        cells[row] = keep;
-      }
-      const fr = t.rows[row];
-      if (fr) found[row] = (fr.pos ? { pos: fr.pos } : {}) as typeof fr;
-    }
-    return { cells, rows: found } as Table;
-  };
-  const tables: LintedReport['tables'] = {};
-  for (const [key, rows] of CROSS_YEAR_ROWS) {
-    const kept = table(r.tables[key], rows);
-    if (kept) tables[key] = kept;
-  }
-  return {
-    source: { path: r.source.path },
-    template: { id: r.template.id },
-    meta: { organ: r.meta.organ, year: r.meta.year },
-    tables,
-    sections: [],
-    paragraphs: [],
-    diagnostics: [],
-  } as unknown as LintedReport;
+/** The slice again, as {@link cutSlice} returned it. */
+export function unpackSlice(p: PackedSlice): CrossYearSlice {
+  const { template, tables } = JSON.parse(p.packed) as Pick<CrossYearSlice, 'template' | 'tables'>;
+  return { path: p.path, organ: p.organ, year: p.year, template, tables };
 }
 
 // ---- encodings ----
@@ -276,7 +224,8 @@ export async function runJob(job: Job, o: JobOptions): Promise<JobOutcome> {
     }
   }
   // a report without organ or year is never compared: no slice
-  if (o.slice && organKey(r.meta.organ) !== null && r.meta.year !== null) out.slice = packSlice(r);
+  const slice = o.slice ? packSlice(r) : undefined;
+  if (slice) out.slice = slice;
   if (o.slim) out.result = slimReport(r);
   return out;
 }

@@ -10,7 +10,7 @@ import { INPUT_FORMATS, formatList } from '../readers/index.js';
 import { fatalText, format, isLocale, messages, type Catalogue } from '../i18n/index.js';
 import { en } from '../i18n/en.js';
 import { commanderMessage, localizeHelp } from './commander.js';
-import { countSeverities, insertDiagnostics, type RuleSettings } from '../engine/lint.js';
+import { countSeverities, type RuleSettings } from '../engine/lint.js';
 import { FORMAT_NAMES, loadFormatter, loadPieces } from '../formatters/index.js';
 import { loadPaint } from '../formatters/stylish.js';
 import { terminalSafe } from '../formatters/_terminal.js';
@@ -205,27 +205,10 @@ async function processAll(
     },
   });
   if (slices.size > 1) {
-    const order = [...slices.keys()];
-    const { crossYearDiagnosticsOf } = await import('../engine/run.js');
-    const extra = crossYearDiagnosticsOf(
-      order.map((i) => {
-        const p = slices.get(i)!;
-        return { organ: p.organ, year: p.year, report: () => unpackSlice(p) };
-      }),
-      locale,
-      rules,
-    );
-    order.forEach((i, k) => {
-      if (extra[k]!.length === 0) return;
-      const res = run.results.get(i);
-      if (!res || isFatal(res)) return;
-      const before = countSeverities(res.diagnostics);
-      res.diagnostics = insertDiagnostics(res.diagnostics, extra[k]!, res); // res may be slim: keep the document order found
-      run.results.set(i, res); // a packed store gives copies: store the changed one back
-      const after = countSeverities(res.diagnostics);
-      if (!before.error && after.error) run.tally.withErrors++;
-      if (!before.warning && after.warning) run.tally.withWarnings++;
-    });
+    // the run-level step (cross-year rules): findings merged into the results, the tally kept
+    const { finishRun } = await import('../engine/run.js');
+    const entries = new Map([...slices].map(([i, p]) => [i, { organ: p.organ, year: p.year, slice: () => unpackSlice(p) }]));
+    finishRun(entries, run.results, run.tally, { locale, rules }); // a packed store gives copies: finishRun stores changed ones back
   }
   return run;
 }

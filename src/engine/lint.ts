@@ -29,9 +29,10 @@ export function lintReport(report: ExtractedReport, opts: LintOptions = {}): Lin
     template,
     value: (r: CellRef) => report.tables[r.table]?.values[r.row]?.[r.column] ?? null,
     cell: (r: CellRef) => report.tables[r.table]?.cells[r.row]?.[r.column],
-    emit: (d: ReportInput<string>) => diagnostics.push(render(rule, d, setting ?? d.severity ?? rule.severity, report, template, locale)),
+    emit: (d: ReportInput<string>) => diagnostics.push(renderFinding(rule, d, setting ?? d.severity ?? rule.severity, report, template, locale)),
   };
   for (const r of RULES as Rule[]) {
+    if (!r.check) continue; // a run-level rule: src/engine/run.ts
     const s = opts.rules?.[r.id] ?? opts.rules?.[r.name];
     if (s === 'off') continue;
     rule = r;
@@ -61,7 +62,16 @@ function locationOf(template: Template, locale: Locale, table?: string, row?: st
   return loc;
 }
 
-function render(rule: Rule, d: ReportInput<string>, severity: Severity, report: ExtractedReport, template: Template, locale: Locale): Diagnostic {
+/** Where a finding's cells are: a report's tables, or a run's slice of them (positions only). */
+export interface PlacedCells {
+  tables: Record<string, { cells?: Record<string, Record<string, { pos?: SourcePos } | undefined> | undefined>; rows?: Record<string, { pos?: SourcePos } | undefined> } | undefined>;
+}
+
+/**
+ * A rule's finding as a diagnostic: severity, the message and hint in the locale with the
+ * location's labels, the position (given, else the cell's, else its row's in `report`).
+ */
+export function renderFinding(rule: Rule, d: ReportInput<string>, severity: Severity, report: PlacedCells, template: Template, locale: Locale): Diagnostic {
   const { labels, cell } = locationOf(template, locale, d.table, d.row, d.column);
   // placeholders: the rule's data, its localized strings, then the location (later ones win)
   const data: Record<string, string | number> = { ...d.data };
@@ -93,11 +103,12 @@ function render(rule: Rule, d: ReportInput<string>, severity: Severity, report: 
   if (d.row) diag.row = d.row;
   if (d.column) diag.column = d.column;
   if (labels.table) diag.labels = { ...labels };
-  const pos = d.pos ?? (d.table && d.row && d.column ? report.tables[d.table]?.cells[d.row]?.[d.column]?.pos : undefined) ?? (d.table && d.row ? report.tables[d.table]?.rows[d.row]?.pos : undefined);
+  const pos = d.pos ?? (d.table && d.row && d.column ? report.tables[d.table]?.cells?.[d.row]?.[d.column]?.pos : undefined) ?? (d.table && d.row ? report.tables[d.table]?.rows?.[d.row]?.pos : undefined);
   if (pos) diag.pos = pos;
   if (d.expected !== undefined) diag.expected = d.expected;
   if (d.actual !== undefined) diag.actual = d.actual;
   if (d.suspects) diag.suspects = d.suspects;
+  if (d.files?.length) diag.files = d.files;
   if (d.related?.length) lazyRelated(diag, d.related, template, locale, report);
   return diag;
 }
@@ -111,8 +122,8 @@ type Related = NonNullable<Diagnostic['related']>[number];
  * report's tables are not kept alive by the finding (slim reports drop them); reading or JSON
  * gives the same array and the same key order as an eager one; assigning replaces it.
  */
-function lazyRelated(diag: Diagnostic, given: NonNullable<ReportInput<string>['related']>, template: Template, locale: Locale, report: ExtractedReport): void {
-  const found = given.map((r) => r.pos ?? (r.table && r.row && r.column ? report.tables[r.table]?.cells[r.row]?.[r.column]?.pos : undefined));
+function lazyRelated(diag: Diagnostic, given: NonNullable<ReportInput<string>['related']>, template: Template, locale: Locale, report: PlacedCells): void {
+  const found = given.map((r) => r.pos ?? (r.table && r.row && r.column ? report.tables[r.table]?.cells?.[r.row]?.[r.column]?.pos : undefined));
   const set = (value: Related[] | undefined): void => {
     Object.defineProperty(diag, 'related', { value, writable: true, enumerable: true, configurable: true });
   };

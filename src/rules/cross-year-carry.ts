@@ -1,6 +1,8 @@
 // Across years: 上年结转 (year N) = 结转下年度继续办理 (year N−1), same organ, per column of table 三.
-// Not a per-report check: src/engine/run.ts runs it over all files of a run.
+// A run-level rule: the engine (src/engine/run.ts) keeps the cells it reads of every report of a run
+// and runs it over each organ's reports (the checks are template data: Template.crossYear).
 import { defineRule } from './define.js';
+import { crossYearCells, runCrossYearChecks } from './_cross-year.js';
 
 export default defineRule({
   id: 'GIA402',
@@ -23,7 +25,10 @@ export default defineRule({
       en: 'Requests carried forward last year are this year\'s carried-over requests: check both reports and correct one.',
     },
   },
-  check() {
-    // runs across files: crossYearDiagnostics() in src/engine/run.ts
+  reads(template) {
+    return crossYearCells(template, 'cross-year-carry');
+  },
+  checkRun(ctx) {
+    runCrossYearChecks(ctx, 'cross-year-carry');
   },
 });

@@ -1,6 +1,8 @@
 // Across years (2021 format): 现行有效件数 (N) = 现行有效件数 (N−1) + 本年制发件数 (N) − 本年废止件数 (N).
-// Not a per-report check: src/engine/run.ts runs it over all files of a run.
+// A run-level rule: the engine (src/engine/run.ts) keeps the cells it reads of every report of a run
+// and runs it over each organ's reports (the checks are template data: Template.crossYear).
 import { defineRule } from './define.js';
+import { crossYearCells, runCrossYearChecks } from './_cross-year.js';
 
 export default defineRule({
   id: 'GIA403',
@@ -23,7 +25,10 @@ export default defineRule({
       en: 'Check how documents in force are counted (superior documents included? expired ones cleared?) and explain it in the report if needed.',
     },
   },
-  check() {
-    // runs across files: crossYearDiagnostics() in src/engine/run.ts
+  reads(template) {
+    return crossYearCells(template, 'cross-year-in-force');
+  },
+  checkRun(ctx) {
+    runCrossYearChecks(ctx, 'cross-year-in-force');
   },
 });

@@ -1,5 +1,5 @@
 // The rule contract: a small module with a stable id, messages in both locales, and a pure check.
-import type { CellDetail, CellRef, Diagnostic, ExtractedReport, ExtractedTable, FoundRow, Locale, RowDef, Severity, SourcePos, Suspect, TableDef, Template } from '../types.js';
+import type { CellDetail, CellRef, CrossYearSlice, Diagnostic, ExtractedReport, ExtractedTable, FoundRow, Locale, RowDef, Severity, SourcePos, Suspect, TableDef, Template } from '../types.js';
 
 /** Text in every locale. */
 export type I18nText = Record<Locale, string>;
@@ -21,6 +21,8 @@ export interface ReportInput<M extends string> {
   severity?: Severity;
   /** Cells whose change would fix the finding (see Diagnostic.suspects). */
   suspects?: Suspect[];
+  /** Other files the finding involves (run-level rules). */
+  files?: string[];
 }
 
 /** What a rule's check receives. Pure data: no I/O. */
@@ -46,7 +48,51 @@ export interface Rule<M extends string = string> {
   messages: Record<M, I18nText>;
   /** What to do, per message. */
   hints?: Partial<Record<M, I18nText>>;
-  check(ctx: RuleContext<M>): void;
+  /** The per-report check (absent on a rule that only runs over a whole run). */
+  check?(ctx: RuleContext<M>): void;
+  /**
+   * Run-level rules: the cells of a report in `template` that {@link checkRun} reads. The engine
+   * keeps only these of each report of a run (its {@link CrossYearSlice}), so a run of 10 000
+   * files holds a few cells per file, not the reports.
+   */
+  reads?(template: Template): CellRef[];
+  /** Run-level rules: a check over the reports of a run, one organ at a time (see {@link RunContext}). */
+  checkRun?(ctx: RunContext<M>): void;
+}
+
+/** A report of a run as a run-level rule sees it: organ and year; its slice (path, cells) loaded on demand. */
+export interface RunReport {
+  /** The organ as written. */
+  organ: string;
+  year: number;
+  /** The cells the run-level rules read of it (loaded on the first call). */
+  slice(): CrossYearSlice;
+}
+
+/** A cell a run-level finding relates to, of the same report or of another one (`report`). */
+export interface RunRelated {
+  table?: string;
+  row?: string;
+  column?: string;
+  /** The other report the cell is in (its file name then prefixes the cell's label). */
+  report?: CrossYearSlice;
+}
+
+/** What a run-level rule reports: like {@link ReportInput}; related cells may be another report's. */
+export interface RunInput<M extends string> extends Omit<ReportInput<M>, 'related' | 'suspects'> {
+  related?: RunRelated[];
+}
+
+/**
+ * What a run-level check receives: the reports of one organ (the same organ name after
+ * normalisation, each with a year), in input order. Pure data: no I/O.
+ */
+export interface RunContext<M extends string = string> {
+  reports: readonly RunReport[];
+  /** Value of a cell of a slice (null when blank, missing, unreadable or not kept). */
+  value(report: CrossYearSlice, ref: CellRef): number | null;
+  /** Reports a finding on `report` (where it points: a cell of that report; its position is filled in). */
+  emit(report: CrossYearSlice, d: RunInput<M>): void;
 }
 
 /** Identity helper that checks the message ids a rule reports against its messages. */

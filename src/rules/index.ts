@@ -28,7 +28,7 @@ import narrativeMismatch from './narrative-mismatch.js';
 import crossYearCarry from './cross-year-carry.js';
 import crossYearInForce from './cross-year-in-force.js';
 
-export const RULES: readonly Rule<string>[] = [
+const registry: Rule<string>[] = [
   encodingGuessed,
   rowUnreadable,
   tableReading,
@@ -57,6 +57,19 @@ export const RULES: readonly Rule<string>[] = [
   crossYearCarry,
   crossYearInForce,
 ] as Rule<string>[];
+
+/** Every rule, sorted by id: per-report rules (`check`) and run-level rules (`checkRun`, src/engine/run.ts). */
+export const RULES: readonly Rule<string>[] = registry;
+
+/**
+ * Adds a rule to the registry (a plug-in rule; a made-up one in tests), in id order. Its id and
+ * name must be new. Known to this process only: worker threads load the built-in rules.
+ */
+export function registerRule<M extends string>(rule: Rule<M>): void {
+  if (registry.some((r) => r.id === rule.id || r.name === rule.name)) throw new Error(`rule ${rule.id} ${rule.name} is already registered`);
+  const at = registry.findIndex((r) => r.id > rule.id);
+  registry.splice(at < 0 ? registry.length : at, 0, rule as Rule<string>);
+}
 
 /** Finds a rule by id (GIA301) or name (requests-balance). */
 export function findRule(idOrName: string): Rule<string> | undefined {

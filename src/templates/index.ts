@@ -1,7 +1,7 @@
 // Template registry and version detection from the labels a report uses (spec §2). Every fact about
 // a format (years, tables, layout, identities, cross-year checks, sections) is in its template's
 // file; code elsewhere asks this registry (byId, newest, forYear) instead of naming a template.
-import type { CellRef, Template, TemplateChoice } from '../types.js';
+import type { Template, TemplateChoice } from '../types.js';
 import { deriveLayout } from './define.js';
 import { labelKey } from '../text/normalize.js';
 import { GIA_2019 } from './gia-2019.js';
@@ -84,21 +84,6 @@ export function coversYear(t: Template, year: number): boolean {
 /** The template for a report year (undefined: none covers it). */
 export function forYear(year: number): Template | undefined {
   return Object.values(TEMPLATES).find((t) => coversYear(t, year));
-}
-
-/**
- * The rows of every table that some template's cross-year checks read (this year's or last
- * year's): what a report keeps for the cross-year step of a run.
- */
-export function crossYearRows(): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const add = (c: CellRef): void => {
-    const rows = out.get(c.table) ?? [];
-    if (!rows.includes(c.row)) rows.push(c.row);
-    out.set(c.table, rows);
-  };
-  for (const t of Object.values(TEMPLATES)) for (const check of t.crossYear) [check.cell, check.prevCell, ...check.terms.map((x) => x.cell)].forEach(add);
-  return out;
 }
 
 /**
