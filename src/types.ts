@@ -199,7 +199,7 @@ export interface TableDef {
   /** Header texts that belong to the table but are not rows (so they are never "unknown rows"). */
   headerTexts?: string[];
   /** How the table is drawn in the official layout (the xlsx sheets, the HTML report). */
-  layout: TableLayout;
+  drawing: TableDrawing;
 }
 
 /**
@@ -212,7 +212,7 @@ export interface TableDef {
  * - `grouped-columns` (表四): columns `group.result` under a merged group label (the text before
  *   `·` of their labels); the groups of a `columnGroups` entry under one more merged header.
  */
-export interface TableLayout {
+export interface TableDrawing {
   kind: 'captioned' | 'grouped-rows' | 'grouped-columns';
   /** Sheet name in the xlsx workbook (at most 31 characters). */
   sheetName: string;

@@ -107,8 +107,8 @@ function namedKeys(template: Template, d: Diagnostic): string[] {
   const related = (d.related ?? []).filter((x) => (x.table ?? def.key) === def.key && x.column === d.column && x.row);
   const rows = related.length
     ? related.map((x) => x.row!)
-    : def.layout.columnRows
-      ? def.layout.columnRows
+    : def.drawing.columnRows
+      ? def.drawing.columnRows
       : def.rows.filter((r) => r.columns.includes(d.column!)).map((r) => r.key);
   return rows.filter((row) => def.rows.some((r) => r.key === row && r.columns.includes(d.column!))).map((row) => cellKey(def.key, row, d.column!));
 }
@@ -278,7 +278,7 @@ function drawCaptioned(def: TableDef, place: Place, value: (row: string, col: st
     }
     if (thisHeader !== header) {
       header = thisHeader;
-      place({ r, c: 0, rowSpan: 1, colSpan: 1, kind: 'header', text: def.layout.header ?? '' });
+      place({ r, c: 0, rowSpan: 1, colSpan: 1, kind: 'header', text: def.drawing.header ?? '' });
       row.columns.forEach((k, i) => {
         const col = def.columns.find((x) => x.key === k)!;
         const last = i === row.columns.length - 1;
@@ -300,7 +300,7 @@ function drawGroupedRows(def: TableDef, place: Place, value: (row: string, col: 
   const L = 3; // label columns: 三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密
   const cols = def.columns;
   const width = L + cols.length;
-  const { corner, header, columnGroups = [], rowSpan } = def.layout;
+  const { corner, header, columnGroups = [], rowSpan } = def.drawing;
   const grouped = new Set(columnGroups.flatMap((g) => g.members));
   place({ r: 1, c: 0, rowSpan: 3, colSpan: L, kind: 'corner', text: corner ?? '' });
   place({ r: 1, c: L, rowSpan: 1, colSpan: cols.length, kind: 'header', text: header ?? '' });
@@ -343,7 +343,7 @@ function drawGroupedRows(def: TableDef, place: Place, value: (row: string, col: 
 
 function drawGroupedColumns(def: TableDef, place: Place, value: (row: string, col: string) => Omit<LayoutCell, 'diagnostics' | 'marks' | 'r' | 'c' | 'rowSpan' | 'colSpan'>): { rows: number; cols: number; frozen: number } {
   // Columns are `group.result`; groups of a layout column group sit under one more header (行政诉讼).
-  const umbrella = (g: string) => def.layout.columnGroups?.find((x) => x.members.includes(g));
+  const umbrella = (g: string) => def.drawing.columnGroups?.find((x) => x.members.includes(g));
   const groups: string[] = [];
   for (const c of def.columns) {
     const g = c.key.split('.')[0]!;
@@ -395,7 +395,7 @@ export function layoutTable(def: TableDef, report?: LintedReport, marks?: Map<st
       key: cellKey(def.key, row, col),
     };
   };
-  const kind = def.layout.kind;
+  const kind = def.drawing.kind;
   const draw = kind === 'captioned' ? drawCaptioned : kind === 'grouped-rows' ? drawGroupedRows : drawGroupedColumns;
   const { rows, cols, frozen } = draw(def, place, value);
   const title = `${def.numeral}、${def.label}`;
@@ -405,7 +405,7 @@ export function layoutTable(def: TableDef, report?: LintedReport, marks?: Map<st
     key: def.key,
     numeral: def.numeral,
     title,
-    sheetName: def.layout.sheetName,
+    sheetName: def.drawing.sheetName,
     rows,
     cols,
     frozenRows: frozen,

@@ -93,7 +93,7 @@ export function requestsTable(otherHandling: RowDef[], groups: GroupDef[]): Tabl
     groups,
     anchors: ['本列数据的勾稽关系', '申请人情况', '本年新收政府信息公开申请数量'],
     headerTexts: ['申请人情况', '自然人', '法人或其他组织', '总计', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'],
-    layout: {
+    drawing: {
       kind: 'grouped-rows',
       sheetName: '三 依申请',
       corner: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
@@ -144,11 +144,11 @@ export const APPEALS_TABLE: TableDef = {
   ],
   anchors: ['未经复议直接起诉', '复议后起诉', '结果维持结果纠正其他结果尚未审结'],
   headerTexts: ['行政复议', '行政诉讼', '结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '未经复议直接起诉', '复议后起诉'],
-  layout: { kind: 'grouped-columns', sheetName: '四 复议诉讼', columnGroups: [{ label: '行政诉讼', members: ['direct', 'afterReview'] }] },
+  drawing: { kind: 'grouped-columns', sheetName: '四 复议诉讼', columnGroups: [{ label: '行政诉讼', members: ['direct', 'afterReview'] }] },
 };
 
 /** How table 二 is drawn, the same in both versions. */
-export const PROACTIVE_LAYOUT: TableDef['layout'] = { kind: 'captioned', sheetName: '二 主动公开', header: '信息内容' };
+export const PROACTIVE_DRAWING: TableDef['drawing'] = { kind: 'captioned', sheetName: '二 主动公开', header: '信息内容' };
 
 /** Sections 一 … 六. */
 export const SECTIONS: SectionDef[] = [

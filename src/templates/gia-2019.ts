@@ -1,5 +1,5 @@
 // 国办公开办函〔2019〕60号 《…年度报告格式（试行）》: report years 2019 and 2020.
-import { APPEALS_TABLE, CARRY_CHECKS, FIGURES, PROACTIVE_LAYOUT, REQUEST_GROUPS, SECTIONS, defineTemplate, requestsTable, resultRowKeys, standardEquations, REQUEST_COLUMNS } from './define.js';
+import { APPEALS_TABLE, CARRY_CHECKS, FIGURES, PROACTIVE_DRAWING, REQUEST_GROUPS, SECTIONS, defineTemplate, requestsTable, resultRowKeys, standardEquations, REQUEST_COLUMNS } from './define.js';
 import type { RowDef, TableDef } from '../types.js';
 
 const RC = REQUEST_COLUMNS.map((c) => c.key);
@@ -48,7 +48,7 @@ const proactive: TableDef = {
   ],
   anchors: ['第二十条第（一）项', '信息内容本年新制作数量'],
   headerTexts: ['第二十条', '信息内容', '本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '本年增/减', '处理决定数量', '采购项目数量', '采购总金额'],
-  layout: PROACTIVE_LAYOUT,
+  drawing: PROACTIVE_DRAWING,
 };
 
 export const GIA_2019 = defineTemplate({

@@ -1,5 +1,5 @@
 // 国办公开办函〔2021〕30号: the format for report years 2021 onward.
-import { APPEALS_TABLE, CARRY_CHECKS, FIGURES, PROACTIVE_LAYOUT, REQUEST_GROUPS, SECTIONS, defineTemplate, requestsTable, resultRowKeys, standardEquations, REQUEST_COLUMNS, inForceChecks } from './define.js';
+import { APPEALS_TABLE, CARRY_CHECKS, FIGURES, PROACTIVE_DRAWING, REQUEST_GROUPS, SECTIONS, defineTemplate, requestsTable, resultRowKeys, standardEquations, REQUEST_COLUMNS, inForceChecks } from './define.js';
 import type { RowDef, TableDef } from '../types.js';
 
 const RC = REQUEST_COLUMNS.map((c) => c.key);
@@ -55,7 +55,7 @@ const proactive: TableDef = {
   ],
   anchors: ['第二十条第（一）项', '信息内容本年制发件数'],
   headerTexts: ['第二十条', '信息内容', '本年制发件数', '本年废止件数', '现行有效件数', '本年处理决定数量', '本年收费金额', '单位：万元'],
-  layout: PROACTIVE_LAYOUT,
+  drawing: PROACTIVE_DRAWING,
 };
 
 export const GIA_2021 = defineTemplate({
