@@ -543,10 +543,25 @@ export interface Suspect {
   suggested: number;
 }
 
-/** A report with its diagnostics: what formatters and writers receive. */
-export interface LintedReport extends ExtractedReport {
+/** Findings by severity. */
+export type SeverityCounts = Record<Severity, number>;
+
+/**
+ * What the lint report formats (stylish, JSON, SARIF) read of a report: where it came from, its
+ * template and metadata, its findings and their counts. A large run keeps no more of a report.
+ */
+export interface LintResult {
+  source: ExtractedReport['source'];
+  template: TemplateChoice;
+  meta: ReportMeta;
+  /** In document order. */
   diagnostics: Diagnostic[];
+  /** {@link diagnostics} by severity, counted where they are set (lintReport, the run-level step). */
+  counts: SeverityCounts;
 }
+
+/** A report with its diagnostics: what the writers and the HTML report (which draws the tables) receive. */
+export interface LintedReport extends ExtractedReport, LintResult {}
 
 /** A file that could not be read at all. */
 export interface FatalResult {

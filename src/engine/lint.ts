@@ -1,5 +1,5 @@
 // ExtractedReport → diagnostics: runs the rules, renders messages, sorts. Pure.
-import type { CellRef, Diagnostic, ExtractedReport, LintedReport, Locale, Severity, SourcePos, Template } from '../types.js';
+import type { CellRef, Diagnostic, ExtractedReport, LintedReport, Locale, Severity, SeverityCounts, SourcePos, Template } from '../types.js';
 import type { ReportInput, Rule, RuleContext } from '../rules/define.js';
 import { RULES } from '../rules/index.js';
 import { templateOf } from '../templates/index.js';
@@ -39,7 +39,8 @@ export function lintReport(report: ExtractedReport, opts: LintOptions = {}): Lin
     setting = s;
     r.check(ctx);
   }
-  return { ...report, diagnostics: sortDiagnostics(diagnostics, report) };
+  const sorted = sortDiagnostics(diagnostics, report);
+  return { ...report, diagnostics: sorted, counts: countSeverities(sorted) };
 }
 
 /** Location labels and cell name of a location: the same few cells are named again and again. */
@@ -252,9 +253,9 @@ function templateOrder(template: Template): Map<string, TableOrder> {
   return order;
 }
 
-/** Counts by severity. */
-export function countSeverities(diags: Diagnostic[]): Record<Severity, number> {
-  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+/** Counts by severity (a linted report has them as `counts`). */
+export function countSeverities(diags: Diagnostic[]): SeverityCounts {
+  const c: SeverityCounts = { error: 0, warning: 0, info: 0 };
   for (const d of diags) c[d.severity]++;
   return c;
 }

@@ -234,10 +234,11 @@ export function finishRun(slices: ReadonlyMap<number, RunEntry>, results: RunRes
     if (extra.length === 0) return;
     const res = results.get(i);
     if (!res || isFatal(res)) return;
-    const before = countSeverities(res.diagnostics);
+    const before = res.counts ?? countSeverities(res.diagnostics);
     res.diagnostics = insertDiagnostics(res.diagnostics, extra, res); // res may be slim: keep the document order found
-    results.set(i, res);
     const after = countSeverities(res.diagnostics);
+    res.counts = after;
+    results.set(i, res);
     if (!before.error && after.error) counts.withErrors++;
     if (!before.warning && after.warning) counts.withWarnings++;
     added += extra.length;

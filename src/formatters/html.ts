@@ -6,7 +6,6 @@ import escapeHtml from 'escape-html';
 import type { Formatter } from './types.js';
 import type { Diagnostic, LintedReport, Locale, Severity } from '../types.js';
 import { isFatal, resultPath } from '../types.js';
-import { countSeverities } from '../engine/lint.js';
 import { TOOL } from '../version.js';
 import { cellMarks, layoutReport, markNote, primaryKey, rowsOf, type CellMark, type LayoutCell, type LayoutTable } from '../layout/official.js';
 import { getTemplate } from '../templates/index.js';
@@ -209,7 +208,7 @@ function messageHtml(d: Diagnostic, locale: Locale, n: number, id: string, link?
 function reportHtml(r: LintedReport, n: number, locale: Locale, cwd: string, quiet: boolean): string {
   const W = WORDS[locale];
   const file = relative(cwd, r.source.path) || r.source.path;
-  const counts = countSeverities(r.diagnostics);
+  const counts = r.counts;
   const anchor = (key: string): string => `r${n}-${key}`;
   const shown = (ds: Diagnostic[]): Diagnostic[] => (quiet ? ds.filter((d) => d.severity === 'error') : ds);
   const template = getTemplate(r.template.id);
@@ -262,7 +261,7 @@ function indexHtml(results: Parameters<Formatter>[0], locale: Locale, cwd: strin
     const file = relative(cwd, resultPath(r)) || resultPath(r);
     const link = `<a href="#report-${i}">${esc(file)}</a>`;
     if (isFatal(r)) return `<tr><td>${link}</td><td class="v-fatal">${esc(W.verdictFatal!)}</td><td class="n"></td><td class="n"></td><td class="n"></td></tr>`;
-    const c = countSeverities(r.diagnostics);
+    const c = r.counts;
     const [cls, word] = c.error ? ['v-error', W.verdictError!] : c.warning ? ['v-warning', W.verdictWarning!] : ['v-clean', W.verdictClean!];
     return `<tr><td>${link}</td><td class="${cls}">${esc(word)}</td><td class="n">${c.error}</td><td class="n">${c.warning}</td><td class="n">${c.info}</td></tr>`;
   });
@@ -280,7 +279,7 @@ export function summaryHtml(results: Parameters<Formatter>[0], locale: Locale): 
       fatal++;
       continue;
     }
-    const c = countSeverities(r.diagnostics);
+    const c = r.counts;
     total.error += c.error;
     total.warning += c.warning;
     total.info += c.info;

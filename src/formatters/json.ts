@@ -7,7 +7,6 @@ import type { FileResult } from '../types.js';
 import { isFatal, resultPath } from '../types.js';
 import { diagnosticJson } from '../writers/json.js';
 import { SCHEMA_VERSION, TOOL } from '../version.js';
-import { countSeverities } from '../engine/lint.js';
 import { arrayPieces } from './_array-pieces.js';
 
 /** The entry of one file in the `files` array. */
@@ -19,7 +18,7 @@ function fileJson(r: FileResult, ctx: FormatContext): object {
     file,
     template: r.template.id,
     meta: { organ: r.meta.organ, year: r.meta.year, published: r.meta.published },
-    counts: countSeverities(r.diagnostics),
+    counts: r.counts,
     diagnostics: diags.map((d) => diagnosticJson(d, file)),
   };
 }

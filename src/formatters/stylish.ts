@@ -3,7 +3,6 @@ import { relative } from 'node:path';
 import type { FormatContext, Formatter, ResultList } from './types.js';
 import type { Diagnostic, Locale, Severity } from '../types.js';
 import { isFatal, resultPath } from '../types.js';
-import { countSeverities } from '../engine/lint.js';
 import { cellName, format, messages } from '../i18n/index.js';
 import { getTemplate } from '../templates/index.js';
 import { terminalSafe as safe } from './_terminal.js';
@@ -72,7 +71,7 @@ export function* stylishPieces(results: ResultList, ctx: FormatContext): Generat
       yield piece();
       continue;
     }
-    const counts = countSeverities(r.diagnostics);
+    const counts = r.counts;
     total.error += counts.error;
     total.warning += counts.warning;
     total.info += counts.info;

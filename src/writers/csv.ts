@@ -2,7 +2,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { LintedReport, Locale } from '../types.js';
 import { newest, templateOf } from '../templates/index.js';
-import { countSeverities } from '../engine/lint.js';
 import { REPORT_ROW_META, REPORT_ROW_READING, keyLabel, readingCells, templateValues, unionKeys, valuePlacer } from '../layout/keys.js';
 
 /**
@@ -108,7 +107,7 @@ function headerLine(keys: string[], opts: { headerKind?: CsvHeader; locale?: Loc
 
 /** A report's line of the wide layout: metadata, counts, then its values in the header's key columns (blank: empty). */
 function wideRecord(r: LintedReport, cells: (number | null)[]): (string | number)[] {
-  const c = countSeverities(r.diagnostics);
+  const c = r.counts;
   return [csvSafe(r.source.path), csvSafe(r.meta.organ ?? ''), r.meta.year ?? '', r.template.id, c.error, c.warning, ...cells.map((v) => v ?? ''), ...readingCells(r)];
 }
 

@@ -2,7 +2,6 @@
 // dynamic import, so `lint` never pays for it. Values are numbers; blanks stay empty, never 0.
 import { relative } from 'node:path';
 import type { Diagnostic, LintedReport, Locale, Severity } from '../types.js';
-import { countSeverities } from '../engine/lint.js';
 import { getTemplate, newest, templateOf } from '../templates/index.js';
 import { cellName } from '../i18n/index.js';
 import { REPORT_ROW_META, REPORT_ROW_READING, keyLabel, readingCells, unionKeys, valueOfKey, valuePlacer } from '../layout/keys.js';
@@ -404,7 +403,7 @@ function summaryHead(ws: Worksheet, keys: string[], locale: Locale, streamed: bo
 /** A report's row on 汇总: file, organ, year, template, counts, then `cells` (its values in the key columns), marked. */
 function summaryRow(ws: Worksheet, r: LintedReport, cells: (number | null)[], keys: string[], locale: Locale, cwd: string): import('exceljs').Row {
   const file = relative(cwd, r.source.path) || r.source.path;
-  const c = countSeverities(r.diagnostics);
+  const c = r.counts;
   const row = ws.addRow([file, r.meta.organ, r.meta.year, r.template.id, c.error, c.warning, ...cells, ...readingCells(r)]);
   markSummaryRow(row, r, keys, REPORT_ROW_META.length, locale);
   return row;
