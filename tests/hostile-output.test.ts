@@ -7,7 +7,7 @@ import { csvSafe, toCsvLong, toCsvWide } from '../src/writers/csv.js';
 import { toXlsx } from '../src/writers/xlsx.js';
 import { html } from '../src/formatters/html.js';
 import { stylish } from '../src/formatters/stylish.js';
-import { terminalSafe } from '../src/formatters/_terminal.js';
+import { terminalSafe } from '../src/text/terminal.js';
 import { batchSummary, newTally, tallyResult } from '../src/cli/summary.js';
 import type { FileResult, LintedReport } from '../src/types.js';
 import { analyzeText, fixtureText } from './helpers/report.js';

@@ -1,5 +1,6 @@
 // Layers without upward imports (issue 11): every `import` of src/ (type-only and dynamic ones
-// included) goes to its own directory or to a lower layer. A new directory of src/ needs a place here.
+// included) goes to its own directory or to a lower layer, and a `_` module stays private to its
+// directory. A new directory of src/ needs a place here.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,7 @@ const LAYERS: string[][] = [
   ['types', 'version'], // shared data types; the package version
   ['errors'],
   ['limits'],
-  ['text'], // label keys, cell values, the positional column method: below everything that reads
+  ['text'], // label keys, cell values, the positional column method, terminal-safe text: below everything that reads
   ['i18n'],
   ['templates'], // the formats as data, their equations
   ['extract'], // a read document → template tables, metadata, sections, narrative claims
@@ -60,6 +61,21 @@ interface Edge {
   to: string;
 }
 
+/** Imports of a `_`-prefixed module (private to its directory) from another top directory of src/. */
+function privateImports(files: { file: string; text: string }[]): Edge[] {
+  const bad: Edge[] = [];
+  for (const { file, text } of files) {
+    const from = layerOf(relative(SRC, file));
+    for (const spec of specifiers(text)) {
+      if (!spec.startsWith('.')) continue;
+      const target = relative(SRC, resolve(dirname(file), spec));
+      const to = layerOf(target);
+      if (to !== from && /(^|[\\/])_[^\\/]*$/.test(target)) bad.push({ file: relative(SRC, file), spec, from, to });
+    }
+  }
+  return bad;
+}
+
 /** Imports that go up a layer (or to an unknown directory). */
 function upward(files: { file: string; text: string }[]): Edge[] {
   const bad: Edge[] = [];
@@ -89,6 +105,20 @@ describe('layers', () => {
 
   it('no import goes up a layer', () => {
     expect(upward(files).map((e) => `${e.file}: ${e.spec} (${e.from} → ${e.to})`)).toEqual([]);
+  });
+
+  it('no module imports a private (`_`) module of another directory', () => {
+    expect(privateImports(files).map((e) => `${e.file}: ${e.spec}`)).toEqual([]);
+  });
+
+  it('finds the private imports it is meant to find', () => {
+    const fake = (rel: string, text: string) => ({ file: join(SRC, rel), text });
+    const found = privateImports([
+      fake('engine/x.ts', "import { a } from '../rules/_suspects.js';"),
+      fake('readers/pdf/x.ts', "import { b } from '../_grid.js';"), // the same top directory
+      fake('rules/x.ts', "import { c } from './_identity.js';"),
+    ]);
+    expect(found.map((e) => e.spec)).toEqual(['../rules/_suspects.js']);
   });
 
   it('finds the kinds of upward import it is meant to find', () => {

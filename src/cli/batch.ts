@@ -3,7 +3,7 @@
 import type { LintedReport } from '../types.js';
 import { isFatal } from '../types.js';
 import { GiaError } from '../errors.js';
-import { terminalSafe } from '../formatters/_terminal.js';
+import { terminalSafe } from '../text/terminal.js';
 import { DEFAULT_TIMEOUT_MS, slimReport, type JobOptions, type JobOutcome } from './job.js';
 import { runBatch } from './schedule.js';
 import type { OutputPlan } from './sinks.js';

@@ -13,7 +13,7 @@ import { commanderMessage, localizeHelp } from './commander.js';
 import { countSeverities, type RuleSettings } from '../engine/lint.js';
 import { FORMAT_NAMES, loadFormatter, loadPieces } from '../formatters/index.js';
 import { loadPaint } from '../formatters/stylish.js';
-import { terminalSafe } from '../formatters/_terminal.js';
+import { terminalSafe } from '../text/terminal.js';
 import { RULES, findRule } from '../rules/index.js';
 import { TEMPLATES } from '../templates/index.js';
 import { TOOL } from '../version.js';

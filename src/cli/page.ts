@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Locale } from '../types.js';
 import { GiaError } from '../errors.js';
 import { format, messages } from '../i18n/index.js';
-import { terminalSafe } from '../formatters/_terminal.js';
+import { terminalSafe } from '../text/terminal.js';
 import { writeFileAtomic } from './io.js';
 
 /**

@@ -3,7 +3,7 @@ import type { FileResult, Locale } from '../types.js';
 import { isFatal } from '../types.js';
 import { countSeverities } from '../engine/lint.js';
 import { format, messages } from '../i18n/index.js';
-import { terminalSafe } from '../formatters/_terminal.js';
+import { terminalSafe } from '../text/terminal.js';
 import type { SkippedInput } from './inputs.js';
 
 export interface BatchTally {

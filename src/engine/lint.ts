@@ -3,8 +3,7 @@ import type { CellRef, Diagnostic, ExtractedReport, LintedReport, Locale, Severi
 import type { ReportInput, Rule, RuleContext } from '../rules/define.js';
 import { RULES } from '../rules/index.js';
 import { templateOf } from '../templates/index.js';
-import { cellName, format, locationLabels, messages } from '../i18n/index.js';
-import { suspectSentence } from '../rules/_suspects.js';
+import { cellName, format, locationLabels, messages, suspectSentence } from '../i18n/index.js';
 
 /** Severity per rule id or name; `off` disables a rule. */
 export type RuleSettings = Record<string, Severity | 'off'>;

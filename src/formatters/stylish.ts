@@ -5,7 +5,7 @@ import type { Diagnostic, Locale, Severity } from '../types.js';
 import { isFatal, resultPath } from '../types.js';
 import { cellName, format, messages } from '../i18n/index.js';
 import { getTemplate } from '../templates/index.js';
-import { terminalSafe as safe } from './_terminal.js';
+import { terminalSafe as safe } from '../text/terminal.js';
 import { physicalLocation, suspectPlace } from '../layout/location.js';
 
 function where(d: Diagnostic, locale: Locale): string {

@@ -1,6 +1,6 @@
 // Locale data: placeholders, location labels from the template, quote marks, fatal messages.
 // The strings themselves are in the per-locale catalogues: zh-CN.ts (the shape) and en.ts.
-import type { Locale, Template } from '../types.js';
+import type { Locale, Suspect, Template } from '../types.js';
 import type { ErrorCode } from '../errors.js';
 import { zhCN } from './zh-CN.js';
 import { en } from './en.js';
@@ -105,4 +105,21 @@ export function reasonText(code: ErrorCode, data: Record<string, string | number
 /** One fatal error as a line in the locale. */
 export function fatalText(code: ErrorCode, data: Record<string, string | number>, locale: Locale): string {
   return format(messages(locale).fatal[code], { file: '', ...data, reason: reasonText(code, data, locale) });
+}
+
+function fill(s: string, data: Record<string, string | number>): string {
+  return s.replace(/\{(\w+)\}/g, (m, k: string) => (data[k] === undefined ? m : String(data[k])));
+}
+
+/**
+ * The second sentence of an arithmetic diagnostic (the `{suspect}` placeholder, filled by the lint
+ * engine in the output locale): the suspect, the candidates, or "more than one cell is wrong".
+ */
+export function suspectSentence(template: Template, locale: Locale, suspects: Suspect[]): string {
+  const S = messages(locale).suspects;
+  const item = (s: Suspect, tpl: string) =>
+    fill(tpl, { cell: cellName(template, locale, s.table, s.row, s.column), current: s.current ?? S.blank, suggested: s.suggested });
+  if (suspects.length === 0) return S.none;
+  if (suspects.length === 1) return item(suspects[0]!, S.one);
+  return fill(S.several, { list: suspects.map((s) => item(s, S.item)).join(S.sep) });
 }

@@ -119,7 +119,7 @@ export const zhCN = {
     page: '第{page}页',
     sep: ' · ',
   },
-  /** The second sentence of an arithmetic finding (rules/_suspects.ts). */
+  /** The second sentence of an arithmetic finding (suspectSentence in i18n/index.ts). */
   suspects: {
     one: '可能是{cell}填错：现为 {current}，应为 {suggested}（改后各项勾稽关系都成立）。',
     several: '改动下列任一单元格都能使各项勾稽关系成立：{list}。',

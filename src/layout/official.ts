@@ -2,8 +2,7 @@
 // writer and the HTML lint report so both draw the same thing, and how findings mark its cells.
 import type { Diagnostic, Locale, LintedReport, Severity, Suspect, TableDef, Template } from '../types.js';
 import { templateOf } from '../templates/index.js';
-import { cellName } from '../i18n/index.js';
-import { suspectSentence } from '../rules/_suspects.js';
+import { cellName, suspectSentence } from '../i18n/index.js';
 import { cellKey } from './keys.js';
 
 /** What a layout cell shows. */

@@ -1,7 +1,6 @@
 // Name the wrong cell: when identities of a table fail, the cells whose change alone would make every
 // identity of that table hold. Pure: reads a report and the template's equations, never changes data.
-import type { CellRef, Equation, ExtractedReport, Locale, Suspect, Template } from '../types.js';
-import { cellName, messages } from '../i18n/index.js';
+import type { CellRef, Equation, ExtractedReport, Suspect, Template } from '../types.js';
 import { balanced, checkable, coefficient, sides, EPSILON } from '../templates/equations.js';
 
 /** An equation with its two sides, as the arithmetic rules evaluate it. */
@@ -70,20 +69,3 @@ export function findSuspects(report: ExtractedReport, template: Template, table:
   return out;
 }
 
-
-function fill(s: string, data: Record<string, string | number>): string {
-  return s.replace(/\{(\w+)\}/g, (m, k: string) => (data[k] === undefined ? m : String(data[k])));
-}
-
-/**
- * The second sentence of an arithmetic diagnostic (the `{suspect}` placeholder, filled by the lint
- * engine in the output locale): the suspect, the candidates, or "more than one cell is wrong".
- */
-export function suspectSentence(template: Template, locale: Locale, suspects: Suspect[]): string {
-  const S = messages(locale).suspects;
-  const item = (s: Suspect, tpl: string) =>
-    fill(tpl, { cell: cellName(template, locale, s.table, s.row, s.column), current: s.current ?? S.blank, suggested: s.suggested });
-  if (suspects.length === 0) return S.none;
-  if (suspects.length === 1) return item(suspects[0]!, S.one);
-  return fill(S.several, { list: suspects.map((s) => item(s, S.item)).join(S.sep) });
-}
