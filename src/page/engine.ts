@@ -4,8 +4,7 @@
 import type { FileResult, LintedReport, Locale } from '../types.js';
 import { isFatal } from '../types.js';
 import { analyzeBytes } from '../engine/analyze.js';
-import { insertDiagnostics } from '../engine/lint.js';
-import { crossYearDiagnostics } from '../engine/run.js';
+import { finishRun, type RunEntry } from '../engine/run.js';
 import { isGiaError } from '../errors.js';
 import { fatalText, format, messages } from '../i18n/index.js';
 import { formatList } from '../readers/index.js';
@@ -47,16 +46,12 @@ export async function lintFiles(files: PageFile[], locale: Locale, progress?: (d
       results.push(failedResult(e, f.name, locale));
     }
   }
-  const readable = results.map((r, i) => ({ r, i })).filter((x): x is { r: LintedReport; i: number } => !isFatal(x.r));
-  if (readable.length > 1) {
-    const extra = crossYearDiagnostics(
-      readable.map((x) => x.r),
-      locale,
-    );
-    readable.forEach((x, k) => {
-      if (extra[k]!.length) results[x.i] = { ...x.r, diagnostics: insertDiagnostics(x.r.diagnostics, extra[k]!, x.r) };
-    });
-  }
+  // the run-level step as in a CLI run (cross-year checks): findings merged, counts kept
+  const entries = new Map<number, RunEntry>();
+  results.forEach((r, i) => {
+    if (!isFatal(r)) entries.set(i, { organ: r.meta.organ, year: r.meta.year, slice: () => r });
+  });
+  finishRun(entries, { get: (i) => results[i], set: (i, r) => void (results[i] = r) }, { withErrors: 0, withWarnings: 0 }, { locale });
   return results;
 }
 
