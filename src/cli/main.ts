@@ -10,7 +10,7 @@ import { INPUT_FORMATS, formatList } from '../readers/index.js';
 import { fatalText, format, isLocale, messages, type Catalogue } from '../i18n/index.js';
 import { en } from '../i18n/en.js';
 import { commanderMessage, localizeHelp } from './commander.js';
-import { countSeverities, type RuleSettings } from '../engine/lint.js';
+import type { RuleSettings } from '../engine/lint.js';
 import { FORMAT_NAMES, loadFormatter, loadPieces } from '../formatters/index.js';
 import { loadPaint } from '../formatters/stylish.js';
 import { terminalSafe } from '../text/terminal.js';
@@ -254,7 +254,7 @@ function exitCode(run: CliBatchRun, maxWarnings: number | null): number {
   if (run.tally.withErrors > 0) return 1;
   if (maxWarnings === null) return 0;
   let warnings = 0;
-  for (const r of run.results) if (!isFatal(r)) warnings += countSeverities(r.diagnostics).warning;
+  for (const r of run.results) if (!isFatal(r)) warnings += r.counts.warning;
   return warnings > maxWarnings ? 1 : 0;
 }
 

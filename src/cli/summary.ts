@@ -1,7 +1,6 @@
 // The end-of-batch tally and summary (stderr), in the user's locale.
 import type { FileResult, Locale } from '../types.js';
 import { isFatal } from '../types.js';
-import { countSeverities } from '../engine/lint.js';
 import { format, messages } from '../i18n/index.js';
 import { terminalSafe } from '../text/terminal.js';
 import type { SkippedInput } from './inputs.js';
@@ -26,7 +25,7 @@ export function tallyResult(t: BatchTally, r: FileResult): void {
     return;
   }
   t.read++;
-  const c = countSeverities(r.diagnostics);
+  const c = r.counts;
   if (c.error) t.withErrors++;
   if (c.warning) t.withWarnings++;
 }

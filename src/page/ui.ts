@@ -4,7 +4,6 @@
 // JSON and CSV. Every text comes from the catalogue (i18n), in Chinese unless switched.
 import type { FileResult, LintedReport, Locale } from '../types.js';
 import { isFatal } from '../types.js';
-import { countSeverities } from '../engine/lint.js';
 import { format, messages } from '../i18n/index.js';
 import { verdict } from '../formatters/stylish.js';
 import { resultsBodyHtml, summaryHtml } from '../formatters/html.js';
@@ -35,7 +34,7 @@ export function verdictOf(results: FileResult[], locale: Locale): { ok: boolean;
       t.fatal++;
       continue;
     }
-    const c = countSeverities(r.diagnostics);
+    const c = r.counts;
     t.error += c.error;
     t.warning += c.warning;
     t.info += c.info;
