@@ -18,8 +18,9 @@
 //               for HTML the whole batch run's CPU per page ÷ the htmlparser2 floor over all N pages
 //   throughput  `convert DIR --to csv -o all.csv` (default options) per format: reports/s, CPU-s per
 //               report, the 2-core ceiling that CPU allows, peak RSS (the long-CSV memory row)
-//   memory      peak RSS for every other output: -o DIR, .jsonl, wide CSV, .xlsx, lint -f json
 //   peers       the same HTML pages through bench/peers/*.py (BeautifulSoup, pandas, bare lxml)
+//   memory      peak RSS for every other output: -o DIR, .jsonl, wide CSV, .xlsx, lint -f json
+//               (last: the longest section; every figure is printed as soon as it is measured)
 //   readers     bench/readers.mjs; pdf: bench/pdf.mjs
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -183,35 +184,6 @@ if (only.has('throughput') || only.has('cpu')) {
   }
 }
 
-// ---- memory: every output ------------------------------------------------------------------------
-if (only.has('memory')) {
-  console.log(`\n# peak RSS, ${N} files of each format, every output (goal ≤ 300 MB; /usr/bin/time -v, all threads)`);
-  const one = gia(['lint', seed]);
-  figure(`floor: gia-report lint of one file, peak RSS ${mb(one.rss)} MB`);
-  const outputs = [
-    ['convert -o DIR/', (f) => ['convert', corpora[f].dir, '-o', join(work, 'out') + '/'], () => join(work, 'out')],
-    ['convert -o all.jsonl', (f) => ['convert', corpora[f].dir, '-o', join(work, 'all.jsonl')], () => join(work, 'all.jsonl')],
-    ['convert -o all.csv (long)', null],
-    ['convert --layout wide -o wide.csv', (f) => ['convert', corpora[f].dir, '--to', 'csv', '--layout', 'wide', '-o', join(work, 'wide.csv')], () => join(work, 'wide.csv')],
-    ['convert -o book.xlsx', (f) => ['convert', corpora[f].dir, '--to', 'xlsx', '-o', join(work, 'book.xlsx')], () => join(work, 'book.xlsx')],
-    ['lint -f json=lint.json', (f) => ['lint', corpora[f].dir, '-f', `json=${join(work, 'lint.json')}`], () => join(work, 'lint.json')],
-  ];
-  for (const f of formats) {
-    for (const [label, args, target] of outputs) {
-      const la = load();
-      let r;
-      if (!args) {
-        r = through[f] ?? gia(['convert', corpora[f].dir, '--to', 'csv', '-o', join(work, 'all.csv')]);
-        rmSync(join(work, 'all.csv'), { force: true });
-      } else {
-        r = gia(args(f));
-        rmSync(target(), { recursive: true, force: true });
-      }
-      figure(`${f.padEnd(4)} ${label.padEnd(34)} peak RSS ${mb(r.rss).padStart(4)} MB (${ratio(r.rss, one.rss)}× one file)  ${r.wall.toFixed(1)} s, ${ms(r.cpu)} CPU-s, exit ${r.status}  load ${la}`);
-    }
-  }
-}
-
 // ---- peers -----------------------------------------------------------------------------------------
 if (only.has('peers') && corpora.html) {
   const P = Math.min(N, Number(opt['peer-files']));
@@ -240,6 +212,35 @@ if (only.has('peers') && corpora.html) {
     la = load();
     const r = json(timed([py, join(root, 'bench/peers', script), list]), script);
     if (r) line(`${r.peer} (${r.cells} cells)`, r.cpu_ms, la);
+  }
+}
+
+// ---- memory: every output ------------------------------------------------------------------------
+if (only.has('memory')) {
+  console.log(`\n# peak RSS, ${N} files of each format, every output (goal ≤ 300 MB; /usr/bin/time -v, all threads)`);
+  const one = gia(['lint', seed]);
+  figure(`floor: gia-report lint of one file, peak RSS ${mb(one.rss)} MB`);
+  const outputs = [
+    ['convert -o DIR/', (f) => ['convert', corpora[f].dir, '-o', join(work, 'out') + '/'], () => join(work, 'out')],
+    ['convert -o all.jsonl', (f) => ['convert', corpora[f].dir, '-o', join(work, 'all.jsonl')], () => join(work, 'all.jsonl')],
+    ['convert -o all.csv (long)', null],
+    ['convert --layout wide -o wide.csv', (f) => ['convert', corpora[f].dir, '--to', 'csv', '--layout', 'wide', '-o', join(work, 'wide.csv')], () => join(work, 'wide.csv')],
+    ['convert -o book.xlsx', (f) => ['convert', corpora[f].dir, '--to', 'xlsx', '-o', join(work, 'book.xlsx')], () => join(work, 'book.xlsx')],
+    ['lint -f json=lint.json', (f) => ['lint', corpora[f].dir, '-f', `json=${join(work, 'lint.json')}`], () => join(work, 'lint.json')],
+  ];
+  for (const f of formats) {
+    for (const [label, args, target] of outputs) {
+      const la = load();
+      let r;
+      if (!args) {
+        r = through[f] ?? gia(['convert', corpora[f].dir, '--to', 'csv', '-o', join(work, 'all.csv')]);
+        rmSync(join(work, 'all.csv'), { force: true });
+      } else {
+        r = gia(args(f));
+        rmSync(target(), { recursive: true, force: true });
+      }
+      figure(`${f.padEnd(4)} ${label.padEnd(34)} peak RSS ${mb(r.rss).padStart(4)} MB (${ratio(r.rss, one.rss)}× one file)  ${r.wall.toFixed(1)} s, ${ms(r.cpu)} CPU-s, exit ${r.status}  load ${la}`);
+    }
   }
 }
 
