@@ -3,6 +3,7 @@
 // from the label cells, a table going on over a page break, a ruled and an unruled table on one page.
 import { describe, expect, it } from 'vitest';
 import { layoutPages } from '../src/readers/pdf/layout.js';
+import { lineWords } from '../src/readers/pdf/loose.js';
 import type { Block } from '../src/readers/_grid.js';
 import type { Edge, Glyph, PdfPage } from '../src/readers/pdf/types.js';
 
@@ -31,6 +32,28 @@ function tables(blocks: Block[]): string[][] {
 }
 
 const COLS = [200, 250, 300, 350]; // left edges of the value columns (LibreOffice: left-aligned cells)
+
+/** Glyphs of `text` from x, each followed by `gap` points (a string of gaps per glyph boundary when given). */
+function spaced(text: string, x: number, gap: number | number[]): Glyph[] {
+  const out: Glyph[] = [];
+  [...text].forEach((ch, k) => {
+    out.push(...word(ch, x, 100));
+    x = out[out.length - 1]!.ax1 + (Array.isArray(gap) ? (gap[k] ?? 0) : gap);
+  });
+  return out;
+}
+const words = (gs: Glyph[]): string[] => lineWords(gs, 0).words.map((w) => w.text);
+
+describe('PDF words: cells told apart from letter spacing', () => {
+  it('letter-spaced CJK stays one word; runs of glyphs a point apart are two cells', () => {
+    expect(words(spaced('社会', 100, 8))).toEqual(['社会']); // justified in a narrow cell
+    expect(words(spaced('3.危及“三安全', 100, 1.7))).toEqual(['3.危及“三安全']);
+    expect(words(spaced('商业企业科研机构', 100, [0, 0, 0, 1.5, 0, 0, 0]))).toEqual(['商业企业', '科研机构']); // browser cells a pixel apart
+    expect(words(spaced('2.其他法律', 100, [0, 1.5, 0, 0, 0]))).toEqual(['2.其他法律']); // never after numbering
+    expect(words(spaced('处理1', 100, [0, 2.5]))).toEqual(['处理', '1']); // a number a little apart from its label
+    expect(words(spaced('共12件', 100, 0))).toEqual(['共12件']);
+  });
+});
 
 describe('PDF tables without ruling lines', () => {
   it('places each value in the column its position says; blanks stay blank cells', () => {

@@ -28,6 +28,8 @@ export interface Word {
   top: number;
   bottom: number;
   value: boolean;
+  /** Its glyphs, left to right (a word is split again at a column edge of its table). */
+  gs: Glyph[];
 }
 
 export interface WLine {
@@ -63,36 +65,93 @@ const NUMBERED = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*
 const SECTION = /^\s*[一二三四五六七八九十]+\s*[、.．]/;
 const MAX_HEADER_LINES = 16;
 
-/** The words of a line of glyphs (sorted left to right): split at gaps wider than half a glyph. */
-export function lineWords(gs: Glyph[], page: number): WLine {
-  const words: Word[] = [];
-  let cur: Word | null = null;
-  let prev: Glyph | null = null;
+const DIGIT = /[0-9０-９]/;
+
+/**
+ * The words of a line of glyphs (sorted left to right). A gap wider than half a glyph (a whole
+ * glyph between CJK characters: 社 会, letter-spaced in a narrow cell), a number set a little apart
+ * from the label before it (处理 1) and any gap at one of `edges` (the label column edges of the
+ * line's table) end a word. So does a gap of a point or more standing alone between two runs of
+ * two glyphs or more that touch (商业企业 科研机构: browser cells a pixel apart), while evenly
+ * spaced glyphs (3. 危 及 “ 三 安 全) stay one word.
+ */
+export function lineWords(gs: Glyph[], page: number, edges: number[] = []): WLine {
+  const glyphs: Glyph[] = [];
+  const chs: string[] = [];
+  /** Boundary before glyph k (k ≥ 1): 2 hard, 1 spaced, 0 tight; and the text joining it. */
+  const kind: number[] = [0];
+  const join: string[] = [''];
   for (const g of gs) {
+    const prev = glyphs[glyphs.length - 1];
     const ch = foldGlyph(g.ch);
-    if (prev && cur) {
+    if (prev) {
       const h = Math.max(4, prev.bottom - prev.top, g.bottom - g.top);
       const gap = g.ax0 - prev.ax1;
       if (gap < -0.5 * (prev.x1 - prev.x0) && g.x0 - prev.x0 < 0.1 && g.ch === prev.ch) continue; // fake bold
-      if (gap > 0.55 * h) {
-        words.push(cur);
-        cur = null;
-      } else if (gap > (CJK.test(prev.ch) || CJK.test(ch) ? 0.5 : 0.2) * h) cur.text += ' ';
+      const cjk = CJK.test(prev.ch) && CJK.test(ch);
+      const hard = gap > (cjk ? 1.0 : 0.55) * h || (gap > 0.2 * h && !DIGIT.test(prev.ch) && DIGIT.test(ch) && !/[.．]/.test(prev.ch)) || (gap > 0.6 && edges.some((e) => Math.abs(g.x0 - e) <= 1.5));
+      kind.push(hard ? 2 : gap > 0.8 && (CJK.test(prev.ch) || CJK.test(ch)) ? 1 : 0);
+      join.push(gap > (CJK.test(prev.ch) || CJK.test(ch) ? 0.5 : 0.2) * h && !cjk ? ' ' : '');
     }
-    if (!cur) cur = { text: ch, x0: g.x0, x1: g.x1, top: g.top, bottom: g.bottom, value: false };
-    else {
-      if (prev) cur.text += ch;
-      cur.x1 = Math.max(cur.x1, g.x1);
-      cur.top = Math.min(cur.top, g.top);
-      cur.bottom = Math.max(cur.bottom, g.bottom);
-    }
-    prev = g;
+    glyphs.push(g);
+    chs.push(ch);
   }
-  if (cur) words.push(cur);
-  for (const w of words) w.value = isValueText(w.text);
+  const n = glyphs.length;
+  // a spaced boundary splits when the runs on both sides (up to the next boundary that is not tight) hold two glyphs or more
+  const split = kind.map((k) => k === 2);
+  for (let b = 1; b < n; b++) {
+    if (kind[b] !== 1 || !(CJK.test(chs[b - 1]!) && CJK.test(chs[b]!))) continue; // never after numbering (2.其他)
+    let l = b - 1;
+    while (l > 0 && kind[l] === 0) l--;
+    let r = b + 1;
+    while (r < n && kind[r] === 0) r++;
+    if (b - l >= 2 && r - b >= 2) split[b] = true;
+  }
+  const words: Word[] = [];
+  let from = 0;
+  for (let k = 1; k <= n; k++) {
+    if (k < n && !split[k]) continue;
+    const part = glyphs.slice(from, k);
+    let text = '';
+    for (let j = from; j < k; j++) text += (j > from ? join[j]! : '') + chs[j]!;
+    words.push({ text, x0: Math.min(...part.map((g) => g.x0)), x1: Math.max(...part.map((g) => g.x1)), top: Math.min(...part.map((g) => g.top)), bottom: Math.max(...part.map((g) => g.bottom)), value: isValueText(text), gs: part });
+    from = k;
+  }
   let tail = words.length;
   while (tail > 0 && words[tail - 1]!.value) tail--;
   return { words, top: Math.min(...words.map((w) => w.top)), bottom: Math.max(...words.map((w) => w.bottom)), page, tail: tail < words.length ? tail : -1 };
+}
+
+/**
+ * The label column edges of a block: left edges where three words or more start (within 1.5 pt),
+ * left of the values. LibreOffice pads a cell by a point or two: 三、本年度办 and （一）予以公开 of
+ * two cells can be closer than letter spacing; their edge tells them apart.
+ */
+function labelEdges(lines: WLine[], left: number): number[] {
+  const xs = lines
+    .flatMap((l) => l.words)
+    .filter((w) => w.x0 < left - 3)
+    .map((w) => w.x0)
+    .sort((a, b) => a - b);
+  const edges: number[] = [];
+  let run: number[] = [];
+  const flush = (): void => {
+    if (run.length >= 3) edges.push(run[0]!);
+    run = [];
+  };
+  for (const x of xs) {
+    if (run.length && x - run[run.length - 1]! > 1.5) flush();
+    run.push(x);
+  }
+  flush();
+  return edges;
+}
+
+/** A line's words split again at the block's label column edges (the line itself when nothing changes). */
+function resplit(l: WLine, edges: number[]): WLine {
+  if (!edges.length) return l;
+  const hit = l.words.some((w) => w.gs.some((g, i) => i > 0 && edges.some((e) => Math.abs(g.x0 - e) <= 1.5)));
+  return hit ? lineWords(l.words.flatMap((w) => w.gs), l.page, edges) : l;
 }
 
 const at = (w: Word, a: Anchor): number => (a === 'left' ? w.x0 : a === 'right' ? w.x1 : (w.x0 + w.x1) / 2);
@@ -158,14 +217,15 @@ export function findLoose(lines: WLine[]): { fragments: LooseFragment[]; used: S
       if (l.tail >= 0 || SECTION.test(text(l)) || straddles(l, left, tol)) break;
       top = j;
     }
-    const header = lines.slice(top, i);
-    const bodyLines = body.map((k) => lines[k]!);
+    const edges = labelEdges(body.map((k) => lines[k]!), left);
+    const header = lines.slice(top, i).map((l) => resplit(l, edges));
+    const bodyLines = body.map((k) => resplit(lines[k]!, edges));
     const frag = columns(bodyLines, header, left, tol);
     frag.page = first.page;
     frag.top = lines[top]!.top;
     fragments.push(frag);
-    for (const l of header) used.add(l);
-    for (const l of bodyLines) used.add(l);
+    for (let k = top; k < i; k++) used.add(lines[k]!);
+    for (const k of body) used.add(lines[k]!);
     floor = body[body.length - 1]! + 1;
     i = floor;
   }
@@ -223,10 +283,18 @@ function columns(body: WLine[], header: WLine[], left: number, tol: number): Loo
     return { page: 0, top: 0, header, body, left, anchor: 'right', cols: Array.from({ length: K }, (_, k) => k), ranges: [], colOf };
   }
   const ranges = best.cs.map((c) => ({ at: c.at, x0: c.x0, x1: c.x1, words: c.words }));
-  // columns blank in every row: header words over no value column and no other such word
+  // columns blank in every row: header words well clear of every value column and of each other (a
+  // glyph's height: a header word beside a column of narrow centred values is that column's)
+  const h = tol / 0.3;
+  const near = (w: { x0: number; x1: number }, r: { x0: number; x1: number }): boolean => w.x0 < r.x1 + h && w.x1 > r.x0 - h;
   const overlaps = (w: { x0: number; x1: number }, r: { x0: number; x1: number }): boolean => w.x0 < r.x1 - tol && w.x1 > r.x0 + tol;
-  const heads = headWords.filter((w) => !ranges.some((r) => overlaps(w, r))).sort((p, q) => p.x1 - p.x0 - (q.x1 - q.x0));
-  for (const w of heads) if (!ranges.some((r) => overlaps(w, r))) ranges.push({ at: at(w, best.a), x0: w.x0, x1: w.x1, words: [] });
+  const heads = headWords.filter((w) => !ranges.some((r) => near(w, r))).sort((p, q) => p.x1 - p.x0 - (q.x1 - q.x0));
+  const extra: { x0: number; x1: number }[] = [];
+  for (const w of heads) {
+    if (extra.some((r) => overlaps(w, r))) continue; // the same blank column's header, another line of it
+    extra.push(w);
+    ranges.push({ at: at(w, best.a), x0: w.x0, x1: w.x1, words: [] });
+  }
   ranges.sort((p, q) => p.at - q.at);
   ranges.forEach((r, k) => {
     for (const w of r.words) colOf.set(w, k);
@@ -336,7 +404,10 @@ export function looseRows(fragments: LooseFragment[], index: number): RawTable {
           break;
         }
       }
-      const ownOfValues = values.length > 0 && k === labels.length - 1 && home?.hasValues;
+      // the row's own label on a second value line (规章 13 / 规范性文件 60) opens a row; not while the
+      // open row still waits for its values (cells centred vertically: 2.申请人逾期… over several lines,
+      // its numbers level with the group label's last line 他处理)
+      const ownOfValues = values.length > 0 && k === labels.length - 1 && home?.hasValues && !(row && row.values.length === 0 && row.cells.length > 0 && !row.cells.includes(home));
       if (home && !numbered && !ownOfValues) {
         home.words.push(w);
         home.x1 = Math.max(home.x1, w.x1);
