@@ -42,6 +42,7 @@ const CASES: Case[] = [
   { pdf: 'pingtan-gaj-2022.unruled.html.lo.pdf', expected: 'pingtan-gaj-2022', source: 'pingtan-gaj-2022.html, borders off', why: 'no ruling lines: every table read from glyph positions' },
   { pdf: 'pingtan-gaj-2022.unruled3.html.lo.pdf', expected: 'pingtan-gaj-2022', source: 'pingtan-gaj-2022.html, table 三 borders off', why: 'ruled tables 二 and 四, unruled table 三' },
   { pdf: 'pingtan-gaj-2022.unruled.docx.lo.pdf', expected: 'pingtan-gaj-2022', source: 'pingtan-gaj-2022.html, borders off, → docx → PDF', why: 'cells centred vertically: a row’s numbers level with a group label’s last line' },
+  { pdf: '../pdf-chrome/pingtan-gaj-2022.rowlines.html.chrome.pdf', expected: 'pingtan-gaj-2022', source: 'pingtan-gaj-2022.html, row lines only, printed by Chromium', why: 'no column lines: each row a one-column box, read by positions' },
   {
     pdf: '../pdf-chrome/shanghai-office-2019.unruled.html.chrome.pdf',
     expected: 'shanghai-office-2019',
@@ -58,7 +59,7 @@ const CASES: Case[] = [
   },
 ];
 
-describe('LibreOffice PDFs of the docx/HTML fixtures give the fixture’s expected values, cell by cell', () => {
+describe('LibreOffice (and browser) PDFs of the docx/HTML fixtures give the fixture’s expected values, cell by cell', () => {
   for (const c of CASES) {
     it(`pdf-lo/${c.pdf} ← ${c.source}${c.why ? ` (${c.why})` : ''}`, { timeout: 60_000 }, async () => {
       const r = await analyzeBytes(fixtureBytes('pdf-lo', ...c.pdf.split('/')), `pdf-lo/${c.pdf}`);

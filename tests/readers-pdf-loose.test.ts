@@ -128,6 +128,21 @@ describe('PDF tables without ruling lines', () => {
     expect(blocks.every((b) => b.kind === 'para')).toBe(true);
   });
 
+  it('a table drawn with row lines and no column lines is read by its positions, not as one column', () => {
+    const h = (y: number): Edge => ({ orient: 'h', x0: 60, x1: 420, top: y, bottom: y });
+    const v = (x: number): Edge => ({ orient: 'v', x0: x, x1: x, top: 90, bottom: 190 });
+    const edges = [h(90), h(130), h(150), h(170), h(190), v(60), v(420)];
+    const g = [
+      ...line(104, ['项目', 72], ['甲', COLS[0]!], ['乙', COLS[1]!], ['总计', COLS[2]!]),
+      ...line(144, ['一、收到', 72], ['5', COLS[0]!], ['1', COLS[1]!], ['6', COLS[2]!]),
+      ...line(164, ['二、办结', 72], ['4', COLS[1]!], ['4', COLS[2]!]),
+      ...line(184, ['三、结转', 72], ['2', COLS[0]!], ['2', COLS[2]!]),
+    ];
+    const { blocks, loose } = layoutPages([page(0, g, edges)]);
+    expect(tables(blocks)).toEqual([['项目|甲|乙|总计', '一、收到|5|1|6', '二、办结|·|4|4', '三、结转|2|·|2']]);
+    expect(loose.size).toBe(1);
+  });
+
   it('a ruled and an unruled table on one page are both read as tables', () => {
     const h = (y: number, x0: number, x1: number): Edge => ({ orient: 'h', x0, x1, top: y, bottom: y });
     const v = (x: number, y0: number, y1: number): Edge => ({ orient: 'v', x0: x, x1: x, top: y0, bottom: y1 });

@@ -93,7 +93,9 @@ function fragmentXs(cells: Box[]): number[] {
 
 /** A page's items, top to bottom: lines outside tables and the table fragments. */
 function pageItems(p: PdfPage): Item[] {
-  const found: FoundTable[] = findTables(mergeEdges(p.edges));
+  // a "table" of one column is a box round text (a framed paragraph, or a table drawn with row lines
+  // and no column lines): its text is read as text, and as a table without ruling lines if it is one
+  const found: FoundTable[] = findTables(mergeEdges(p.edges)).filter((t) => fragmentXs(t.cells).length > 2);
   const frags: Fragment[] = found.map((t) => ({ page: p.index, bbox: t.bbox, cells: t.cells.map((box) => ({ box, glyphs: [] })), xs: fragmentXs(t.cells), cut: t.bbox[0] <= 1 || t.bbox[2] >= p.width - 1 }));
   // A table wider than the page (LibreOffice prints an HTML table at its own width, cut at the page
   // edge): its rulings stop at the page box but text beyond it is still in the file. A cell on a

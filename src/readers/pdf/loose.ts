@@ -213,7 +213,7 @@ export function findLoose(lines: WLine[]): { fragments: LooseFragment[]; used: S
     for (let j = i - 1; j >= Math.max(floor, i - MAX_HEADER_LINES); j--) {
       const l = lines[j]!;
       const below = lines[j + 1]!;
-      if (below.top - l.bottom > 2.5 * height(l)) break;
+      if (below.top - l.bottom > 4 * height(l)) break; // a tall header row (centred cells) leaves a gap
       if (l.tail >= 0 || SECTION.test(text(l)) || straddles(l, left, tol)) break;
       top = j;
     }
