@@ -50,6 +50,7 @@ const CASES: Case[] = [
     cut: ['appeals/cases'],
     why: 'cells a pixel apart; table 四’s blank 行政复议·结果纠正 column has its header too close to its neighbour’s to be told apart: 14 of 15 columns, the row null',
   },
+  { pdf: 'shanghai-office-2019.landscape.html.lo.pdf', expected: 'shanghai-office-2019', source: 'shanghai-office-2019.html on a landscape page', why: 'the route that gives LibreOffice a complete PDF of this HTML: table 三 fits the page' },
   {
     pdf: 'shanghai-office-2019.split.html.lo.pdf',
     expected: 'shanghai-office-2019',
