@@ -6,7 +6,7 @@
 // The pure core reads bytes; only its edges touch Node, and the page swaps them for browser
 // stand-ins (src/page/edge/): node:zlib → fflate, node:buffer and the global Buffer → the `buffer`
 // package, node:crypto's sha256 → @noble/hashes, node:path and node:module → the few calls the core
-// makes, the PDF reader → a stand-in saying PDF needs the command line (PDFium's 7 MB of WebAssembly
+// makes, node:stream → a class the page never constructs, the PDF reader → a stand-in saying PDF needs the command line (PDFium's 7 MB of WebAssembly
 // do not fit the page's 2 MB). Any other Node module reaching the page fails the build.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -28,6 +28,7 @@ const EDGES = {
   'node:crypto': 'crypto.ts',
   'node:path': 'path.ts',
   'node:module': 'module.ts',
+  'node:stream': 'stream.ts',
 };
 
 const edges = {

@@ -16,6 +16,7 @@ import type ExcelJS from 'exceljs';
 import type { FileResult, Locale } from '../src/types.js';
 import { SCHEMA_VERSION } from '../src/version.js';
 import { messages } from '../src/i18n/index.js';
+import { WRITERS } from '../src/writers/index.js';
 import { runCli } from './helpers/cli.js';
 import { FIXTURES, fixturePath } from './helpers/report.js';
 
@@ -34,6 +35,8 @@ function inline(html: string, tag: 'script' | 'style'): string[] {
 interface PageApi {
   lintFiles(files: { name: string; bytes: Uint8Array }[], locale: Locale): Promise<FileResult[]>;
   lintJson(results: FileResult[], locale: Locale): string;
+  download(name: string, reports: FileResult[], locale: Locale): Promise<string | Uint8Array>;
+  downloadFormats(): { name: string; ext: string; binary: boolean }[];
   tool: { name: string; version: string };
 }
 
@@ -113,7 +116,9 @@ describe('the offline page file', () => {
 
   it('runs without Node: the engine is there, in a context with a browser page\'s globals only', () => {
     const { api, globals } = loadPage();
-    expect(Object.keys(api).sort()).toEqual(['lintFiles', 'lintJson', 'reportsCsv', 'reportsJson', 'reportsXlsx', 'tool']);
+    expect(Object.keys(api).sort()).toEqual(['download', 'downloadFormats', 'lintFiles', 'lintJson', 'tool']);
+    // a download button for every writer of the registry
+    expect(api.downloadFormats().map((f) => f.name)).toEqual(WRITERS.map((w) => w.name));
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
     expect(api.tool).toEqual({ name: pkg.name, version: pkg.version });
     expect(globals).not.toContain('Buffer');
@@ -168,6 +173,23 @@ describe('the page and the CLI give the same findings', () => {
         expect(r).toMatchObject({ path: basename(pdfs[i]!), fatal: { code: 'E_PDF_CLI' } });
         expect((r as { fatal: { message: string } }).fatal.message).toContain(`gia-report lint "${basename(pdfs[i]!)}"`);
       }
+    }
+  });
+
+  it('its JSON and CSV downloads are the files convert writes, for one report and for several', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gia-page-dl-'));
+    const inputs = [fixturePath('akqi-2021', 'akqi-2021.txt'), fixturePath('shanghai-office-2019', 'shanghai-office-2019.lo.docx')];
+    const results = await page.api.lintFiles(
+      inputs.map((p) => ({ name: basename(p), bytes: page.bytes(readFileSync(p)) })),
+      'zh-CN',
+    );
+    const named = (t: string): string => inputs.reduce((x, p) => x.split(p).join(basename(p)), t);
+    for (const [to, flag] of [['json', '--pretty'], ['csv', '--bom']] as const) {
+      const one = await runCli(['convert', inputs[1]!, '--to', to, flag], { cwd: dir });
+      expect(await page.api.download(to, [results[1]!], 'zh-CN'), to).toBe(named(one.out));
+      const all = await runCli(['convert', ...inputs, '-o', `all.${to}`, flag, '--jobs', '1'], { cwd: dir });
+      expect(all.code).toBe(0);
+      expect(await page.api.download(to, results, 'zh-CN'), `${to} of two`).toBe(named(readFileSync(join(dir, `all.${to}`), 'utf8')));
     }
   });
 

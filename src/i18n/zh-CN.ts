@@ -277,9 +277,8 @@ export const zhCN = {
     otherLanguageName: '切换到英文',
     checking: '正在检查 {done}/{total}：{file}',
     downloads: '下载结果',
-    xlsx: 'Excel 表格（.xlsx，标出问题单元格）',
-    json: 'JSON',
-    csv: 'CSV（Excel 可直接打开）',
+    /** The download buttons, by writer (src/writers/index.ts WRITERS); a writer not named here shows its name. */
+    writers: { xlsx: 'Excel 表格（.xlsx，标出问题单元格）', json: 'JSON', csv: 'CSV（Excel 可直接打开）' } as Record<string, string>,
     downloadsAll: '下载全部 {n} 个文件的结果',
     print: '打印结果',
     pdfCli: '{file}：本页面不能读取 PDF（PDF 引擎约 7 MB，没有放进页面）。请在命令行运行 gia-report lint "{file}"，或改用报告的 Word / HTML 原件。',

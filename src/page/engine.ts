@@ -9,8 +9,7 @@ import { isGiaError } from '../errors.js';
 import { fatalText, format, messages } from '../i18n/index.js';
 import { formatList } from '../readers/index.js';
 import { json as lintJsonFormatter } from '../formatters/json.js';
-import { reportJson } from '../writers/json.js';
-import { toCsvLong } from '../writers/csv.js';
+import { WRITERS, pieceText, writerByName, type WriterOptions } from '../writers/index.js';
 
 export interface PageFile {
   name: string;
@@ -60,22 +59,43 @@ export function lintJson(results: FileResult[], locale: Locale): string {
   return lintJsonFormatter(results, { locale, color: false, cwd: '', quiet: false });
 }
 
-/** One readable report as `convert --to json` writes it (indented), several as a JSON array. */
-export function reportsJson(reports: LintedReport[]): string {
-  if (reports.length === 1) return JSON.stringify(reportJson(reports[0]!), null, 2) + '\n';
-  return JSON.stringify(reports.map(reportJson), null, 2) + '\n';
+/**
+ * The options of the page's downloads, as `convert` takes them: JSON indented (`--pretty`), CSV in
+ * the long layout with a UTF-8 BOM (`--bom`: office staff open it in Excel, which reads a CSV
+ * without one in the system's code page), machine keys in its header.
+ */
+export function downloadOptions(locale: Locale): WriterOptions {
+  return { locale, bom: true, pretty: true, layout: 'long', header: 'keys', tty: false, cwd: '' };
+}
+
+/** The formats the page offers for download: every writer of the registry that can make a whole file. */
+export function downloadFormats(): { name: string; ext: string; binary: boolean }[] {
+  return WRITERS.filter((w) => w.encode || w.whole).map((w) => ({ name: w.name, ext: w.ext, binary: !!w.binary }));
 }
 
 /**
- * The long-layout CSV of `convert --to csv --bom`: with a UTF-8 BOM, since office staff open it
- * in Excel (which reads a CSV without one in the system's code page).
+ * The file `convert --to NAME` writes for these reports: one report as its per-input file, several
+ * as one combined file (`-o gia-report.EXT`), made by the writer registry's own code.
  */
-export function reportsCsv(reports: LintedReport[], locale: Locale): string {
-  return toCsvLong(reports, { bom: true, locale, headerKind: 'keys' });
-}
-
-/** The workbook of `convert --to xlsx`: one report in the official layout with its cells marked, several as a summary. */
-export async function reportsXlsx(reports: LintedReport[], locale: Locale): Promise<Uint8Array> {
-  const { toXlsx } = await import('../writers/xlsx.js');
-  return toXlsx(reports, { locale, cwd: '' });
+export async function download(name: string, reports: LintedReport[], locale: Locale): Promise<string | Uint8Array> {
+  const w = writerByName(name);
+  if (!w || !reports.length) throw new Error(`no ${name} download`);
+  const o = downloadOptions(locale);
+  await w.prepare?.(o);
+  if (reports.length === 1) {
+    if (w.encode) return w.encode(reports[0]!, 'one', o);
+    const whole = await w.whole!(reports, o);
+    if (whole !== null) return whole;
+  } else {
+    const frame = w.encode && w.frame?.(`gia-report${w.ext}`, o, reports.length);
+    if (frame) {
+      const pieces: (string | Uint8Array)[] = [];
+      for (const r of reports) pieces.push(...frame.add(w.encode!(r, frame.part, o)));
+      pieces.push(frame.end());
+      return pieces.map(pieceText).join('');
+    }
+    const whole = await w.whole?.(reports, o);
+    if (whole) return whole;
+  }
+  throw new Error(`no ${name} download of ${reports.length} reports`);
 }

@@ -8,18 +8,18 @@ import { format, messages } from '../i18n/index.js';
 import { verdict } from '../formatters/stylish.js';
 import { resultsBodyHtml, summaryHtml } from '../formatters/html.js';
 import { TOOL } from '../version.js';
-import { lintFiles, reportsCsv, reportsJson, reportsXlsx, type PageFile } from './engine.js';
+import { download as makeDownload, downloadFormats, lintFiles, type PageFile } from './engine.js';
 
 type PageWords = ReturnType<typeof messages>['page'];
-type Kind = 'xlsx' | 'json' | 'csv';
 
 const OTHER: Record<Locale, Locale> = { 'zh-CN': 'en', en: 'zh-CN' };
 /** Each language by its own name (the switch shows the other one's: English on the Chinese page). */
 const LANGUAGE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
-const MIME: Record<Kind, string> = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  json: 'application/json;charset=utf-8',
-  csv: 'text/csv;charset=utf-8',
+/** Media types of the downloads by extension (others: generic bytes or text). */
+const MIME: Record<string, string> = {
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.json': 'application/json;charset=utf-8',
+  '.csv': 'text/csv;charset=utf-8',
 };
 
 function esc(s: string): string {
@@ -73,7 +73,10 @@ export function startPage(doc: Document): void {
     const W = words();
     root.lang = locale;
     doc.title = W.title;
-    for (const el of doc.querySelectorAll<HTMLElement>('[data-t]')) el.textContent = W[el.dataset.t as keyof PageWords] ?? '';
+    for (const el of doc.querySelectorAll<HTMLElement>('[data-t]')) {
+      const text = W[el.dataset.t as keyof PageWords];
+      el.textContent = typeof text === 'string' ? text : '';
+    }
     lang.textContent = LANGUAGE_NAMES[OTHER[locale]];
     lang.lang = OTHER[locale];
     lang.title = W.otherLanguageName;
@@ -83,8 +86,10 @@ export function startPage(doc: Document): void {
 
   function downloadButtons(which: string, label: string): string {
     const W = words();
-    const b = (kind: Kind): string => `<button type="button" data-dl="${kind}" data-of="${which}">${esc(W[kind])}</button>`;
-    return `<div class="downloads"><span class="dl-label">${esc(label)}</span>${b('xlsx')}${b('json')}${b('csv')}</div>`;
+    // the spreadsheet first: what office staff open
+    const formats = downloadFormats().sort((a, b) => Number(b.name === 'xlsx') - Number(a.name === 'xlsx'));
+    const b = (name: string): string => `<button type="button" data-dl="${esc(name)}" data-of="${which}">${esc(W.writers[name] ?? name.toUpperCase())}</button>`;
+    return `<div class="downloads"><span class="dl-label">${esc(label)}</span>${formats.map((f) => b(f.name)).join('')}</div>`;
   }
 
   function render(): void {
@@ -170,12 +175,14 @@ export function startPage(doc: Document): void {
     await check();
   }
 
-  async function download(kind: Kind, which: string): Promise<void> {
+  async function download(format: string, which: string): Promise<void> {
     const reports = (which === 'all' ? results : [results[Number(which)]]).filter((r): r is LintedReport => !!r && !isFatal(r));
-    if (!reports.length) return;
-    const data = kind === 'xlsx' ? await reportsXlsx(reports, locale) : kind === 'json' ? reportsJson(reports) : reportsCsv(reports, locale);
-    const name = `${which === 'all' ? 'gia-report' : stem(reports[0]!.source.path)}.${kind}`;
-    const url = URL.createObjectURL(new Blob([data as BlobPart], { type: MIME[kind] }));
+    const f = downloadFormats().find((x) => x.name === format);
+    if (!reports.length || !f) return;
+    const data = await makeDownload(format, reports, locale);
+    const name = `${which === 'all' ? 'gia-report' : stem(reports[0]!.source.path)}${f.ext}`;
+    const type = MIME[f.ext] ?? (f.binary ? 'application/octet-stream' : 'text/plain;charset=utf-8');
+    const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));
     const a = doc.createElement('a');
     a.href = url;
     a.download = name;
@@ -196,7 +203,7 @@ export function startPage(doc: Document): void {
     const b = t.closest<HTMLButtonElement>('button[data-dl]');
     if (b) {
       b.disabled = true;
-      void download(b.dataset.dl as Kind, b.dataset.of!).finally(() => (b.disabled = false));
+      void download(b.dataset.dl!, b.dataset.of!).finally(() => (b.disabled = false));
       return;
     }
     if (t.closest('#print')) {
