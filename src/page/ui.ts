@@ -171,7 +171,17 @@ export function startPage(doc: Document): void {
   async function take(list: FileList | File[] | null): Promise<void> {
     const chosen = [...(list ?? [])];
     if (!chosen.length) return;
-    files = await Promise.all(chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    const read: PageFile[] = [];
+    for (const f of chosen) {
+      try {
+        read.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+      } catch (e) {
+        // the browser could not read it (moved, locked, changed since it was chosen)
+        status.textContent = format(words().failed, { file: f.name, message: String((e as Error)?.message ?? e) });
+        return;
+      }
+    }
+    files = read;
     await check();
   }
 
@@ -192,7 +202,10 @@ export function startPage(doc: Document): void {
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
-  input.addEventListener('change', () => void take(input.files));
+  // cleared once read, so choosing the same file again (corrected in Word and saved) checks it again
+  input.addEventListener('change', () => {
+    void take(input.files).finally(() => (input.value = ''));
+  });
   lang.addEventListener('click', () => {
     locale = OTHER[locale];
     applyTexts();
