@@ -460,4 +460,32 @@ describe.skipIf(!haveChromium && !inCI)('the offline page in headless Chromium',
       await context.close();
     }
   });
+  it('in Chromium too, every fixture gets the findings of lint -f json (the browser\'s own decoders, inflater, regular expressions)', { timeout: 300_000 }, async () => {
+    expect(existsSync(CHROMIUM), `${CHROMIUM} is required when CI is set: apt-get install -y chromium`).toBe(true);
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    try {
+      const context = await browser.newContext({ offline: true });
+      const p = await context.newPage();
+      p.setDefaultTimeout(120_000);
+      await p.goto(`file://${PAGE}`);
+      for (const file of fixtureInputs().filter((f) => !f.endsWith('.pdf'))) {
+        const name = basename(file);
+        const cli = (await runCli(['lint', file, '-f', 'json'], { cwd: dirname(file) })).out.split(file).join(name);
+        const got = await p.evaluate(
+          async ([b64, n]) => {
+            const bin = atob(b64!);
+            const bytes = new Uint8Array(bin.length);
+            for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+            const g = (globalThis as unknown as { giaPage: PageApi }).giaPage;
+            return g.lintJson(await g.lintFiles([{ name: n!, bytes }], 'zh-CN'), 'zh-CN');
+          },
+          [readFileSync(file).toString('base64'), name] as const,
+        );
+        expect(got, relative(FIXTURES, file)).toBe(cli);
+      }
+    } finally {
+      await browser.close();
+    }
+  });
 });
