@@ -330,7 +330,10 @@ describe.skipIf(!haveChromium && !inCI)('the offline page in headless Chromium',
       await expect(p.locator('td.cell-error').count()).resolves.toBe(1);
       expect(await cell.evaluate((el) => (el as unknown as El).childNodes[0]!.textContent)).toBe('822'); // then the numbers of its findings
       await expect(cell.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor)).resolves.toBe('rgb(255, 199, 206)');
-      // its note: shown when the cell gets the keyboard focus
+      // its note: shown when the cell gets the keyboard focus (a Tab stop; the many blank cells are not)
+      await expect(cell.getAttribute('tabindex')).resolves.toBe('0');
+      expect(await p.locator('td.cell-blank[title]').count()).toBeGreaterThan(50);
+      await expect(p.locator('td.cell-blank:not(.cell-identity):not(.cell-candidate)[tabindex]').count()).resolves.toBe(0);
       await cell.focus();
       const note = p.locator('.table-block', { has: p.locator('table[data-table="requests"]') }).locator('.cell-note');
       const noteText = (await note.textContent()) ?? '';

@@ -113,7 +113,6 @@ export function startPage(doc: Document): void {
     for (const t of out.querySelectorAll<HTMLTableElement>('table.gia')) {
       const box = doc.createElement('div');
       box.className = 'scroll';
-      box.tabIndex = 0;
       box.setAttribute('role', 'region');
       box.setAttribute('aria-label', t.previousElementSibling?.textContent ?? '');
       // the table and its note in one block: the note sticks to the window's bottom while its own table is in view
@@ -130,11 +129,21 @@ export function startPage(doc: Document): void {
       note.textContent = W.noteHint;
       block.append(note);
       for (const c of marked) {
-        c.tabIndex = 0;
         c.dataset.note = c.title;
+        // a Tab stop for the cells a finding names; blank cells (often a hundred) show their note on hover only
+        if (c.matches('.cell-error,.cell-warning,.cell-info,.cell-identity,.cell-candidate')) c.tabIndex = 0;
       }
     }
+    scrollStops();
     byId<HTMLElement>('verdict').focus();
+  }
+
+  /** A table's scroll box is a Tab stop (arrow keys scroll it) only while it is wider than the window. */
+  function scrollStops(): void {
+    for (const box of out.querySelectorAll<HTMLElement>('.scroll')) {
+      if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
+      else box.removeAttribute('tabindex');
+    }
   }
 
   function showNote(target: EventTarget | null): void {
@@ -226,6 +235,7 @@ export function startPage(doc: Document): void {
     showNote(t);
   });
   out.addEventListener('focusin', (e) => showNote(e.target));
+  window.addEventListener('resize', scrollStops);
   out.addEventListener('mouseover', (e) => showNote(e.target));
   // files dropped anywhere on the page
   doc.addEventListener('dragover', (e) => {
