@@ -73,32 +73,48 @@ export interface PlacedCells {
  */
 export function renderFinding(rule: Rule, d: ReportInput<string>, severity: Severity, report: PlacedCells, template: Template, locale: Locale): Diagnostic {
   const { labels, cell } = locationOf(template, locale, d.table, d.row, d.column);
-  // placeholders: the rule's data, its localized strings, then the location (later ones win)
-  const data: Record<string, string | number> = { ...d.data };
-  if (d.localized) for (const k in d.localized) data[k] = d.localized[k]![locale];
-  data.cell = cell;
-  data.table = labels.table ?? '';
-  data.row = labels.row ?? '';
-  data.column = labels.column ?? '';
-  data.line = d.pos?.line ?? '';
-  // where a sentence stands: its line (text, HTML) or its page (PDF)
-  const P = messages(locale).textPlace;
+  const message = rule.messages[d.messageId]![locale];
+  const hint = rule.hints?.[d.messageId]?.[locale];
+  // placeholders: the location first, then the rule's localized strings, then its data, then the
+  // finding's figures (looked up per placeholder: merging them into one object per finding was a
+  // third of the rendering, its keys differing from rule to rule)
   const line = d.pos?.line;
-  const page = d.pos?.page;
-  data.At = page !== undefined && line !== undefined ? format(P.pageLine, { page, line }) : line !== undefined ? format(P.line, { line }) : page !== undefined ? format(P.page, { page }) : P.none;
-  if (d.expected !== undefined) data.expected ??= d.expected;
-  if (d.actual !== undefined) data.actual ??= d.actual;
-  if (d.suspects) data.suspect ??= suspectSentence(template, locale, d.suspects); // second sentence of arithmetic findings
+  let suspect: string | undefined;
+  const value = (k: string): string | number | undefined => {
+    switch (k) {
+      case 'cell':
+        return cell;
+      case 'table':
+        return labels.table ?? '';
+      case 'row':
+        return labels.row ?? '';
+      case 'column':
+        return labels.column ?? '';
+      case 'line':
+        return line ?? '';
+      case 'At': {
+        // where a sentence stands: its line (text, HTML) or its page (PDF)
+        const P = messages(locale).textPlace;
+        const page = d.pos?.page;
+        return page !== undefined && line !== undefined ? format(P.pageLine, { page, line }) : line !== undefined ? format(P.line, { line }) : page !== undefined ? format(P.page, { page }) : P.none;
+      }
+    }
+    const given = d.localized && Object.hasOwn(d.localized, k) ? d.localized[k]![locale] : d.data?.[k];
+    if (given !== undefined && given !== null) return given;
+    if (k === 'expected') return d.expected;
+    if (k === 'actual') return d.actual;
+    if (k === 'suspect' && d.suspects) return (suspect ??= suspectSentence(template, locale, d.suspects)); // second sentence of arithmetic findings
+    return given;
+  };
   const diag: Diagnostic = {
     ruleId: rule.id,
     ruleName: rule.name,
     severity,
     messageId: d.messageId,
     data: d.data ?? {},
-    message: format(rule.messages[d.messageId]![locale], data),
+    message: fill(message, value),
   };
-  const hint = rule.hints?.[d.messageId]?.[locale];
-  if (hint) diag.hint = format(hint, data);
+  if (hint) diag.hint = fill(hint, value);
   if (d.table) diag.table = d.table;
   if (d.row) diag.row = d.row;
   if (d.column) diag.column = d.column;
@@ -111,6 +127,14 @@ export function renderFinding(rule: Rule, d: ReportInput<string>, severity: Seve
   if (d.files?.length) diag.files = d.files;
   if (d.related?.length) lazyRelated(diag, d.related, template, locale, report);
   return diag;
+}
+
+/** {@link format} with the values looked up: `{name}` filled, an unknown one left visible. */
+function fill(template: string, value: (k: string) => string | number | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => {
+    const v = value(k);
+    return v === undefined ? m : String(v);
+  });
 }
 
 type Related = NonNullable<Diagnostic['related']>[number];
@@ -195,8 +219,13 @@ function tableStarts(report: ExtractedReport, wanted: Set<string | undefined>): 
       if (p.line !== undefined && p.line < line) line = p.line;
       if (p.tableIndex !== undefined && p.tableIndex < grid) grid = p.tableIndex;
     };
-    for (const row of Object.values(table.rows ?? {})) see(row?.pos);
-    for (const cells of Object.values(table.cells ?? {})) for (const cell of Object.values(cells ?? {})) see(cell?.pos);
+    const rows = table.rows ?? {};
+    for (const k in rows) see(rows[k]?.pos);
+    const cells = table.cells ?? {};
+    for (const r in cells) {
+      const row = cells[r] ?? {};
+      for (const c in row) see(row[c]?.pos);
+    }
     out.set(key, { ...(line < Infinity ? { line } : {}), ...(grid < Infinity ? { grid } : {}) });
   }
   return out;

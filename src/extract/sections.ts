@@ -20,13 +20,36 @@ function stripMarkup(key: string): string {
  * ("二、", "二.", "2、", "（二）"). Where paragraphs are run together (scraped web text), a
  * numbered heading inside a long paragraph still counts.
  */
+/** Each section's phrase keys and heading patterns, compiled once per template's section list. */
+interface Compiled {
+  phrases: string[];
+  numberedPrefix: RegExp;
+  /** Run-together text "…一、总体情况2019年，…", per phrase. */
+  glued: Map<string, RegExp>;
+}
+const compiledOf = new WeakMap<SectionDef[], Compiled[]>();
+
+function compile(defs: SectionDef[]): Compiled[] {
+  let out = compiledOf.get(defs);
+  if (!out) {
+    out = defs.map((def, di) => {
+      const phrases = def.phrases.map(labelKey);
+      const arabic = String(di + 1);
+      const numberedPrefix = new RegExp(`^(?:${def.numeral}[、.]|\\(${def.numeral}\\)|${arabic}[.、]|第${def.numeral}部分[、.]?)`);
+      const glued = new Map(phrases.map((phrase) => [phrase, new RegExp(`(?:^|[^${NUMERALS}])${def.numeral}[、.](?:政府信息公开工作|政府信息公开|因政府信息公开申请|因政府信息公开工作被申请)?${phrase}`)]));
+      return { phrases, numberedPrefix, glued };
+    });
+    compiledOf.set(defs, out);
+  }
+  return out;
+}
+
 export function findSections(paragraphs: Paragraph[], defs: SectionDef[]): FoundSection[] {
   const keys = paragraphs.map((p) => stripMarkup(labelKey(p.text)));
+  const compiled = compile(defs);
   let fromPara = 0;
   return defs.map((def, di) => {
-    const phrases = def.phrases.map(labelKey);
-    const arabic = String(di + 1);
-    const numberedPrefix = new RegExp(`^(?:${def.numeral}[、.]|\\(${def.numeral}\\)|${arabic}[.、]|第${def.numeral}部分[、.]?)`);
+    const { phrases, numberedPrefix, glued: gluedOf } = compiled[di]!;
     for (let i = fromPara; i < keys.length; i++) {
       const k = keys[i]!;
       const phrase = phrases.find((p) => k.includes(p));
@@ -39,8 +62,7 @@ export function findSections(paragraphs: Paragraph[], defs: SectionDef[]): Found
         return { key: def.key, found: true, heading: paragraphs[i]!.text, numbered: before !== '', pos: paragraphs[i]!.pos, paragraphIndex: i };
       }
       // run-together text: "…一、总体情况2019年，…"
-      const glued = new RegExp(`(?:^|[^${NUMERALS}])${def.numeral}[、.](?:政府信息公开工作|政府信息公开|因政府信息公开申请|因政府信息公开工作被申请)?${phrase}`);
-      if (!short && glued.test(k)) {
+      if (!short && gluedOf.get(phrase)!.test(k)) {
         fromPara = i;
         return { key: def.key, found: true, heading: `${def.numeral}、${def.label}`, numbered: true, pos: paragraphs[i]!.pos, paragraphIndex: i };
       }

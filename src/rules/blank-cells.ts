@@ -61,14 +61,22 @@ export default defineRule({
           en: ` in ${rows.length} rows: ${en}${more ? `, …` : ''}`,
         };
       }
-      const related = rows.flatMap((r) => r.blanks.map((c) => ({ table: def.key, row: r.key, column: c })));
+      // plain loops: flatMap and a second pass for the key string were most of this rule's time
+      const related: { table: string; row: string; column: string }[] = [];
+      let cells = '';
+      for (const r of rows) {
+        for (const c of r.blanks) {
+          related.push({ table: def.key, row: r.key, column: c });
+          cells += `${cells ? ',' : ''}${r.key}/${c}`;
+        }
+      }
       ctx.emit({
         messageId: totals ? 'totalBlank' : 'blank',
         table: def.key,
         ...(rows.length === 1 ? { row: first.key } : {}),
         ...(count === 1 ? { column: first.blanks[0]! } : {}),
         pos: t.cells[first.key]?.[first.blanks[0]!]?.pos,
-        data: { count, rows: rows.length, totals, cells: related.map((c) => `${c.row}/${c.column}`).join(',') },
+        data: { count, rows: rows.length, totals, cells },
         localized: { where },
         ...(count > 1 ? { related } : {}),
       });
