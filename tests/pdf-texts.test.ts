@@ -34,6 +34,10 @@ const CASES: [string, string, number, string[]][] = [
   ['shanghai-office-2019.html.lo.pdftotext-layout.txt', 'shanghai-office-2019', 135, []],
   ['shanghai-office-2019.html.chrome.pdftotext.txt', 'shanghai-office-2019', 135, []],
   ['shanghai-office-2019.split.lo.pdftotext.txt', 'shanghai-office-2019', 135, []],
+  // -nopgbrk: no form feed marks the text as a PDF's
+  ['hongze-2024.pdftotext-nopgbrk.txt', 'hongze-2024', 29, []],
+  ['pingtan-gaj-2022.lo.pdftotext-nopgbrk.txt', 'pingtan-gaj-2022', 67, []],
+  ['shanghai-office-2019.split.lo.pdftotext-nopgbrk.txt', 'shanghai-office-2019', 135, []],
   ['shanghai-office-2019.html.chrome.pdftotext-layout.txt', 'shanghai-office-2019', 135, []],
   // pdftotext -raw: one row a line, cells one space apart, blank cells leave nothing ("258 12 1 1")
   ['hongze-2024.pdftotext-raw.txt', 'hongze-2024', 186, []],
@@ -71,6 +75,14 @@ describe('plain pdftotext: an empty line ends a text block, not a cell', () => {
     expect(r.tables.requests!.values.carriedOver).toEqual({ natural: 2, business: 0, research: 0, nonprofit: 0, legal: 0, otherOrg: 0, total: 2 });
     const blanks = tokenizeLines([...head, ...row]).filter((t) => t.kind === 'blank');
     expect(blanks).toEqual([]);
+  });
+
+  it('without form feeds, numbers standing alone between empty lines mark PDF text; a LibreOffice export (filled cells adjacent) keeps its empty cells', () => {
+    const pdf = ['一、本年新收政府信息公开申请数量', ''];
+    for (let k = 0; k < 10; k++) pdf.push(String(k), '');
+    expect(tokenizeLines(pdf).filter((t) => t.kind === 'blank')).toEqual([]);
+    const lo = ['一、本年新收政府信息公开申请数量', '5', '', '', '', '', '', '5', '二、上年结转政府信息公开申请数量', '1', '2', '', '', '', '', '3', '（一）予以公开', '7', '', '', '', '', '', '7'];
+    expect(tokenizeLines(lo).filter((t) => t.kind === 'blank').length).toBe(14);
   });
 
   it('numbers one per line are never split as glued digits: "3 / 35 / 12 / 14" is four numbers, not seven', async () => {

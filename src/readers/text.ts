@@ -186,9 +186,10 @@ function analyseLayout(lines: string[]): Layout {
   let lastWasSingle = false;
   let sawEmptyAfterSingle = false;
   let formFeeds = 0;
-  /** Values with an empty line before and after them, and values next to another value line. */
+  /** Values with an empty line before and after them, and values on the line right after another value. */
   let isolated = 0;
   let adjacent = 0;
+  let prevSingle = false;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     if (l.charCodeAt(0) === 12) formFeeds++;
@@ -206,12 +207,13 @@ function analyseLayout(lines: string[]): Layout {
     const t = l.trim();
     if (t === '') {
       if (lastWasSingle) sawEmptyAfterSingle = true;
+      prevSingle = false;
       continue;
     }
     const isSingle = t.length <= 24 && maybeValue(t) && !/\s/.test(t) && isValueText(t);
     if (isSingle) {
       if (sawEmptyAfterSingle) emptyBetween++;
-      if (lastWasSingle) adjacent++;
+      if (prevSingle) adjacent++;
       else if (i > 0 && lines[i - 1]!.trim() === '' && (lines[i + 1] ?? '').trim() === '') isolated++;
       single++;
       if (firstSingle < 0) firstSingle = i;
@@ -219,15 +221,16 @@ function analyseLayout(lines: string[]): Layout {
     }
     if (isSingle || hasCjk(t)) sawEmptyAfterSingle = sawEmptyAfterSingle && !isSingle;
     lastWasSingle = isSingle;
+    prevSingle = isSingle;
   }
   let nonEmpty = 0;
   for (const l of lines) if (l.trim() !== '') nonEmpty++;
   // LibreOffice/Word text: cells one per line, not tab-indented (the seed's empty lines end rows).
   // Not text extracted from a PDF (plain pdftotext): there an empty line ends a text block, each
   // cell its own block, and a page ends in a form feed (LibreOffice and Word never write one), or
-  // nearly every number stands alone between empty lines (in an export the filled cells of a row
-  // are adjacent lines)
-  const pdfBlocks = formFeeds > 0 || (isolated >= 8 && isolated > 4 * adjacent);
+  // numbers standing alone between empty lines are at least half as many as numbers right under
+  // another (in an export the filled cells of a row are adjacent lines: Shanghai's, 2 to 30)
+  const pdfBlocks = formFeeds > 0 || (isolated >= 8 && 2 * isolated > adjacent);
   const emptyCells = tabbed < nonEmpty * 0.05 && separated < 5 && single >= 4 && emptyBetween >= 1 && !pdfBlocks;
   const blocks = emptyCells || markdown.size > 0 || separated >= 5 || tabbed >= nonEmpty * 0.05 ? [] : columnBlocks(lines);
   return { blocks, emptyCells, cellsFrom: firstSingle, cellsTo: lastSingle, markdown };
