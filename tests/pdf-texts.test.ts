@@ -140,6 +140,21 @@ describe('plain pdftotext: an empty line ends a text block, not a cell', () => {
     expect(t.values.received!.natural).toBe(1);
   });
 
+  it('a table found by its heading in text of which no row was read: its rows are unread (GIA002), not missing', async () => {
+    const lines = [
+      '三、收到和处理政府信息公开申请情况', '自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计',
+      '一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1',
+      // 表四's header and the next heading run together, its numbers lost to the extraction
+      '四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计五、存在的主要问题及改进情况',
+    ];
+    const r = await analyzeText(lines.join('\n'));
+    expect(r.tables.appeals!.found).toBe(true);
+    expect(r.tables.appeals!.rows.cases).toMatchObject({ unread: '', disordered: 'not-found' });
+    expect(r.diagnostics.filter((d) => d.ruleId === 'GIA103' && d.table === 'appeals')).toEqual([]);
+    expect(r.diagnostics.some((d) => d.ruleId === 'GIA002' && d.table === 'appeals')).toBe(true);
+    expect(r.tables.requests!.values.received!.natural).toBe(1);
+  });
+
   it('a row missing from a text table read in order is still the author\'s (GIA103)', async () => {
     const lines = [
       '三、收到和处理政府信息公开申请情况', '自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计',

@@ -312,13 +312,16 @@ function regionEnd(segs: Segment[], start: number, plan: TablePlan): number {
  * five or more, and no other row's label starts so; or, interleaved with the letters of a group label
  * set beside it, all its words in order within twice their length. Once one row is seen out of order, the order
  * of the text says nothing about the rows not seen at all either: they are unread too; so is a row
- * whose label's end or start stands over numbers as a label of its own (cut at the page edge).
+ * whose label's end or start stands over numbers as a label of its own (cut at the page edge), and
+ * every row of a table found by its heading in text of which no row was read.
  */
 function settleDisordered(table: ExtractedTable, def: TableDef, template: Template): void {
   const region = regions.get(table);
   if (!region || table.missingRows.length === 0) return;
   const found = Object.values(table.rows);
   if (found.length > 0 && found.every((r) => r.by === 'grid')) return; // a real table: a row not there is not there
+  const span = region.segs.slice(region.start, region.to + 1);
+  if (found.length === 0 && span.some((s) => s.labelTokens.some((t) => t.pos.gridRow !== undefined) || s.run.some((t) => t.pos.gridRow !== undefined))) return;
   const plan = planOf(template)[template.tables.indexOf(def)];
   if (!plan) return;
   const keys = region.segs.slice(region.start, region.to).map((s) => s.key);
@@ -359,7 +362,9 @@ function settleDisordered(table: ExtractedTable, def: TableDef, template: Templa
     }
     return null;
   };
-  let outOfOrder = false; // a row's label seen out of the table's order
+  // a row's label seen out of the table's order; or no row of the table read at all (its heading
+  // found, its rows glued into the header or cut away): the text says nothing about any row
+  let outOfOrder = found.length === 0;
   for (const key of [...table.missingRows]) {
     const j = def.rows.findIndex((r) => r.key === key);
     const row = def.rows[j];

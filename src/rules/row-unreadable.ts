@@ -24,8 +24,8 @@ export default defineRule({
       en: '{cell}: the row label is in the text, but out of the table\'s row order (text extracted from a PDF often loses its reading order), so its numbers cannot be told; its cells are left empty. This is a reading problem, not an error in the report.',
     },
     lost: {
-      'zh-CN': '{cell}：文本中未找到该行标题；该表其他行的标题不在表格的行序中（从 PDF 提取的文本常打乱阅读顺序），无法判断该行是否缺少；该行数值留空。这是读取问题，不一定是报告的错误。',
-      en: '{cell}: the row label was not found in the text; other rows of the table stand out of its row order (text extracted from a PDF often loses its reading order), so whether the row is missing cannot be told; its cells are left empty. This is a reading problem, not necessarily an error in the report.',
+      'zh-CN': '{cell}：文本中未找到该行标题；该表的文本未能按格式的行序读出（从 PDF 提取的文本常打乱阅读顺序、截断或粘连行标题），无法判断该行是否缺少；该行数值留空。这是读取问题，不一定是报告的错误。',
+      en: '{cell}: the row label was not found in the text; the table\'s text could not be read in the format\'s row order (text extracted from a PDF often loses its reading order, cuts or runs together row labels), so whether the row is missing cannot be told; its cells are left empty. This is a reading problem, not necessarily an error in the report.',
     },
     noNumbers: {
       'zh-CN': '{cell}：该行标题后没有读到数值，未能读成 {expected} 个单元格；该行数值留空。这是读取问题，不是报告的错误。',
