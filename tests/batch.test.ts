@@ -1,7 +1,7 @@
 // Batch engine units: input expansion, safe output paths, ordering across worker threads,
 // streamed combined outputs equal to the one-shot writers, the progress renderer.
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { mirroredPath, planMirroredOutputs } from '../src/cli/io.js';
@@ -235,27 +235,47 @@ describe('progress', () => {
   });
 });
 
-describe('packedStore (results of large runs kept serialised)', () => {
-  it('gives back the same results, in order; a changed result is stored back with set', async () => {
-    const { packedStore } = await import('../src/cli/results.js');
-    const reports = await seedReports(3);
-    const fatal: FileResult = { path: 'x.txt', fatal: { code: 'E_EMPTY', message: 'x.txt: empty' } };
-    const list = await packedStore();
-    list.push(slimReport(reports[0]!));
-    list.push(fatal);
-    list.push(slimReport(reports[1]!));
-    list.push(slimReport(reports[2]!));
-    expect(list.length).toBe(4);
-    expect(list.get(0)).toEqual(slimReport(reports[0]!));
-    expect(list.get(0)).not.toBe(list.get(0)); // a fresh object at each read
-    expect(list.get(1)).toBe(fatal);
-    expect([...list].map((r) => ('fatal' in r ? 'fatal' : r.meta.organ))).toEqual([reports[0]!.meta.organ, 'fatal', reports[1]!.meta.organ, reports[2]!.meta.organ]);
-    expect([...list].filter((r) => 'fatal' in r)).toEqual([fatal]);
-    const changed = list.get(2) as LintedReport;
-    changed.diagnostics = [];
-    expect((list.get(2) as LintedReport).diagnostics.length).toBeGreaterThan(0); // not stored yet
-    list.set(2, changed);
-    expect((list.get(2) as LintedReport).diagnostics).toEqual([]);
-    expect(list.get(9)).toBeUndefined();
+describe('result stores (results of large runs kept serialised)', () => {
+  for (const kind of ['spilledStore', 'packedStore'] as const) {
+    it(`${kind} gives back the same results, in order; a changed result is stored back with set`, async () => {
+      const stores = await import('../src/cli/results.js');
+      const reports = await seedReports(3);
+      const fatal: FileResult = { path: 'x.txt', fatal: { code: 'E_EMPTY', message: 'x.txt: empty' } };
+      const list = await stores[kind]();
+      list.push(slimReport(reports[0]!));
+      list.push(fatal);
+      list.push(slimReport(reports[1]!));
+      list.push(slimReport(reports[2]!));
+      expect(list.length).toBe(4);
+      expect(list.get(0)).toEqual(slimReport(reports[0]!));
+      expect(list.get(0)).not.toBe(list.get(0)); // a fresh object at each read
+      expect(list.get(1)).toEqual(fatal);
+      expect([...list].map((r) => ('fatal' in r ? 'fatal' : r.meta.organ))).toEqual([reports[0]!.meta.organ, 'fatal', reports[1]!.meta.organ, reports[2]!.meta.organ]);
+      expect([...list].filter((r) => 'fatal' in r)).toEqual([fatal]);
+      const changed = list.get(2) as LintedReport;
+      changed.diagnostics = [];
+      expect((list.get(2) as LintedReport).diagnostics.length).toBeGreaterThan(0); // not stored yet
+      list.set(2, changed);
+      expect((list.get(2) as LintedReport).diagnostics).toEqual([]);
+      expect(list.get(3)).toEqual(slimReport(reports[2]!));
+      expect(list.get(9)).toBeUndefined();
+      list.dispose();
+    });
+  }
+
+  it('spilledStore: results beyond its write buffer are read back from its temporary file, which dispose removes', async () => {
+    const { spilledStore } = await import('../src/cli/results.js');
+    const dir = tmp();
+    const list = await spilledStore(dir);
+    const [r] = await seedReports(1);
+    const n = 3000; // past the 1 MB write buffer
+    for (let i = 0; i < n; i++) list.push({ ...slimReport(r!), source: { ...r!.source, path: `r${i}.txt` } });
+    expect(readdirSync(dir).length).toBe(1);
+    expect(statSync(join(dir, readdirSync(dir)[0]!)).size).toBeGreaterThan(0);
+    expect((list.get(0) as LintedReport).source.path).toBe('r0.txt');
+    expect((list.get(n - 1) as LintedReport).source.path).toBe(`r${n - 1}.txt`);
+    expect([...list].map((x) => (x as LintedReport).source.path)).toEqual(Array.from({ length: n }, (_, i) => `r${i}.txt`));
+    list.dispose();
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

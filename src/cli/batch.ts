@@ -8,7 +8,7 @@ import { DEFAULT_TIMEOUT_MS, slimReport, type JobOptions, type JobOutcome } from
 import { runBatch } from './schedule.js';
 import type { OutputPlan } from './sinks.js';
 import { newTally, tallyResult, type BatchTally } from './summary.js';
-import { PACK_FROM, objectStore, packedStore, type ResultStore } from './results.js';
+import { SPILL_FROM, objectStore, spilledStore, type ResultStore } from './results.js';
 import type { InputSpec } from './inputs.js';
 import { removeTempFilesSync } from './io.js';
 
@@ -82,8 +82,8 @@ export async function runCliBatch(inputs: InputSpec[], o: CliBatchOptions): Prom
   const { ProgressBar } = o.progress ? await import('./progress.js') : { ProgressBar: null };
   const bar = ProgressBar ? new ProgressBar(o.stderr, inputs.length, { locale: o.job.locale }) : null;
   const tally = newTally(inputs.length);
-  // slim results of a large run wait for the lint report packed (whole reports, for -f html, stay objects)
-  const results: ResultStore = o.keepFull || inputs.length < PACK_FROM ? objectStore() : await packedStore();
+  // slim results of a large run wait for the lint report in a temporary file (whole reports, for -f html, stay objects)
+  const results: ResultStore = o.keepFull || inputs.length < SPILL_FROM ? objectStore() : await spilledStore();
   // jobs return whole reports only when something here draws tables or encodes whole reports
   const slim = !o.keepFull && o.output !== null;
   const job: JobOptions = { ...o.job, slim, slice: !!o.slices, ...(o.output ? { chunk: o.output.chunk, bytes: o.output.bytes } : {}) };
@@ -111,6 +111,9 @@ export async function runCliBatch(inputs: InputSpec[], o: CliBatchOptions): Prom
         bar?.tick(isFatal(r));
       },
     });
+  } catch (e) {
+    results.dispose();
+    throw e;
   } finally {
     bar?.clear();
     if (o.handleSignals) {

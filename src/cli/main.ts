@@ -403,9 +403,13 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
     if (inputs.length === 0) throw bad('noFiles');
     await assertFormatFilesNotInputs(all, inputs, io);
     const run = await processAll(inputs, all, locale, io);
-    const listed = await emitReports(run.results, all.format.length ? all.format : ['stylish'], all, locale, io, io.stdout, maxWarnings);
-    writeBatchSummary(run, skipped, locale, io, 'lint', listed);
-    code = run.interrupted ? signalExitCode(run.interrupted) : exitCode(run, maxWarnings);
+    try {
+      const listed = await emitReports(run.results, all.format.length ? all.format : ['stylish'], all, locale, io, io.stdout, maxWarnings);
+      writeBatchSummary(run, skipped, locale, io, 'lint', listed);
+      code = run.interrupted ? signalExitCode(run.interrupted) : exitCode(run, maxWarnings);
+    } finally {
+      run.results.dispose();
+    }
   });
 
   addCommon(program.command('convert').description(H.convert).argument('[files...]', H.files).usage(`${H.usage} ${H.usageFiles}`).helpOption('-h, --help', H.help), H, M.verdict.and)
@@ -434,6 +438,8 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
       if (out && !outputIsDir) await assertNotInput(out, inputs);
       // checks every output path before anything is read or written
       const sink = await createReportSink({ writer, options: writerOptions(all, locale, io), inputs, ...(out ? { output: out } : {}), outputIsDir, stdout: io.stdout });
+      // the findings on stderr for a single input, or as -f asks; a batch gets its summary only
+      const specs = all.format.length ? all.format : inputs.length === 1 ? ['stylish'] : [];
       let run: CliBatchRun;
       try {
         run = await processAll(inputs, all, locale, io, (i, r, chunk) => sink.write(i, r, chunk), sink.plan);
@@ -441,14 +447,16 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
         await sink.abort();
         throw e;
       }
-      if (run.interrupted) await sink.abort();
-      else await sink.close(run.results);
-      // the findings on stderr for a single input, or as -f asks; a batch gets its summary only
-      const specs = all.format.length ? all.format : inputs.length === 1 ? ['stylish'] : [];
-      const listed = await emitReports(run.results, specs, all, locale, io, io.stderr, maxWarnings);
-      writeBatchSummary(run, skipped, locale, io, 'convert', listed);
-      if (!specs.length && (run.tally.withErrors || run.tally.withWarnings)) io.stderr.write(`${messages(locale).batch.findingsHint}\n`);
-      code = run.interrupted ? signalExitCode(run.interrupted) : exitCode(run, maxWarnings);
+      try {
+        if (run.interrupted) await sink.abort();
+        else await sink.close(run.results);
+        const listed = await emitReports(run.results, specs, all, locale, io, io.stderr, maxWarnings);
+        writeBatchSummary(run, skipped, locale, io, 'convert', listed);
+        if (!specs.length && (run.tally.withErrors || run.tally.withWarnings)) io.stderr.write(`${messages(locale).batch.findingsHint}\n`);
+        code = run.interrupted ? signalExitCode(run.interrupted) : exitCode(run, maxWarnings);
+      } finally {
+        run.results.dispose();
+      }
     });
 
   program

@@ -11,7 +11,7 @@ import type { Worker } from 'node:worker_threads';
 import type { FileResult } from '../types.js';
 import { isFatal } from '../types.js';
 import { detectFormat, readCost } from '../readers/index.js';
-import { deadWorkerResult, errorResult, maxInputBytes, prepareChunk, workerMemoryMb, runJob, type Job, type JobOptions, type JobOutcome } from './job.js';
+import { JobState, SEND_EVERY, deadWorkerResult, errorResult, maxInputBytes, prepareChunk, workerMemoryMb, runJob, type Job, type JobOptions, type JobOutcome } from './job.js';
 import type { InputSpec } from './inputs.js';
 import { readInput, registerTemp, tempNameFor, unregisterTemp } from './io.js';
 
@@ -111,8 +111,8 @@ async function readOrFatal(input: InputSpec, o: BatchOptions): Promise<Uint8Arra
 }
 
 /** The worker options of a batch: heap limits from the job's memory limit ({@link workerMemoryMb}). */
-function workerOptions(job: JobOptions): { workerData: unknown; resourceLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } } {
-  return { workerData: { giaWorker: job }, resourceLimits: { maxOldGenerationSizeMb: workerMemoryMb(job), maxYoungGenerationSizeMb: WORKER_YOUNG_MB } };
+function workerOptions(job: JobOptions, state?: JobState): { workerData: unknown; resourceLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } } {
+  return { workerData: { giaWorker: job, ...(state ? { giaState: state.buffer } : {}) }, resourceLimits: { maxOldGenerationSizeMb: workerMemoryMb(job), maxYoungGenerationSizeMb: WORKER_YOUNG_MB } };
 }
 
 /**
@@ -133,7 +133,9 @@ class Isolation {
 
   private start(): Worker {
     const w = new this.W(workerUrl(), workerOptions({ ...this.o.job, tempTag: this.tag }));
-    w.on('message', (m: JobOutcome) => this.settle(m));
+    w.on('message', (ms: JobOutcome[]) => {
+      for (const m of ms) this.settle(m);
+    });
     w.on('error', (e) => {
       this.reason = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : e.message;
     });
@@ -238,7 +240,9 @@ async function runInProcess(inputs: InputSpec[], o: BatchOptions): Promise<Batch
 
 interface Slot {
   worker: Worker;
-  /** Inputs sent, in the order the worker works on them (the first is the one being worked on). */
+  /** The job it is on, in shared memory. */
+  state: JobState;
+  /** Inputs sent without an outcome yet, in the order the worker works on them. */
   posted: number[];
   timer?: NodeJS.Timeout;
   /** Stopped by the time limit (the input it was working on is reported for it). */
@@ -253,8 +257,8 @@ async function runWorkers(inputs: InputSpec[], o: BatchOptions, n: number): Prom
   const tag = randomBytes(4).toString('hex');
   const job: JobOptions = { ...o.job, tempTag: tag };
   const tempOf = (id: number): string | undefined => (o.targets?.[id] !== undefined ? tempNameFor(o.targets[id]!, tag) : undefined);
-  const window = n * 16; // results held for ordering, at most
-  const perWorker = 4; // jobs queued in one worker: it never waits for the next path
+  const perWorker = 2 * SEND_EVERY; // jobs queued in one worker: it never waits for the next path, even right after sending a batch
+  const window = n * perWorker * 2; // results held for ordering, at most
   const queue: number[] = inputs.map((_, i) => i);
   const ready = new Map<number, JobOutcome>();
   let nextDeliver = 0;
@@ -320,26 +324,37 @@ async function runWorkers(inputs: InputSpec[], o: BatchOptions, n: number): Prom
       deliver();
     };
 
-    const armTimer = (slot: Slot): void => {
+    /**
+     * The time limit of the job a worker is on: armed while it has jobs; when it fires, the job in
+     * progress (shared memory, {@link JobState}) is stopped if it has run that long, else the timer
+     * waits for the rest of that job's time (outcomes come in batches, not one per job).
+     */
+    const armTimer = (slot: Slot, ms = o.timeoutMs): void => {
       clearTimeout(slot.timer);
       if (!o.timeoutMs || slot.posted.length === 0) return;
       slot.timer = setTimeout(() => {
+        const now = slot.state.get();
+        const left = now.id >= 0 ? o.timeoutMs! - (Date.now() - now.since) : o.timeoutMs!;
+        if (left > 0) return armTimer(slot, left);
         slot.timedOut = true;
         void slot.worker.terminate();
-      }, o.timeoutMs);
+      }, ms);
     };
 
     const spawn = (): Slot => {
-      const worker = new Worker(url, workerOptions(job));
-      const slot: Slot = { worker, posted: [] };
-      worker.on('message', (m: JobOutcome) => {
-        // one job at a time, in order: the answer is for the first job posted
-        const k = slot.posted.indexOf(m.id);
-        if (k >= 0) slot.posted.splice(k, 1);
-        const t = tempOf(m.id);
-        if (t) unregisterTemp(t);
+      const state = JobState.create();
+      const worker = new Worker(url, workerOptions(job, state));
+      const slot: Slot = { worker, state, posted: [] };
+      worker.on('message', (ms: JobOutcome[]) => {
+        for (const m of ms) {
+          const k = slot.posted.indexOf(m.id);
+          if (k >= 0) slot.posted.splice(k, 1);
+          const t = tempOf(m.id);
+          if (t) unregisterTemp(t);
+          ready.set(m.id, m);
+        }
         armTimer(slot);
-        settle(m);
+        deliver();
       });
       let reason = '';
       worker.on('error', (e) => {
@@ -348,8 +363,9 @@ async function runWorkers(inputs: InputSpec[], o: BatchOptions, n: number): Prom
       worker.on('exit', () => {
         clearTimeout(slot.timer);
         if (!slots.delete(slot) || finished) return;
-        // the first job posted is the one it was working on: report it, retry the others
-        const culprit = slot.posted[0];
+        // the job it was on (shared memory; between jobs: the first one without an outcome) is reported, the others run again
+        const on = slot.state.get().id;
+        const culprit = on >= 0 && slot.posted.includes(on) ? on : slot.posted[0];
         if (culprit !== undefined) {
           const t = tempOf(culprit);
           if (t) {
@@ -358,7 +374,7 @@ async function runWorkers(inputs: InputSpec[], o: BatchOptions, n: number): Prom
           }
           settle(deadWorkerOutcome(culprit, inputs[culprit]!.path, slot.timedOut ? 'time' : reason || 'worker stopped', o));
         }
-        queue.unshift(...slot.posted.slice(1));
+        queue.unshift(...slot.posted.filter((id) => id !== culprit));
         pump();
       });
       slots.add(slot);
