@@ -1,5 +1,6 @@
-// CSV output: one line per cell (long layout, the default) or one line per report (wide). Quoting by csv-stringify, never by hand.
-import { stringify } from 'csv-stringify/sync';
+// CSV output: one line per cell (long layout, the default) or one line per report (wide). Fields
+// quoted by _csv-field.ts: csv-stringify's text, checked against it and read back with csv-parse.
+import { csvText } from './_csv-field.js';
 import type { LintedReport, Locale } from '../types.js';
 import { newest, templateOf } from '../templates/index.js';
 import { REPORT_ROW_META, REPORT_ROW_READING, keyLabel, readingCells, templateValues, unionKeys, valuePlacer } from '../layout/keys.js';
@@ -20,8 +21,8 @@ const PLAIN_NUMBER = /^[-+]?\d+(?:\.\d+)?$/;
  * `=HYPERLINK(…)` taken from a report's title, a file named `=…`): text starting with a formula
  * character gets a leading `'`, as csv-stringify's `escape_formulas` does (that option costs ~25 %
  * of the wide CSV's time on every field; this tests only text fields). Numbers are never changed
- * (a negative 本年增/减 stays a number), nor text that is a plain number. Quoting stays
- * csv-stringify's.
+ * (a negative 本年增/减 stays a number), nor text that is a plain number. Quoting is
+ * csv-stringify's (src/writers/_csv-field.ts writes the same text).
  */
 export function csvSafe<T>(v: T): T | string {
   return typeof v === 'string' && FORMULA_START.test(v) && !PLAIN_NUMBER.test(v) ? `'${v}` : v;
@@ -68,11 +69,10 @@ export function csvLongRows(r: LintedReport, locale: Locale = 'zh-CN'): (string 
 /** CSV text (long layout) for reports; `bom` prefixes a UTF-8 BOM for Excel. */
 export function toCsvLong(reports: LintedReport[], opts: { bom?: boolean; header?: boolean; locale?: Locale; headerKind?: CsvHeader } = {}): string {
   const records = reports.flatMap((r) => csvLongRows(r, opts.locale));
-  const body = stringify(records.map((rec) => rec.map((v) => (v === null ? '' : csvSafe(v)))), {
-    header: opts.header ?? true,
-    columns: opts.headerKind === 'labels' ? CSV_LONG_LABELS[opts.locale ?? 'zh-CN'] : CSV_LONG_HEADER,
-    record_delimiter: '\n',
-  });
+  const body = csvText(
+    records.map((rec) => rec.map((v) => (v === null ? '' : csvSafe(v)))),
+    opts.header ?? true ? (opts.headerKind === 'labels' ? CSV_LONG_LABELS[opts.locale ?? 'zh-CN'] : CSV_LONG_HEADER) : null,
+  );
   return (opts.bom ? '\ufeff' : '') + body;
 }
 
@@ -113,7 +113,7 @@ function wideRecord(r: LintedReport, cells: (number | null)[]): (string | number
 
 function wideText(records: (string | number)[][], header: string[] | null): string {
   if (header === null && records.length === 0) return '';
-  return stringify(records, { header: header !== null, ...(header ? { columns: header } : {}), record_delimiter: '\n' });
+  return csvText(records, header);
 }
 
 /** Lines of the wide layout written at a time by {@link csvWidePieces}. */

@@ -5,7 +5,7 @@
 // exporting its Writer, and one line in WRITERS.
 //
 // A writer's object is cheap to load (the lint start-up path imports this file): its libraries
-// (csv-stringify, exceljs) are loaded by `prepare`, which runs before `encode`, `frame` or `gather`
+// (the CSV writer, exceljs) are loaded by `prepare`, which runs before `encode`, `frame` or `gather`
 // in the main thread and in each worker thread.
 import type { LintedReport, Locale } from '../types.js';
 
