@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { mirroredPath, planMirroredOutputs } from '../src/cli/io.js';
 import { collectInputs, globBase, sniffUnsupported } from '../src/cli/inputs.js';
-import { runBatch } from '../src/cli/schedule.js';
+import { MIN_PARALLEL_FILES, paysForWorkers, runBatch } from '../src/cli/schedule.js';
 import { slimReport } from '../src/cli/job.js';
 import { csvWriter, jsonWriter, pieceText, type Writer, type WriterOptions } from '../src/writers/index.js';
 import { ProgressBar, formatDuration, shouldShowProgress } from '../src/cli/progress.js';
@@ -156,6 +156,20 @@ describe('streamed combined outputs equal the one-shot writers', () => {
     expect(s.diagnostics).toBe(r!.diagnostics);
     expect(s.source).toBe(r!.source);
     expect(Object.keys(s.tables)).toEqual([]);
+  });
+});
+
+describe('when worker threads pay (the measured break-even per format)', () => {
+  const files = (n: number, ext: string) => Array.from({ length: n }, (_, i) => ({ path: `d/f${i}.${ext}`, rel: `f${i}.${ext}` }));
+  it('a batch of one format from its break-even on; a mixed batch when its shares add up to one', () => {
+    const t = MIN_PARALLEL_FILES.text!;
+    const h = MIN_PARALLEL_FILES.html!;
+    expect(paysForWorkers(files(t - 1, 'txt'))).toBe(false);
+    expect(paysForWorkers(files(t, 'txt'))).toBe(true);
+    expect(paysForWorkers(files(h - 1, 'html'))).toBe(false);
+    expect(paysForWorkers(files(MIN_PARALLEL_FILES.docx!, 'docx'))).toBe(true);
+    expect(paysForWorkers([...files(t / 2, 'txt'), ...files(h / 2, 'htm')])).toBe(true);
+    expect(paysForWorkers([...files(t / 2 - 1, 'txt'), ...files(h / 2, 'html')])).toBe(false);
   });
 });
 

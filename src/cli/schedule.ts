@@ -10,18 +10,44 @@ import { randomBytes } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import type { FileResult } from '../types.js';
 import { isFatal } from '../types.js';
-import { detectFormat, readCost } from '../readers/index.js';
+import { detectFormat, formatByName, readCost } from '../readers/index.js';
 import { JobState, SEND_EVERY, deadWorkerResult, errorResult, maxInputBytes, prepareChunk, workerMemoryMb, runJob, type Job, type JobOptions, type JobOutcome } from './job.js';
 import type { InputSpec } from './inputs.js';
 import { readInput, registerTemp, tempNameFor, unregisterTemp } from './io.js';
 
 /**
- * Below this much work ({@link workUnits}) everything runs in this thread. A worker costs
- * 100–250 ms of CPU before it runs at full speed (module loading, then its own JIT warm-up), and
- * an unfamiliar text report ~3 ms: measured on 2 cores, 64 text files ran faster in this thread,
- * 400 broke even on a loaded machine; HTML pages (~12 ms each) broke even near 64 files.
+ * Below this much work ({@link workUnits}) everything runs in this thread, for formats without a
+ * measured break-even ({@link MIN_PARALLEL_FILES}) and when a test sets the threshold.
  */
 export const MIN_PARALLEL = 128;
+
+/**
+ * Inputs of one format from which two worker threads finish a batch sooner than this thread, on
+ * two idle cores. `node bench/break-even.mjs` (CPU-s of `convert -o all.jsonl`, `--jobs 1` vs
+ * forced `--jobs 2`, 16 and 128 files, load average 30–45 from other jobs; in-thread s + a·N vs
+ * two workers S + a₂·N; workers pay from N* = (S − s) / (2a − a₂)):
+ * - text: 0.20 s + 6.7 ms/file vs 0.28 s + 9.6 ms/file → N* ≈ 21 (a worker's start-up and JIT
+ *   warm-up, and ~40 % more CPU per file in workers: messages, two JITs); 64 here, for margin;
+ * - HTML 0.60 s + 12.6 ms vs 0.47 s + 15.4 ms, docx 0.45 s + 18.6 ms vs 0.39 s + 21.4 ms, PDF
+ *   1.90 s + 45 ms vs 1.56 s + 49 ms → N* ≈ 0: a small batch of these already runs in one isolation
+ *   worker (issue 15), so a second worker pays at once; 8 here (a few inputs: one worker is enough).
+ * A mixed batch runs in workers when its inputs add up to one break-even (Σ 1 / N_format ≥ 1).
+ * On a machine whose cores are busy with other work, workers do not pay at any size (issue 16
+ * measured 800 text files slower with --jobs 2): `--jobs 1` is the user's choice there.
+ */
+export const MIN_PARALLEL_FILES: Record<string, number> = { text: 64, html: 8, docx: 8, pdf: 8 };
+
+/** Whether a batch's inputs add up to enough work for worker threads ({@link MIN_PARALLEL_FILES}). */
+export function paysForWorkers(inputs: InputSpec[]): boolean {
+  let share = 0;
+  for (const i of inputs) {
+    const f = formatByName(i.path);
+    const n = f !== undefined ? MIN_PARALLEL_FILES[f] : undefined;
+    share += n ? 1 / n : readCost(i.path) / MIN_PARALLEL;
+    if (share >= 1 - 1e-9) return true; // N × (1 / N) may fall short of 1 by a rounding
+  }
+  return false;
+}
 
 /** Rough analysis cost of some inputs in text-report units, each reader's estimate (an HTML page or a .docx costs about four). */
 export function workUnits(inputs: InputSpec[]): number {
@@ -54,7 +80,7 @@ export interface BatchOptions {
   onResult: (index: number, result: FileResult, out: JobOutcome) => void | Promise<void>;
   /** Internal error stacks (for --debug). */
   onStack?: (path: string, stack: string) => void;
-  /** Work ({@link workUnits}) below which no worker is started (default {@link MIN_PARALLEL}). */
+  /** Work ({@link workUnits}) below which no worker is started (default: the per-format break-even, {@link paysForWorkers}). */
   minParallel?: number;
   /** A worker that takes longer than this on one input is stopped and the input reported (ms). */
   timeoutMs?: number;
@@ -81,7 +107,8 @@ function workerUrl(): URL {
 /** Runs every input; results reach `onResult` in input order. Never throws for a bad input. */
 export async function runBatch(inputs: InputSpec[], o: BatchOptions): Promise<BatchOutcome> {
   const jobs = Math.max(1, Math.floor(o.jobs) || 1);
-  const parallel = jobs > 1 && workUnits(inputs) >= (o.minParallel ?? MIN_PARALLEL) && !inputs.some((i) => i.path === '-');
+  const enough = o.minParallel !== undefined ? workUnits(inputs) >= o.minParallel : paysForWorkers(inputs);
+  const parallel = jobs > 1 && enough && !inputs.some((i) => i.path === '-');
   return parallel ? runWorkers(inputs, o, Math.min(jobs, inputs.length)) : runInProcess(inputs, o);
 }
 

@@ -67,6 +67,11 @@ export function readCost(path: string): number {
   return READERS.find((r) => hasExtension(path, r.extensions))?.cost ?? FALLBACK.cost;
 }
 
+/** The format an input's name says (batch scheduling: before anything is read), if a reader claims its extension. */
+export function formatByName(path: string): string | undefined {
+  return READERS.find((r) => hasExtension(path, r.extensions))?.format;
+}
+
 /** The supported formats as a list in the locale: ".txt、.html 或 .docx" / ".txt, .html or .docx". */
 export function formatList(locale: Locale): string {
   const names = [...READERS].reverse().flatMap((r) => (r.label ? [r.label[locale]] : []));
