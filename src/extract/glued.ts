@@ -427,14 +427,10 @@ function rowIdentityFailing(v: VarRow, equations: Equation[]): Equation | undefi
   const value = (r: CellRef): number | null => v.cands[0]![v.def.columns.indexOf(r.column)] ?? null;
   for (const eq of equations) {
     if (![...eq.left, ...eq.right].every((r) => r.row === key)) continue;
-    if (!balancedEq(eq, value)) return eq;
+    const { left, right } = sides(eq, value);
+    if (!balanced(left, right)) return eq;
   }
   return undefined;
-}
-
-function balancedEq(eq: Equation, value: (r: CellRef) => number | null): boolean {
-  const { left, right } = sides(eq, value);
-  return balanced(left, right);
 }
 
 function apply(table: ExtractedTable, v: VarRow, k: number): void {
