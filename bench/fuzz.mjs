@@ -3,8 +3,10 @@
 // Long fuzz campaigns on the built dist/: each reader (and the table mapper) in a child process of
 // its own, `--jobs` at a time. Every case must give a report or a one-line GiaError within --max-ms
 // (5000) of CPU time (the process's CPU, so a busy machine slows a case without failing it); a
-// child that makes no progress for 60 s is a hang: it is stopped, its case saved, and the
-// campaign goes on in a new child. Memory: a case fails when the child's peak resident set size
+// child that makes no progress while it spends 60 s of CPU time (read from /proc/PID/stat; on a
+// system without /proc, 60 s of wall time), or for 15 min of wall time whatever its CPU, is a hang:
+// it is stopped, its case saved, and the campaign goes on in a new child. (CPU, not wall time: a
+// niced campaign on a busy machine can wait minutes for a core without hanging.) Memory: a case fails when the child's peak resident set size
 // (its high-water mark: V8 heap, buffers, the PDF engine's memory, everything) rises above
 // --max-mb (512) while it runs, and the child's V8 heap is capped at --max-mb too, so a case that
 // needs more dies with out-of-memory and is a failure; either way its input is saved and the
@@ -19,6 +21,22 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const HANG_MS = 60_000;
+/** No progress for this long in wall time is a hang even when the child spends no CPU (blocked). */
+const HANG_WALL_MS = 15 * 60_000;
+/** Linux's USER_HZ: the unit of utime/stime in /proc/PID/stat (100 on every Linux that Node runs on). */
+const CLK_TCK = 100;
+
+/** The child's CPU time in ms (user + system), or undefined without /proc. */
+function cpuMsOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    // fields after the command name, which is in parentheses and may contain spaces
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
+  } catch {
+    return undefined;
+  }
+}
 /** A progress line per reader this often (a long campaign stopped early still tells how far it got). */
 const PROGRESS_MS = 60_000;
 
@@ -159,6 +177,7 @@ if (process.argv[2] === '--child') {
       await new Promise((resolve) => {
         let lastBeat = -1;
         let lastAt = Date.now();
+        let lastCpu = cpuMsOf(child.pid);
         let ended = false;
         const finish = () => {
           ended = true;
@@ -171,14 +190,19 @@ if (process.argv[2] === '--child') {
             told = Date.now();
             console.log(`  ${reader}: ${r.runs + progress} cases so far, ${r.failures.length} failures, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
           }
+          const cpu = cpuMsOf(child.pid);
           if (beat !== lastBeat) {
             lastBeat = beat;
             lastAt = Date.now();
+            lastCpu = cpu;
             return;
           }
-          if (Date.now() - lastAt > HANG_MS) {
+          const wall = Date.now() - lastAt;
+          const spent = cpu !== undefined && lastCpu !== undefined ? cpu - lastCpu : wall;
+          if (spent > HANG_MS || wall > HANG_WALL_MS) {
             const p = save(reader, r.failures.length, readFileSync(current), 'hang');
-            r.failures.push({ problem: `no progress for ${HANG_MS / 1000} s (hang)`, file: p });
+            const what = spent > HANG_MS ? `${(spent / 1000).toFixed(0)} s of CPU` : `${(wall / 1000).toFixed(0)} s`;
+            r.failures.push({ problem: `no progress for ${what} (hang)`, file: p });
             console.log(`  ${reader}: FAIL ${r.failures.at(-1).problem} (${p})`);
             r.runs += progress + 1;
             child.kill('SIGKILL');
