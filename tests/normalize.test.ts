@@ -71,6 +71,21 @@ describe('isValueText / isBlankText / cleanCell', () => {
     expect(isBlankText('0')).toBe(false);
     expect(cleanCell(' １２\u3000')).toBe('12');
   });
+
+  it('isBlankText is the regular expression it replaced, on every BMP character alone and after a space', () => {
+    const BLANK = /^[\s\u00a0\u3000\u200b\ufeff]*$/;
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      expect(isBlankText(ch)).toBe(BLANK.test(ch));
+      expect(isBlankText(` ${ch}`)).toBe(BLANK.test(` ${ch}`));
+    }
+    expect(isBlankText('')).toBe(true);
+  });
+
+  it('isValueText takes digit strings as before', () => {
+    expect(['0', '00', '12345678901234567890', '0012'].every(isValueText)).toBe(true);
+    expect(['1e3', '12a', '1 2x', '\u0661'].some(isValueText)).toBe(false);
+  });
 });
 
 describe('labelKey', () => {

@@ -9,7 +9,7 @@
 // - text laid out in columns (pdftotext -layout): rows read by src/text/positional.ts;
 // - anything else: space-separated words, one stream.
 import type { Paragraph, ReaderNote, SourceDoc, Token } from '../types.js';
-import { hasCjk, isBlankText, isValueText } from '../text/normalize.js';
+import { hasCjk, isBlankText, isBlankUnit, isValueText } from '../text/normalize.js';
 import { readColumns, type ColumnBlock, type Placed, type PlacedLine } from '../text/positional.js';
 import { splitLines } from './decode.js';
 import { resolveLimits, tooLarge, type Limits } from '../limits.js';
@@ -25,7 +25,9 @@ const GLUED_TAIL = /^(.*[\u3400-\u9fff）)\]”"])([+-]?\d[\d,]*(?:\.\d+)?(?:万
 /** Turns one word into tokens, splitting a glued numeric tail off a label. */
 function wordTokens(word: string, line: number, column: number, out: Token[]): void {
   if (hasCjk(word) && !isValueText(word)) {
-    const m = GLUED_TAIL.exec(word);
+    // GLUED_TAIL ends in a digit, 元 or 件: any other last letter cannot match (most labels)
+    const z = word.charCodeAt(word.length - 1);
+    const m = (z >= 48 && z <= 57) || z === 0x5143 || z === 0x4ef6 ? GLUED_TAIL.exec(word) : null;
     if (m && isValueText(m[2]!)) {
       out.push({ text: m[1]!, kind: 'text', pos: { line, column } });
       out.push({ text: m[2]!, kind: 'value', pos: { line, column: column + m[1]!.length } });
@@ -46,15 +48,49 @@ function trimNbsp(w: string): string {
   return a === 0 && b === w.length ? w : w.slice(a, b);
 }
 
-/** Splits a field on white space, keeping each word's column. */
+/**
+ * Splits a field on white space (space, tab, U+3000), keeping each word's column (where its run
+ * starts, NBSPs at its ends then stripped). A loop over code units: the same words as the
+ * `/[^ \t\u3000]+/g` walk it replaced, without a match array per word.
+ */
 function fieldTokens(field: string, line: number, startCol: number, out: Token[]): void {
-  const re = /[^ \t\u3000]+/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(field))) {
-    const word = trimNbsp(m[0]);
-    if (word === '') continue;
-    wordTokens(word, line, startCol + m.index, out);
+  const n = field.length;
+  let i = 0;
+  while (i < n) {
+    let c = field.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 0x3000) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && (c = field.charCodeAt(i)) !== 32 && c !== 9 && c !== 0x3000) i++;
+    let a = start;
+    let b = i;
+    while (a < b && field.charCodeAt(a) === 0xa0) a++;
+    while (b > a && field.charCodeAt(b - 1) === 0xa0) b--;
+    if (a === b) continue;
+    wordTokens(a === 0 && b === n ? field : field.slice(a, b), line, startCol + start, out);
   }
+}
+
+/** Whether a code unit is white space for `String.prototype.trim` and `\s`. */
+function isTrimSpace(c: number): boolean {
+  return c === 0x200b ? false : isBlankUnit(c);
+}
+
+/** First letters a line can start with (after white space) to be a page number: - — – － 第 or a digit. */
+function mayBePageNumber(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 45 || c === 0x2014 || c === 0x2013 || c === 0xff0d || c === 0x7b2c;
+}
+
+/** Characters of BORDER besides white space. */
+const BORDER_CHARS = new Set([...'|+=:-─━│┃┼┌┐└┘├┤┬┴╋'].map((ch) => ch.charCodeAt(0)));
+
+/** First letters (after the sign) VALUE_ATTEMPT allows: + - − － and the (full-width, super-, subscript) digits. */
+function mayBeValueAttempt(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19) || c === 43 || c === 45 || c === 0x2212 || c === 0xff0d || c === 0xb9 || c === 0xb2 || c === 0xb3 || (c >= 0x2070 && c <= 0x2079) || (c >= 0x2080 && c <= 0x2089)
+  );
 }
 
 /**
@@ -62,45 +98,55 @@ function fieldTokens(field: string, line: number, startCol: number, out: Token[]
  * line with tab or "|" separators, and PDF text with space-separated cells all become one stream.
  */
 export function tokenizeLines(lines: string[], cap?: { maxCells: number; file: string }): Token[] {
+  return tokenize(lines, analyseLayout(lines), cap);
+}
+
+function tokenize(lines: string[], layout: Layout, cap?: { maxCells: number; file: string }): Token[] {
   const out: Token[] = [];
-  const layout = analyseLayout(lines);
   const blockAt = new Map<number, ColumnBlock>();
   for (const b of layout.blocks) blockAt.set(b.headerFirst, b);
-  let skipTo = -1;
-  lines.forEach((raw0, i) => {
-    if (i < skipTo) return;
+  const markdown = layout.markdown.size > 0 ? layout.markdown : null;
+  for (let i = 0; i < lines.length; i++) {
+    const raw0 = lines[i]!;
     const line = i + 1;
     if (cap && out.length > cap.maxCells) throw tooLarge(cap.file, 'maxCells', 'cells', null, cap.maxCells);
-    const block = blockAt.get(i);
-    if (block) {
-      columnTokens(block, out);
-      skipTo = block.last + 1;
-      return;
+    if (blockAt.size > 0) {
+      const block = blockAt.get(i);
+      if (block) {
+        columnTokens(block, out);
+        i = Math.max(i, block.last); // the block's lines are read (the loop's i++ moves past them)
+        continue;
+      }
     }
     const raw = raw0.charCodeAt(0) === 12 ? raw0.replace(/^\f+/, '') : raw0; // a page break (pdftotext)
     if (raw === '') {
       // LibreOffice/Word one-cell-per-line text: an empty line inside a table is an empty cell
       out.push(layout.emptyCells && i > layout.cellsFrom && i < layout.cellsTo ? { text: '', kind: 'blank', pos: { line, column: 1 } } : { text: '', kind: 'gap', pos: { line } });
-      return;
+      continue;
     }
-    if (layout.markdown.has(i)) {
-      markdownRow(raw, line, layout.markdown.get(i)!, out);
-      return;
+    if (markdown?.has(i)) {
+      markdownRow(raw, line, markdown.get(i)!, out);
+      continue;
     }
-    const heading = raw.charCodeAt(raw.length - raw.trimStart().length) === 35 ? mdHeading(raw) : null;
+    // the first letter that is not white space (trim's), if any: the cheap tests before the patterns
+    let f0 = 0;
+    while (f0 < raw.length && isTrimSpace(raw.charCodeAt(f0))) f0++;
+    const first = f0 < raw.length ? raw.charCodeAt(f0) : -1;
+    const heading = first === 35 ? mdHeading(raw) : null; // "#"
     if (heading !== null) {
-      out.push({ text: heading, kind: 'text', pos: { line, column: raw.length - raw.trimStart().length + 1 }, standalone: true });
-      return;
+      out.push({ text: heading, kind: 'text', pos: { line, column: f0 + 1 }, standalone: true });
+      continue;
     }
     if (isBlankText(raw)) {
       // a tab-only or NBSP-only line: an explicitly blank cell (or a merged-cell placeholder)
       out.push({ text: raw, kind: /[\t\u00a0\u3000]/.test(raw) ? 'blank' : 'gap', pos: { line, column: 1 } });
-      return;
+      continue;
     }
-    if (PAGE_NUMBER.test(raw)) return;
-    if (BORDER.test(raw) && HAS_BORDER_CHAR.test(raw)) return;
-    const lead = /^[\t ]*/.exec(raw)![0].length;
-    const body = raw.slice(lead);
+    if (mayBePageNumber(first) && PAGE_NUMBER.test(raw)) continue;
+    if (BORDER_CHARS.has(first) && BORDER.test(raw) && HAS_BORDER_CHAR.test(raw)) continue;
+    let lead = 0;
+    while (lead < raw.length && (raw.charCodeAt(lead) === 9 || raw.charCodeAt(lead) === 32)) lead++;
+    const body = lead === 0 ? raw : raw.slice(lead);
     if (/[\t|│]/.test(body)) {
       // one row per line: tab or pipe separators; an empty field is a blank cell
       let fields = body.split(/[\t|│]/);
@@ -115,16 +161,19 @@ export function tokenizeLines(lines: string[], cap?: { maxCells: number; file: s
         else fieldTokens(f, line, col, out);
         col += f.length + 1;
       }
-      return;
+      continue;
     }
-    if (VALUE_ATTEMPT.test(body.trim()) && !/\s/.test(body.trim()) && !isValueText(body.trim())) {
-      // a cell of its own that does not read as a number ("12（含3）", "1e309", "0x10", "¹²³"): it keeps its
-      // place in the row (the mapper reports it as an invalid value) instead of becoming a label
-      out.push({ text: body.trim(), kind: 'value', pos: { line, column: lead + 1 } });
-      return;
+    if (mayBeValueAttempt(first)) {
+      const t = body.trim();
+      if (VALUE_ATTEMPT.test(t) && !/\s/.test(t) && !isValueText(t)) {
+        // a cell of its own that does not read as a number ("12（含3）", "1e309", "0x10", "¹²³"): it keeps its
+        // place in the row (the mapper reports it as an invalid value) instead of becoming a label
+        out.push({ text: t, kind: 'value', pos: { line, column: lead + 1 } });
+        continue;
+      }
     }
     fieldTokens(body, line, lead + 1, out);
-  });
+  }
   return out;
 }
 
@@ -172,6 +221,8 @@ interface Layout {
   cellsTo: number;
   /** Markdown table lines: `header` (the row above "|---|"), `label` (a label whose numbers are on the next row) or `row`. */
   markdown: Map<number, MdRole>;
+  /** Each line trimmed. */
+  trimmed: string[];
 }
 
 /** Decides the layout of a text file from its lines (see the module comment). */
@@ -190,6 +241,9 @@ function analyseLayout(lines: string[]): Layout {
   let isolated = 0;
   let adjacent = 0;
   let prevSingle = false;
+  let nonEmpty = 0;
+  /** Each line trimmed (the paragraphs are these). */
+  const trimmed = new Array<string>(lines.length);
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     if (l.charCodeAt(0) === 12) formFeeds++;
@@ -202,29 +256,30 @@ function analyseLayout(lines: string[]): Layout {
         markdown.set(j, mdFields(lines[j]!).slice(1).every(isBlankText) && emptyLabelRow(lines[j + 1] ?? '') && mdFields(lines[j + 1]!).slice(1).some((f) => !isBlankText(f)) ? 'label' : 'row');
       }
     }
-    if (/^\t/.test(l)) tabbed++;
+    if (l.charCodeAt(0) === 9) tabbed++;
     if (/\S[\t|│]/.test(l)) separated++;
     const t = l.trim();
+    trimmed[i] = t;
     if (t === '') {
       if (lastWasSingle) sawEmptyAfterSingle = true;
       prevSingle = false;
       continue;
     }
+    nonEmpty++;
     const isSingle = t.length <= 24 && maybeValue(t) && !/\s/.test(t) && isValueText(t);
     if (isSingle) {
       if (sawEmptyAfterSingle) emptyBetween++;
       if (prevSingle) adjacent++;
-      else if (i > 0 && lines[i - 1]!.trim() === '' && (lines[i + 1] ?? '').trim() === '') isolated++;
+      else if (i > 0 && trimmed[i - 1] === '' && (lines[i + 1] ?? '').trim() === '') isolated++;
       single++;
       if (firstSingle < 0) firstSingle = i;
       lastSingle = i;
+      sawEmptyAfterSingle = false;
     }
-    if (isSingle || hasCjk(t)) sawEmptyAfterSingle = sawEmptyAfterSingle && !isSingle;
+    // (a line of CJK text leaves sawEmptyAfterSingle as it is: only a value resets it)
     lastWasSingle = isSingle;
     prevSingle = isSingle;
   }
-  let nonEmpty = 0;
-  for (const l of lines) if (l.trim() !== '') nonEmpty++;
   // LibreOffice/Word text: cells one per line, not tab-indented (the seed's empty lines end rows).
   // Not text extracted from a PDF (plain pdftotext): there an empty line ends a text block, each
   // cell its own block, and a page ends in a form feed (LibreOffice and Word never write one), or
@@ -233,7 +288,7 @@ function analyseLayout(lines: string[]): Layout {
   const pdfBlocks = formFeeds > 0 || (isolated >= 8 && 2 * isolated > adjacent);
   const emptyCells = tabbed < nonEmpty * 0.05 && separated < 5 && single >= 4 && emptyBetween >= 1 && !pdfBlocks;
   const blocks = emptyCells || markdown.size > 0 || separated >= 5 || tabbed >= nonEmpty * 0.05 ? [] : columnBlocks(lines);
-  return { blocks, emptyCells, cellsFrom: firstSingle, cellsTo: lastSingle, markdown };
+  return { blocks, emptyCells, cellsFrom: firstSingle, cellsTo: lastSingle, markdown, trimmed };
 }
 
 /**
@@ -241,6 +296,8 @@ function analyseLayout(lines: string[]): Layout {
  * stand two spaces or more apart; otherwise the file is not laid out in columns.
  */
 function columnBlocks(lines: string[]): ColumnBlock[] {
+  // a value run two spaces or more from its neighbours somewhere: the file has columns at all
+  if (!lines.some((l) => l.length < 2000 && /\S {2,}[+-]?\d[\d,.]*(?: {2,}[+-]?\d[\d,.]*)+\s*$/.test(l))) return [];
   let page = 0;
   const placed: PlacedLine[] = lines.map((raw0, i) => {
     let raw = raw0;
@@ -251,8 +308,6 @@ function columnBlocks(lines: string[]): ColumnBlock[] {
     if (PAGE_NUMBER.test(raw) || (BORDER.test(raw) && HAS_BORDER_CHAR.test(raw))) return { items: [], page };
     return { items: lineWords(raw, i + 1), page };
   });
-  // a value run two spaces or more from its neighbours somewhere: the file has columns at all
-  if (!lines.some((l) => l.length < 2000 && /\S {2,}[+-]?\d[\d,.]*(?: {2,}[+-]?\d[\d,.]*)+\s*$/.test(l))) return [];
   return readColumns(placed, { gap: 2, tol: 1 }).filter((b) => b.rows.some((r) => r.cells.length >= 2));
 }
 
@@ -367,13 +422,13 @@ function markdownRow(raw: string, line: number, role: MdRole, out: Token[]): voi
 }
 
 /** Paragraphs of a text file: its non-blank lines, trimmed; a Markdown heading without its "#" markup. */
-export function textParagraphs(lines: string[]): Paragraph[] {
+export function textParagraphs(lines: string[], trimmed?: string[]): Paragraph[] {
   const paras: Paragraph[] = [];
-  lines.forEach((raw, i) => {
-    let t = raw.trim(); // = /^\s+|\s+$/ (\s has NBSP, U+3000, U+FEFF), without its quadratic backtracking on long blank runs
+  for (let i = 0; i < lines.length; i++) {
+    let t = trimmed ? trimmed[i]! : lines[i]!.trim(); // = /^\s+|\s+$/ (\s has NBSP, U+3000, U+FEFF), without its quadratic backtracking on long blank runs
     if (t.charCodeAt(0) === 35) t = mdHeading(t) ?? t; // "#"
     if (t !== '') paras.push({ text: t, pos: { line: i + 1 } });
-  });
+  }
   return paras;
 }
 
@@ -397,7 +452,8 @@ export function readText(text: string, meta: { path: string; encoding: string; s
   const lim = resolveLimits(limits);
   checkLines(text, meta.path, lim);
   const lines = splitLines(text.replace(/^\ufeff/, ''));
-  const tokens = tokenizeLines(lines, { maxCells: lim.maxCells, file: meta.path });
+  const layout = analyseLayout(lines);
+  const tokens = tokenize(lines, layout, { maxCells: lim.maxCells, file: meta.path });
   if (tokens.length > lim.maxCells) throw tooLarge(meta.path, 'maxCells', 'cells', null, lim.maxCells);
   return {
     path: meta.path,
@@ -405,7 +461,7 @@ export function readText(text: string, meta: { path: string; encoding: string; s
     encoding: meta.encoding,
     sha256: meta.sha256,
     bytes: meta.bytes,
-    paragraphs: textParagraphs(lines),
+    paragraphs: textParagraphs(lines, layout.trimmed),
     tokens,
     notes: meta.notes,
   };

@@ -3,8 +3,6 @@ import type { CellKind, ValueKind } from '../types.js';
 
 /** Characters that count as white space in cells: ASCII space, tab, NBSP, ideographic space, zero-width. */
 const WS = /[\s\u00a0\u3000\u200b\ufeff]+/g;
-/** Nothing but such white space (or nothing). */
-const BLANK = /^[\s\u00a0\u3000\u200b\ufeff]*$/;
 
 /**
  * Text that {@link keyOf} may change: anything outside printable ASCII, 、。 and the CJK ideographs
@@ -218,6 +216,7 @@ function shiftDecimal(intPart: string, frac: string, shift: number): [string, st
 
 /** True if the text reads as a cell value (number, number with unit, dash token). */
 export function isValueText(raw: string): boolean {
+  if (allAsciiDigits(raw)) return true; // most cells: what the path below gives them
   const t = cleanCell(raw);
   if (t === '') return false;
   if (PLAIN_DIGITS.test(t)) return true;
@@ -226,7 +225,26 @@ export function isValueText(raw: string): boolean {
   return p.kind === 'number' || p.kind === 'dash';
 }
 
-/** True if the text is only white space (an explicitly blank cell). */
+/** Non-empty and ASCII digits only (= PLAIN_DIGITS, and cleanCell leaves such text as it is). */
+function allAsciiDigits(raw: string): boolean {
+  const n = raw.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** True if the text is only white space (an explicitly blank cell). A loop over {@link isBlankUnit} (= `/^[\s\u00a0\u3000\u200b\ufeff]*$/`, without a regular expression call per line and cell). */
 export function isBlankText(raw: string): boolean {
-  return BLANK.test(raw);
+  for (let i = 0; i < raw.length; i++) if (!isBlankUnit(raw.charCodeAt(i))) return false;
+  return true;
+}
+
+/** A code unit that such white space (`[\s\u00a0\u3000\u200b\ufeff]`) is: every `\s` character, and U+200B. */
+export function isBlankUnit(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
