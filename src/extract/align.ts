@@ -52,10 +52,13 @@ export function alignShortRows(table: ExtractedTable, def: TableDef): void {
   for (const r of def.rows) {
     if (!table.rows[r.key] || r.columns.length < 2) continue;
     const k = r.columns.join(',');
-    byColumns.set(k, [...(byColumns.get(k) ?? []), r]);
+    const group = byColumns.get(k);
+    if (group) group.push(r);
+    else byColumns.set(k, [r]);
   }
   for (const rows of byColumns.values()) {
     const n = rows[0]!.columns.length;
+    if (!rows.some((r) => table.rows[r.key]!.cellsFound < n)) continue; // no short row (most tables): nothing to place
     const lines = new Map(rows.map((r) => [r.key, oneLineCells(table, r)] as const));
     const short = rows.filter((r) => table.rows[r.key]!.cellsFound < n && lines.get(r.key));
     if (short.length === 0) continue;

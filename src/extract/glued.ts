@@ -15,13 +15,54 @@ const LABEL_WINDOW = 128;
 /** A numbering that starts the next label: "2.其他…", "3、…". */
 const NUMBERING_AFTER = /^[.．、](?![0-9０-９])/;
 
-const labelKeysOf = new WeakMap<Template, { before: string[]; after: string[] }>();
+/** Label keys a digit run may follow (`before`) or precede (`after`), and the same by their last / first code unit. */
+interface LabelKeys {
+  before: string[];
+  after: string[];
+  /** `before` by last code unit: only the keys a text's last letter allows are tried with endsWith. */
+  beforeByLast: Map<number, string[]>;
+  /** `after` by first code unit, for startsWith. */
+  afterByFirst: Map<number, string[]>;
+}
+
+const labelKeysOf = new WeakMap<Template, LabelKeys>();
 
 /** Label keys a digit run may follow (row labels) or precede (row, group and table labels); once per template. */
-function labelKeys(template: Template): { before: string[]; after: string[] } {
+function labelKeys(template: Template): LabelKeys {
   let keys = labelKeysOf.get(template);
-  if (!keys) labelKeysOf.set(template, (keys = buildLabelKeys(template)));
+  if (!keys) {
+    const { before, after } = buildLabelKeys(template);
+    const byUnit = (list: string[], at: (k: string) => number): Map<number, string[]> => {
+      const m = new Map<number, string[]>();
+      for (const k of list) {
+        const c = at(k);
+        const l = m.get(c);
+        if (l) l.push(k);
+        else m.set(c, [k]);
+      }
+      return m;
+    };
+    // (no key is empty: labels and cores of two letters or more)
+    keys = { before, after, beforeByLast: byUnit(before, (k) => k.charCodeAt(k.length - 1)), afterByFirst: byUnit(after, (k) => k.charCodeAt(0)) };
+    labelKeysOf.set(template, keys);
+  }
   return keys;
+}
+
+/** Whether a non-empty key ends with one of `before` (= `before.some((b) => key.endsWith(b))`). */
+function endsWithAny(key: string, keys: LabelKeys): boolean {
+  const list = keys.beforeByLast.get(key.charCodeAt(key.length - 1));
+  if (!list) return false;
+  for (const b of list) if (key.endsWith(b)) return true;
+  return false;
+}
+
+/** Whether a non-empty key starts with one of `after`. */
+function startsWithAny(key: string, keys: LabelKeys): boolean {
+  const list = keys.afterByFirst.get(key.charCodeAt(0));
+  if (!list) return false;
+  for (const a of list) if (key.startsWith(a)) return true;
+  return false;
 }
 
 function buildLabelKeys(template: Template): { before: string[]; after: string[] } {
@@ -62,7 +103,7 @@ export function splitGluedLabels(tokens: Token[], template: Template): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;
-    if (tok.kind === 'value' && gluedToNonLabel(out, tok, keys.before)) {
+    if (tok.kind === 'value' && gluedToNonLabel(out, tok, keys)) {
       // digits the reader cut off the end of a word that is not a row label ("数据1", "附件2",
       // "表3"): part of a header or a caption, never a cell value
       const prev = out.pop()!;
@@ -78,7 +119,7 @@ export function splitGluedLabels(tokens: Token[], template: Template): Token[] {
     // before ("…申请数量 0000000三、本年度…": a space or a line break between a label and its digits)
     let prevIsValue: boolean | undefined; // worked out only for a run at the token's start
     const afterValue = (): boolean =>
-      (prevIsValue ??= !!prev && ((prev.kind === 'value' && prev.pos.line === tok.pos.line) || (prev.kind === 'text' && endsWithRowLabel(prev.text, keys.before))));
+      (prevIsValue ??= !!prev && ((prev.kind === 'value' && prev.pos.line === tok.pos.line) || (prev.kind === 'text' && endsWithRowLabel(prev.text, keys))));
     const pieces: { text: string; kind: 'text' | 'value'; offset: number }[] = [];
     let last = 0;
     RUN.lastIndex = 0;
@@ -98,13 +139,13 @@ export function splitGluedLabels(tokens: Token[], template: Template): Token[] {
       // keeps a long token with many runs linear instead of quadratic
       // right after a row label, or at the start of the token (after a value or a split run) before a label
       const beforeKey = labelKey(tok.text.slice(Math.max(last, start - LABEL_WINDOW), start));
-      const afterLabel = beforeKey !== '' && keys.before.some((k) => beforeKey.endsWith(k));
+      const afterLabel = beforeKey !== '' && endsWithAny(beforeKey, keys);
       if (!afterLabel) {
         const atStart = start === last && (last > 0 || afterValue());
         if (!atStart) continue; // most narrative numbers: the text after them is not keyed
         const afterFull = labelKey(tok.text.slice(end, end + LABEL_WINDOW));
         const afterKey = stripNumbering(afterFull);
-        const beforeLabel = afterFull !== '' && keys.after.some((k) => afterFull.startsWith(k) || afterKey.startsWith(k));
+        const beforeLabel = afterFull !== '' && (startsWithAny(afterFull, keys) || (afterKey !== '' && startsWithAny(afterKey, keys)));
         if (!beforeLabel) continue;
       }
       if (start > last) pieces.push({ text: tok.text.slice(last, start), kind: 'text', offset: last });
@@ -129,20 +170,20 @@ export function splitGluedLabels(tokens: Token[], template: Template): Token[] {
  * the label text before it (back to the last value) ends with no row label: "数据1" of a Markdown
  * header. "行政许可3960181" (a row label, then its cells) is not.
  */
-function gluedToNonLabel(out: Token[], tok: Token, before: string[]): boolean {
+function gluedToNonLabel(out: Token[], tok: Token, keys: LabelKeys): boolean {
   const prev = out[out.length - 1];
   if (!prev || prev.kind !== 'text' || prev.pos.line !== tok.pos.line) return false;
   if (prev.pos.column === undefined || tok.pos.column === undefined || prev.pos.column + prev.text.length !== tok.pos.column) return false;
   if (!/^[0-9０-９]+$/.test(tok.text)) return false;
   let label = '';
   for (let k = out.length - 1; k >= 0 && out[k]!.kind === 'text' && label.length < LABEL_WINDOW; k--) label = out[k]!.text + label;
-  return !endsWithRowLabel(label, before);
+  return !endsWithRowLabel(label, keys);
 }
 
 /** The text ends with a row label (its key, numbering included or not). */
-function endsWithRowLabel(text: string, before: string[]): boolean {
+function endsWithRowLabel(text: string, keys: LabelKeys): boolean {
   const k = labelKey(text.slice(-LABEL_WINDOW));
-  return k !== '' && before.some((b) => k.endsWith(b));
+  return k !== '' && endsWithAny(k, keys);
 }
 
 // ----- pass 2: splitting a short row's digits into cells -----

@@ -78,6 +78,7 @@ function matchRows(seg: Segment, rows: RowDef[], vars: Variant[][], cursor: numb
   for (let j = cursor; j < rows.length; j++) {
     if (rows[j]!.labelless) continue;
     for (const v of vars[j]!) {
+      if (v.key.length > seg.key.length) continue; // cannot occur in it (lastIndexOf would say -1)
       const at = seg.key.lastIndexOf(v.key);
       if (at >= 0) {
         found.push({ row: j, at, variant: v.key, reach: v.reach });
@@ -107,7 +108,8 @@ function matchRows(seg: Segment, rows: RowDef[], vars: Variant[][], cursor: numb
  */
 export function ownCells(run: Token[], n?: number): Token[] {
   const cells = run.filter((t) => t.kind !== 'gap');
-  const lastGap = run.map((t) => t.kind).lastIndexOf('gap');
+  let lastGap = run.length - 1;
+  while (lastGap >= 0 && run[lastGap]!.kind !== 'gap') lastGap--;
   if ((n === undefined || cells.length > n) && lastGap >= 0) {
     const after = run.slice(lastGap + 1);
     if (after.length > 0 && after.every((t) => t.kind === 'blank')) return run.slice(0, lastGap).filter((t) => t.kind !== 'gap');
@@ -161,14 +163,12 @@ function cellDetail(tok: Token | null, kind: CellKind): CellDetail {
   if (!tok) return { value: null, raw: '', kind: 'missing' };
   const raw = tok.kind === 'gap' ? '' : tok.text;
   const p = parseValue(raw, kind);
-  return {
-    value: p.value,
-    raw,
-    kind: p.kind,
-    ...(p.unit ? { unit: p.unit } : {}),
-    ...(p.original !== undefined ? { original: p.original } : {}),
-    pos: tok.pos,
-  };
+  const d: CellDetail = { value: p.value, raw, kind: p.kind };
+  // keys in this order (the JSON's): unit and original only when there are
+  if (p.unit) d.unit = p.unit;
+  if (p.original !== undefined) d.original = p.original;
+  d.pos = tok.pos;
+  return d;
 }
 
 function emptyTable(def: TableDef): ExtractedTable {
@@ -400,7 +400,7 @@ export function mapTables(tokens: Token[], template: Template): Record<string, E
     const table = emptyTable(def);
     out[def.key] = table;
     const plan = tablePlans[ti]!;
-    const { vars, laterAnchors, known } = plan;
+    const { vars, known } = plan;
     const start = findStart(def, segs, from, plan);
     if (start < 0) return;
     table.found = true;
@@ -408,13 +408,11 @@ export function mapTables(tokens: Token[], template: Template): Record<string, E
     let cursor = 0;
     let headerText = '';
     let end = start;
-    for (let i = start; i < segs.length; i++) {
+    // the region ends at the next table's anchor or a closing heading: found once, for the loop and regions
+    const stop = regionEnd(segs, start, plan);
+    for (let i = start; i < stop; i++) {
       const seg = segs[i]!;
       end = i;
-      if (i > start && (laterAnchors.some((a) => seg.key.includes(a)) || plan.closers.some((c) => seg.key.includes(c)))) {
-        end = i - 1;
-        break;
-      }
       const row = def.rows[cursor];
       if (row?.labelless) {
         if (hasValue(seg.run) || seg.run.filter((t) => t.kind !== 'gap').length >= row.columns.length) {
@@ -448,7 +446,7 @@ export function mapTables(tokens: Token[], template: Template): Record<string, E
       if (cursor >= def.rows.length) break;
     }
     from = end + 1;
-    regions.set(table, { segs, start, to: regionEnd(segs, start, plan) });
+    regions.set(table, { segs, start, to: stop });
     alignShortRows(table, def);
     if (def.key === 'requests') {
       table.missingColumns = plan.columnKeys.filter((c) => !headerText.includes(c.label)).map((c) => c.key);
@@ -479,7 +477,8 @@ function assign(table: ExtractedTable, def: TableDef, kinds: Map<string, CellKin
     else fr.runTexts = texts;
   }
   table.rows[row.key] = fr;
-  table.missingRows = table.missingRows.filter((k) => k !== row.key);
+  const missing = table.missingRows;
+  for (let k = missing.indexOf(row.key); k >= 0; k = missing.indexOf(row.key, k)) missing.splice(k, 1);
   row.columns.forEach((c, k) => {
     const d = cellDetail(cells[k] ?? null, kinds.get(c) ?? 'count');
     table.cells[row.key]![c] = d;
