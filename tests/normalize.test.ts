@@ -82,6 +82,21 @@ describe('isValueText / isBlankText / cleanCell', () => {
     expect(isBlankText('')).toBe(true);
   });
 
+  it('isValueText equals its definition (cleaned text that parses as a number or a dash) on random strings', () => {
+    const pool = [...'0123456789０１２３４５６７８９,.，．+-－—–/／\\ \u3000\u00a0²¹万亿元件项个条次宗份人增加减少无行政许可规章（）()、：一二三①㈠⑴xX'];
+    let seed = 12345;
+    const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const definition = (raw: string): boolean => {
+      const t = cleanCell(raw);
+      return t !== '' && ['number', 'dash'].includes(parseValue(t, 'amount').kind);
+    };
+    for (let i = 0; i < 20000; i++) {
+      let w = '';
+      for (let k = rnd(7); k >= 0; k--) w += pool[rnd(pool.length)];
+      expect(isValueText(w), JSON.stringify(w)).toBe(definition(w));
+    }
+  });
+
   it('isValueText takes digit strings as before', () => {
     expect(['0', '00', '12345678901234567890', '0012'].every(isValueText)).toBe(true);
     expect(['1e3', '12a', '1 2x', '\u0661'].some(isValueText)).toBe(false);

@@ -153,6 +153,7 @@ const HAS_DIGIT = /\d/;
  */
 export function parseValue(raw: string, cellKind: CellKind = 'count'): ParsedValue {
   // superscript/subscript digits are footnote marks, not a number ("¹²³" is not 123; NFKC would make it one)
+  if (allAsciiDigits(raw)) return { kind: 'number', value: Number(raw) }; // most cells: what the path below gives them
   if (SUPER_SUB.test(raw)) return { kind: 'invalid', value: null };
   const t = cleanCell(raw);
   if (t === '') return { kind: 'blank', value: null };
@@ -216,7 +217,16 @@ function shiftDecimal(intPart: string, frac: string, shift: number): [string, st
 
 /** True if the text reads as a cell value (number, number with unit, dash token). */
 export function isValueText(raw: string): boolean {
-  if (allAsciiDigits(raw)) return true; // most cells: what the path below gives them
+  // most cells are ASCII digits, most words a label with an ideograph no value can hold: the
+  // answers of the path below, without normalising
+  let digits = raw.length > 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    digits = false;
+    if (((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) && !VALUE_IDEOGRAPHS.has(c)) return false;
+  }
+  if (digits) return true;
   const t = cleanCell(raw);
   if (t === '') return false;
   if (PLAIN_DIGITS.test(t)) return true;
@@ -224,6 +234,13 @@ export function isValueText(raw: string): boolean {
   const p = parseValue(t, 'amount');
   return p.kind === 'number' || p.kind === 'dash';
 }
+
+/**
+ * The only CJK ideographs a value's text can hold: its unit (UNIT_RE), a sign word (增加, 减少) and 无
+ * (DASHES). NFKC leaves the ideographs of U+3400–U+4DBF and U+4E00–U+9FFF as they are, so text
+ * with any other of them is no value.
+ */
+const VALUE_IDEOGRAPHS = new Set([...'万亿元件项个条次宗份人增加减少无'].map((ch) => ch.charCodeAt(0)));
 
 /** Non-empty and ASCII digits only (= PLAIN_DIGITS, and cleanCell leaves such text as it is). */
 function allAsciiDigits(raw: string): boolean {
