@@ -56,6 +56,8 @@ const PATTERNS: Pattern[] = [
   { figure: 'fee', re: new RegExp(`收取[^，,。；;:：\\d]{0,8}?信息处理费[^，,。；;:：\\d]{0,6}?(\\d+(?:\\.\\d+)?)元`) },
 ];
 
+const HAS_DIGIT = /\d/;
+
 /** "未发生…行政复议、行政诉讼" states zero cases. */
 const NONE_APPEALS = /(?:未发生|没有发生|未出现|没有出现|无)[^，,。；;\d]{0,24}?行政复议/;
 
@@ -73,7 +75,9 @@ export function narrativeClaims(report: ExtractedReport): NarrativeClaim[] {
   report.paragraphs.forEach((p, pi) => {
     if (!/[件元]/.test(p.text) && !/行政复议/.test(p.text)) return;
     for (const s of sentences(p.text)) {
-      for (const pat of PATTERNS) {
+      // every pattern holds a number: a sentence without a digit can only say "no appeals"
+      const digit = HAS_DIGIT.test(s);
+      for (const pat of digit ? PATTERNS : []) {
         const m = pat.re.exec(s);
         if (!m) continue;
         if (pat.needs && !pat.needs.test(s)) continue;
@@ -87,8 +91,8 @@ export function narrativeClaims(report: ExtractedReport): NarrativeClaim[] {
         if (raw === undefined) continue;
         out.push({ figure: pat.figure, value: Number(raw.replace(/,/g, '')), quote: m[0], paragraph: pi, pos: p.pos, ...(pat.newOnly ? { newOnly: true } : {}) });
       }
-      const none = NONE_APPEALS.exec(s);
-      if (none && !/\d/.test(s)) {
+      const none = digit ? null : NONE_APPEALS.exec(s);
+      if (none) {
         out.push({ figure: 'review', value: 0, quote: s.slice(none.index, none.index + none[0].length + 8), paragraph: pi, pos: p.pos });
         if (/行政诉讼/.test(s.slice(none.index))) out.push({ figure: 'litigation', value: 0, quote: s.slice(none.index), paragraph: pi, pos: p.pos });
       }
