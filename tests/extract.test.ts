@@ -5,7 +5,8 @@ import { findSections } from '../src/extract/sections.js';
 import { fitRun, segmentize } from '../src/extract/map.js';
 import { columnGrid } from '../src/extract/align.js';
 import { SECTIONS } from '../src/templates/define.js';
-import { tokenizeLines } from '../src/readers/text.js';
+import { readText, tokenizeLines } from '../src/readers/text.js';
+import { splitLines } from '../src/readers/decode.js';
 import type { Token } from '../src/types.js';
 
 const paras = (...texts: string[]) => texts.map((text, i) => ({ text, pos: { line: i + 1 } }));
@@ -124,6 +125,32 @@ describe('tokenizeLines', () => {
       ['gap', '', 5, undefined],
     ]);
   });
+  it('readText cuts lines as splitLines does (CR, LF, CRLF; a leading BOM dropped), and checks their length and count as it cuts', () => {
+    const meta = { path: 'x.txt', encoding: 'utf-8', sha256: '', bytes: 0, notes: [] };
+    const text = '\ufeff规章\r\n\r\n0\r行政许可 5\n\n\u00a0\r\n总计';
+    const doc = readText(text, meta);
+    expect(doc.paragraphs.map((p) => [p.pos.line, p.text])).toEqual([
+      [1, '规章'],
+      [3, '0'],
+      [4, '行政许可 5'],
+      [7, '总计'],
+    ]);
+    expect(doc.tokens.map((t) => t.pos.line)).toEqual(tokenizeLines(splitLines(text.slice(1))).map((t) => t.pos.line));
+    const limited = (limits: Record<string, number>): string => {
+      try {
+        readText(text, meta, limits);
+        return 'read';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(limited({ maxLines: 7 })).toBe('read');
+    expect(limited({ maxLines: 6 })).toMatch(/maxLines/);
+    expect(limited({ maxLineLength: 6 })).toBe('read');
+    expect(limited({ maxLineLength: 5 })).toMatch(/line 4 length/); // 行政许可 5: six letters
+    expect(limited({ maxLineLength: 2 })).toMatch(/line 1 length/); // the BOM counts in line 1
+  });
+
   it('splits a value glued to its label', () => {
     expect(tokenizeLines(['行政许可3960181']).map((x) => [x.kind, x.text, x.pos.column])).toEqual([
       ['text', '行政许可', 1],

@@ -22,7 +22,8 @@ export function extractReport(doc: SourceDoc, opts: ExtractOptions = {}): Extrac
     if (!getTemplate(opts.template)) throw new GiaError('E_BAD_OPTION', { reason: `--template ${opts.template}` });
     choice = { id: opts.template, by: 'forced', scores: {} };
   } else {
-    const labelText = doc.tokens.filter((t) => t.kind === 'text').map((t) => t.text).join('');
+    let labelText = '';
+    for (const t of doc.tokens) if (t.kind === 'text') labelText += t.text;
     choice = detectTemplate(labelText, meta.year);
   }
   let template = getTemplate(choice.id)!;

@@ -73,7 +73,7 @@ function sentences(text: string): string[] {
 export function narrativeClaims(report: ExtractedReport): NarrativeClaim[] {
   const out: NarrativeClaim[] = [];
   report.paragraphs.forEach((p, pi) => {
-    if (!/[件元]/.test(p.text) && !/行政复议/.test(p.text)) return;
+    if (!p.text.includes('件') && !p.text.includes('元') && !p.text.includes('行政复议')) return;
     for (const s of sentences(p.text)) {
       // every pattern holds a number: a sentence without a digit can only say "no appeals"
       const digit = HAS_DIGIT.test(s);

@@ -11,7 +11,6 @@
 import type { Paragraph, ReaderNote, SourceDoc, Token } from '../types.js';
 import { hasCjk, isBlankText, isBlankUnit, isValueText } from '../text/normalize.js';
 import { readColumns, type ColumnBlock, type Placed, type PlacedLine } from '../text/positional.js';
-import { splitLines } from './decode.js';
 import { resolveLimits, tooLarge, type Limits } from '../limits.js';
 
 /** Page-number lines inside a table ("- 4 -", "第 4 页", "4 / 12"). */
@@ -432,26 +431,34 @@ export function textParagraphs(lines: string[], trimmed?: string[]): Paragraph[]
   return paras;
 }
 
-/** Checks line count and length before the text is split (CR, LF or CRLF end a line). */
-function checkLines(text: string, file: string, lim: Limits): void {
+/**
+ * The lines of a text (CR, LF or CRLF end a line; a BOM at its start dropped), its line count and
+ * line lengths checked as they are cut: the first line too long or the line past the limit throws,
+ * before any further line is cut (one pass: the check and `split(/\r\n|\r|\n/)` were two).
+ */
+function checkedLines(text: string, file: string, lim: Limits): string[] {
+  const out: string[] = [];
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0; // (counted in line 1's length, as it was)
   let lines = 1;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c !== 10 && c !== 13) continue;
     if (i - start > lim.maxLineLength) throw tooLarge(file, 'maxLineLength', `line ${lines} length`, i - start, lim.maxLineLength);
+    out.push(text.slice(start === 0 ? bom : start, i));
     if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
     start = i + 1;
     if (++lines > lim.maxLines) throw tooLarge(file, 'maxLines', 'lines', null, lim.maxLines);
   }
   if (text.length - start > lim.maxLineLength) throw tooLarge(file, 'maxLineLength', `line ${lines} length`, text.length - start, lim.maxLineLength);
+  out.push(text.slice(start === 0 ? bom : start));
+  return out;
 }
 
 /** Builds the {@link SourceDoc} of a decoded text file. */
 export function readText(text: string, meta: { path: string; encoding: string; sha256: string; bytes: number; notes: ReaderNote[] }, limits: Partial<Limits> = {}): SourceDoc {
   const lim = resolveLimits(limits);
-  checkLines(text, meta.path, lim);
-  const lines = splitLines(text.replace(/^\ufeff/, ''));
+  const lines = checkedLines(text, meta.path, lim);
   const layout = analyseLayout(lines);
   const tokens = tokenize(lines, layout, { maxCells: lim.maxCells, file: meta.path });
   if (tokens.length > lim.maxCells) throw tooLarge(meta.path, 'maxCells', 'cells', null, lim.maxCells);
