@@ -12,8 +12,7 @@ import { balanced, checkable, sides } from '../templates/equations.js';
 const RUN = /[0-9０-９]+(?:[.．][0-9０-９]+)?(?:万元|元)?/g;
 /** Characters either side of a digit run that are compared with label keys (labels are far shorter). */
 const LABEL_WINDOW = 128;
-/** A numbering that starts the next label: "2.其他…", "3、…". */
-const NUMBERING_AFTER = /^[.．、](?![0-9０-９])/;
+/** A numbering that starts the next label: "2.其他…", "3、…" (= `/^[.．、](?![0-9０-９])/`, see numberingAt). */
 
 /** Label keys a digit run may follow (`before`) or precede (`after`), and the same by their last / first code unit. */
 interface LabelKeys {
@@ -118,9 +117,7 @@ export function splitGluedLabels(tokens: Token[], template: Template): Token[] {
     // digits at the start of this token follow a value (same line), or a row label in the token
     // before ("…申请数量 0000000三、本年度…": a space or a line break between a label and its digits)
     let prevIsValue: boolean | undefined; // worked out only for a run at the token's start
-    const afterValue = (): boolean =>
-      (prevIsValue ??= !!prev && ((prev.kind === 'value' && prev.pos.line === tok.pos.line) || (prev.kind === 'text' && endsWithRowLabel(prev.text, keys))));
-    const pieces: { text: string; kind: 'text' | 'value'; offset: number }[] = [];
+    let pieces: { text: string; kind: 'text' | 'value'; offset: number }[] | null = null;
     let last = 0;
     RUN.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -128,9 +125,8 @@ export function splitGluedLabels(tokens: Token[], template: Template): Token[] {
       let run = m[0];
       const start = m.index;
       let end = start + run.length;
-      const rest = tok.text.slice(end);
-      // a numbering digit of the next label ("…00000002.其他法律…")
-      if (NUMBERING_AFTER.test(rest) && /^[0-9０-９]+$/.test(run)) {
+      // a numbering digit of the next label ("…00000002.其他法律…"): NUMBERING_AFTER at `end`
+      if (numberingAt(tok.text, end) && /^[0-9０-９]+$/.test(run)) {
         run = run.slice(0, -1);
         end -= 1;
       }
@@ -138,21 +134,27 @@ export function splitGluedLabels(tokens: Token[], template: Template): Token[] {
       // only the label text next to the run matters (endsWith / startsWith below): a bounded window
       // keeps a long token with many runs linear instead of quadratic
       // right after a row label, or at the start of the token (after a value or a split run) before a label
-      const beforeKey = labelKey(tok.text.slice(Math.max(last, start - LABEL_WINDOW), start));
+      const from = Math.max(last, start - LABEL_WINDOW);
+      // a window ending in an ideograph has a key ending in it (NFKC and keyOf keep ideographs): when
+      // no row label ends so (most narrative numbers: "投资15万元"), the window need not be keyed
+      const z = start > from ? tok.text.charCodeAt(start - 1) : 0;
+      const skipKey = ((z >= 0x4e00 && z <= 0x9fff) || (z >= 0x3400 && z <= 0x4dbf)) && !keys.beforeByLast.has(z);
+      const beforeKey = skipKey ? '' : labelKey(tok.text.slice(from, start));
       const afterLabel = beforeKey !== '' && endsWithAny(beforeKey, keys);
       if (!afterLabel) {
-        const atStart = start === last && (last > 0 || afterValue());
+        const atStart = start === last && (last > 0 || (prevIsValue ??= !!prev && ((prev.kind === 'value' && prev.pos.line === tok.pos.line) || (prev.kind === 'text' && endsWithRowLabel(prev.text, keys)))));
         if (!atStart) continue; // most narrative numbers: the text after them is not keyed
         const afterFull = labelKey(tok.text.slice(end, end + LABEL_WINDOW));
         const afterKey = stripNumbering(afterFull);
         const beforeLabel = afterFull !== '' && (startsWithAny(afterFull, keys) || (afterKey !== '' && startsWithAny(afterKey, keys)));
         if (!beforeLabel) continue;
       }
+      pieces ??= [];
       if (start > last) pieces.push({ text: tok.text.slice(last, start), kind: 'text', offset: last });
       pieces.push({ text: run, kind: 'value', offset: start });
       last = end;
     }
-    if (pieces.length === 0) {
+    if (pieces === null) {
       out.push(tok);
       continue;
     }
@@ -163,6 +165,14 @@ export function splitGluedLabels(tokens: Token[], template: Template): Token[] {
     }
   }
   return out;
+}
+
+/** NUMBERING_AFTER at `at` of `text`: ".", "．" or "、" not followed by a digit. */
+function numberingAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c !== 0x2e && c !== 0xff0e && c !== 0x3001) return false;
+  const d = text.charCodeAt(at + 1);
+  return !((d >= 48 && d <= 57) || (d >= 0xff10 && d <= 0xff19));
 }
 
 /**

@@ -35,8 +35,12 @@ export function segmentize(tokens: Token[]): Segment[] {
     }
   }
   for (const s of segs) {
-    s.text = s.labelTokens.map((t) => t.text.trim()).join('');
-    s.key = labelKey(s.text);
+    // the label tokens' texts trimmed and joined (one token: no join)
+    const lt = s.labelTokens;
+    let text = lt.length === 1 ? lt[0]!.text.trim() : '';
+    if (lt.length > 1) for (const t of lt) text += t.text.trim();
+    s.text = text;
+    s.key = labelKey(text);
   }
   return segs;
 }

@@ -145,7 +145,9 @@ function tokenize(lines: string[], layout: Layout, cap?: { maxCells: number; fil
     if (BORDER_CHARS.has(first) && BORDER.test(raw) && HAS_BORDER_CHAR.test(raw)) continue;
     let lead = 0;
     while (lead < raw.length && (raw.charCodeAt(lead) === 9 || raw.charCodeAt(lead) === 32)) lead++;
-    const body = lead === 0 ? raw : raw.slice(lead);
+    // the line without its leading tabs and spaces: its trimmed text when that is all trim took (no copy)
+    const t0 = layout.trimmed[i]!;
+    const body = lead === 0 ? raw : raw0 === raw && t0.length === raw.length - lead ? t0 : raw.slice(lead);
     if (/[\t|│]/.test(body)) {
       // one row per line: tab or pipe separators; an empty field is a blank cell
       let fields = body.split(/[\t|│]/);

@@ -1,6 +1,11 @@
 // Cell values (spec §7 cell-values): counts are integers ≥ 0, amounts decimals ≥ 0, only 本年增/减 signed.
 import { defineRule, foundRows } from './define.js';
 
+/** A finding's place and data, made only for a finding (most cells have none). */
+function at(table: string, row: string, column: string, raw: string): { table: string; row: string; column: string; data: { raw: string } } {
+  return { table, row, column, data: { raw } };
+}
+
 export default defineRule({
   id: 'GIA202',
   name: 'invalid-value',
@@ -25,12 +30,12 @@ export default defineRule({
       for (const c of row.columns) {
         const cell = t.cells[row.key]?.[c];
         if (!cell) continue;
-        const at = { table: def.key, row: row.key, column: c, data: { raw: cell.raw } };
-        if (cell.kind === 'invalid') ctx.emit({ messageId: 'notNumber', ...at });
+        if (cell.kind === 'invalid') ctx.emit({ messageId: 'notNumber', ...at(def.key, row.key, c, cell.raw) });
         else if (cell.value !== null && cell.kind === 'number') {
+          if (cell.value >= 0 && Number.isInteger(cell.value)) continue; // valid in every column kind
           const kind = def.columns.find((x) => x.key === c)?.kind ?? 'count';
-          if (cell.value < 0 && kind !== 'signed') ctx.emit({ messageId: 'negative', ...at, actual: cell.value });
-          else if (kind !== 'amount' && !Number.isInteger(cell.value)) ctx.emit({ messageId: 'notInteger', ...at, actual: cell.value });
+          if (cell.value < 0 && kind !== 'signed') ctx.emit({ messageId: 'negative', ...at(def.key, row.key, c, cell.raw), actual: cell.value });
+          else if (kind !== 'amount' && !Number.isInteger(cell.value)) ctx.emit({ messageId: 'notInteger', ...at(def.key, row.key, c, cell.raw), actual: cell.value });
         }
       }
     }

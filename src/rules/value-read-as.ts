@@ -28,6 +28,7 @@ export default defineRule({
       for (const c of row.columns) {
         const cell = t.cells[row.key]?.[c];
         if (!cell) continue;
+        if (cell.kind !== 'dash' && (cell.kind !== 'number' || (cell.original === undefined && !cell.unit))) continue; // most cells: nothing to say
         const at = { table: def.key, row: row.key, column: c };
         if (cell.kind === 'dash') ctx.emit({ messageId: 'dash', ...at, data: { raw: cell.raw } });
         else if (cell.kind === 'number' && cell.original !== undefined) ctx.emit({ messageId: 'converted', ...at, data: { raw: cell.raw, value: cell.value ?? '' } });
