@@ -62,6 +62,37 @@ describe('a place on an enormous line', () => {
     expect(quoteAt(line, at + 1, '5')).toBe('…xx（一）予以公开 【5】 0 0 0 0 0…');
   });
 
+  it('quoteAt equals its first definition (slices cleaned and trimmed) on random lines, texts and offsets', () => {
+    const clean = (x: string): string => x.replace(/\s+/g, ' ');
+    const reference = (line: string, offset: number, text: string): string => {
+      const len = Math.max(0, text.length);
+      let at = offset;
+      if (len && line.slice(at, at + len) !== text) {
+        const before = line.lastIndexOf(text, at);
+        at = before >= 0 ? before : line.indexOf(text);
+        if (at < 0) at = Math.min(Math.max(0, offset), line.length);
+      }
+      const from = Math.max(0, at - 10);
+      const head = (from > 0 ? '…' : '') + clean(line.slice(from, at)).trimStart();
+      if (len > 16) return `${head}【${clean(line.slice(at, at + 16))}…】`;
+      const to = Math.min(line.length, at + len + 10);
+      const mid = clean(line.slice(at, at + len)) || ' ';
+      const tail = clean(line.slice(at + len, to)).trimEnd() + (to < line.length ? '…' : '');
+      return `${head}【${mid}】${tail}`;
+    };
+    const pool = [...'0123456789予以公开（）、 \t\u3000\u00a0\u2003x'];
+    let seed = 7;
+    const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    for (let i = 0; i < 20000; i++) {
+      let line = '';
+      for (let k = rnd(60); k > 0; k--) line += pool[rnd(pool.length)];
+      const a = rnd(line.length + 1);
+      const text = rnd(4) === 0 ? '' : rnd(3) === 0 ? 'zz' : line.slice(a, a + 1 + rnd(20));
+      const offset = rnd(line.length + 6) - 3;
+      expect(quoteAt(line, offset, text), JSON.stringify([line, offset, text])).toBe(reference(line, offset, text));
+    }
+  });
+
   it('a flattened web page (one line of ~10 000 characters): 第10行“…” instead of 第10:4298行', async () => {
     const r = await analyzeBytes(fixtureBytes('pingtan-czj-2021', 'pingtan-czj-2021.glued.txt'), 'pingtan.txt');
     const pos = r.tables.requests!.cells.received!.natural!.pos!;

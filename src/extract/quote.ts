@@ -14,13 +14,19 @@ const MAX_MIDDLE = 16;
 export function quoteAt(line: string, offset: number, text: string): string {
   const len = Math.max(0, text.length);
   let at = offset;
-  if (len && line.slice(at, at + len) !== text) {
+  if (len && !(at >= 0 ? line.startsWith(text, at) : line.slice(at, at + len) === text)) {
     // the paragraph is trimmed: the cell is at or before its column
     const before = line.lastIndexOf(text, at);
     at = before >= 0 ? before : line.indexOf(text);
     if (at < 0) at = Math.min(Math.max(0, offset), line.length);
   }
   const from = Math.max(0, at - CONTEXT);
+  if (at >= 0 && len <= MAX_MIDDLE) {
+    // no white space in the quoted stretch (most quotes): the pieces as they stand (clean, trimStart
+    // and trimEnd would change nothing: every letter trim removes is one clean replaces)
+    const to = Math.min(line.length, at + len + CONTEXT);
+    if (!hasSpace(line, from, to)) return (from > 0 ? '…' : '') + line.slice(from, at) + '【' + (line.slice(at, at + len) || ' ') + '】' + line.slice(at + len, to) + (to < line.length ? '…' : '');
+  }
   const head = (from > 0 ? '…' : '') + clean(line.slice(from, at)).trimStart();
   if (len > MAX_MIDDLE) return `${head}【${clean(line.slice(at, at + MAX_MIDDLE))}…】`; // a glued run can be a whole table
   const to = Math.min(line.length, at + len + CONTEXT);
@@ -29,14 +35,21 @@ export function quoteAt(line: string, offset: number, text: string): string {
   return `${head}【${mid}】${tail}`;
 }
 
+/** A code unit {@link clean} replaces (and every one trim removes). */
+function isSpace(c: number): boolean {
+  return c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether `x` has such a code unit in [from, to). */
+function hasSpace(x: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isSpace(x.charCodeAt(i))) return true;
+  return false;
+}
+
 /** White space runs as one space; the string itself when it has none (most quotes: a regex replace per piece was most of their cost). */
 function clean(x: string): string {
-  for (let i = 0; i < x.length; i++) {
-    const c = x.charCodeAt(i);
-    // every character \s matches, and some it does not (other C0 controls): only a trigger for the replace
-    if (c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) return x.replace(/\s+/g, ' ');
-  }
-  return x;
+  // every character \s matches, and some it does not (other C0 controls): only a trigger for the replace
+  return hasSpace(x, 0, x.length) ? x.replace(/\s+/g, ' ') : x;
 }
 
 /** Sets `quote` on the cell and row positions of `tables` that sit on a long line of `paragraphs`. */
