@@ -12,7 +12,10 @@ const MARKUP_START = /^(?:#{1,6}|[>*_\-]+|<(?:b|strong|h[1-6])>)+/i;
 const MARKUP_END = /(?:#+|[*_]+|<\/(?:b|strong|h[1-6])>)+$/i;
 
 function stripMarkup(key: string): string {
-  return key.replace(MARKUP_START, '').replace(MARKUP_END, '');
+  const k = key.replace(MARKUP_START, '');
+  // MARKUP_END ends in "#", "*", "_" or ">": a key ending otherwise (nearly all) is not tried at every position of a long paragraph
+  const z = k.charCodeAt(k.length - 1);
+  return z === 35 || z === 42 || z === 95 || z === 62 ? k.replace(MARKUP_END, '') : k;
 }
 
 /**
