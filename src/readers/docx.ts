@@ -2,9 +2,9 @@
 // htmlparser2's XML tokenizer over word/document.xml → paragraphs and expanded tables.
 import { unzipSync, strFromU8, Inflate, Unzip, type AsyncFlateStreamHandler, type UnzipDecoder, type UnzipDecoderConstructor } from 'fflate';
 import { inflateRawSync } from 'node:zlib';
-import { Parser, type Handler } from 'htmlparser2';
+import { Parser, Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { isUtf8 } from 'node:buffer';
-import { BYTE_MODE, sliceFromUtf8 } from './_byte-mode.js';
+import { BYTE_MODE } from './_byte-mode.js';
 import type { SourceDoc } from '../types.js';
 import { GiaError } from '../errors.js';
 import { isOle, oleError } from './_ole.js';
@@ -248,67 +248,339 @@ interface TableCtx {
   cell: CellCtx | null;
 }
 
-/** Elements whose content is skipped: deletions, field codes, properties, alternate renderings. */
-const SKIP = new Set(['w:del', 'w:delText', 'w:instrText', 'w:moveFrom', 'w:pPr', 'w:rPr', 'w:sectPr', 'mc:Choice', 'w:tblPr', 'w:tblGrid', 'w:commentReference', 'w:footnoteReference', 'w:endnoteReference']);
-
-/** Elements whose attributes are read (after the prefix is normalised to w:). */
-const ATTR_TAGS = new Set(['w:br', 'w:gridBefore', 'w:gridAfter', 'w:gridSpan', 'w:vMerge']);
-
-type QuoteType = Parameters<Parser['onattribend']>[0];
-
-/** What the handler asks of the parser: attributes of this tag, text here. */
-interface Want {
-  attrs: boolean;
-  text: () => boolean;
+/** What an element is to the walk (element names after the prefix is normalised to w:). */
+const enum Tag {
+  /** Content skipped: deletions, field codes, properties, alternate renderings. */
+  Skip = 1,
+  Body,
+  P,
+  T,
+  Tab,
+  Br,
+  Cr,
+  NoBreakHyphen,
+  Tbl,
+  Tr,
+  GridBefore,
+  GridAfter,
+  Tc,
+  GridSpan,
+  VMerge,
 }
 
+const TAGS = new Map<string, Tag>([
+  ...['w:del', 'w:delText', 'w:instrText', 'w:moveFrom', 'w:pPr', 'w:rPr', 'w:sectPr', 'mc:Choice', 'w:tblPr', 'w:tblGrid', 'w:commentReference', 'w:footnoteReference', 'w:endnoteReference'].map((n) => [n, Tag.Skip] as const),
+  ['w:body', Tag.Body],
+  ['w:p', Tag.P],
+  ['w:t', Tag.T],
+  ['w:tab', Tag.Tab],
+  ['w:br', Tag.Br],
+  ['w:cr', Tag.Cr],
+  ['w:noBreakHyphen', Tag.NoBreakHyphen],
+  ['w:tbl', Tag.Tbl],
+  ['w:tr', Tag.Tr],
+  ['w:gridBefore', Tag.GridBefore],
+  ['w:gridAfter', Tag.GridAfter],
+  ['w:tc', Tag.Tc],
+  ['w:gridSpan', Tag.GridSpan],
+  ['w:vMerge', Tag.VMerge],
+]);
+
+/** Whether an element's attributes are read. */
+const readsAttrs = (t: Tag | undefined): boolean => t === Tag.Br || t === Tag.GridBefore || t === Tag.GridAfter || t === Tag.GridSpan || t === Tag.VMerge;
+
+/** The attributes of an element that reads none (never written). */
+const NO_ATTRS: Readonly<Record<string, string>> = Object.freeze({});
+
 /**
- * htmlparser2's Parser in XML mode that builds attributes only for the
- * elements that read them (`want.attrs`, set at each tag name) and slices text only where it is
- * kept (`want.text()`): run properties, paragraph properties and the like are only tokenized.
+ * The walk over document.xml, driven by htmlparser2's Tokenizer (a public export of htmlparser2)
+ * without its Parser. What the Parser does in XML mode is done here as it does it: a stack of open
+ * element names, a close tag closes the innermost open element of its name and every element
+ * open inside it (a close tag of a name not open is ignored), a self-closing tag opens and closes,
+ * CDATA is text, entities are decoded by the Tokenizer, the first of two attributes of a name
+ * wins, and what is still open at the end is closed, innermost first. Unlike the Parser, it
+ * builds attributes only for the elements that read them and slices text only where it is kept.
+ * With `utf8`, `xml` is those bytes read as latin1 and a slice with a byte ≥ 0x80 is decoded from
+ * them (the Tokenizer compares only ASCII characters, which the bytes of other UTF-8 characters
+ * never equal, so it splits the bytes where it would split the decoded text).
  */
-class XmlParser extends Parser {
+class DocxWalk implements TokenizerCallbacks {
+  readonly blocks: Block[] = [];
+  sawBody = false;
+  // what is kept is bounded while reading, as in the HTML reader: a legal but huge document.xml
+  // (200 MB of short paragraphs inflate within the ratio limit) is refused, not built
+  private chars = 0;
+  private readonly tables: TableCtx[] = [];
+  private tableCount = 0;
+  private bodyParas = 0;
+  private skip = 0;
+  private inT = false;
+  private para: string[] | null = null;
+  private paraDepth = 0;
+  private prefix = 'w:';
+  private depth = 0;
+  /** Open elements, innermost last. */
+  private readonly stack: string[] = [];
+  /** The open tag being read (the Parser's `tagname`), and whether its end is still to come. */
+  private tagname = '';
+  private pending = false;
+  /** Its attributes, when it reads them. */
+  private attrs: Record<string, string> | null = null;
+  private attribname = '';
+  private attribvalue = '';
+
   constructor(
-    cbs: Partial<Handler>,
-    private readonly want: Want,
     private readonly xml: string,
-    utf8: Buffer | undefined,
-  ) {
-    super(cbs, { xmlMode: true, decodeEntities: true });
-    if (utf8) sliceFromUtf8(this, xml, utf8);
+    private readonly file: string,
+    private readonly maxDepth: number,
+    private readonly utf8: Buffer | undefined,
+    private readonly caps: Pick<Limits, 'maxParagraphs' | 'maxTextChars'>,
+  ) {}
+
+  private slice(start: number, end: number): string {
+    const xml = this.xml;
+    if (this.utf8) for (let i = start; i < end; i++) if (xml.charCodeAt(i) > 0x7f) return this.utf8.toString('utf8', start, end);
+    return xml.slice(start, end);
   }
-  override ontext(start: number, endIndex: number): void {
-    if (this.want.text()) super.ontext(start, endIndex);
-    else {
-      this.endIndex = endIndex - 1;
-      this.startIndex = endIndex;
+
+  private norm(name: string): string {
+    const prefix = this.prefix;
+    return prefix === 'w:' || !name.startsWith(prefix) ? name : `w:${name.slice(prefix.length)}`;
+  }
+
+  private keepsText(): boolean {
+    return this.skip === 0 && this.inT && this.para !== null;
+  }
+
+  // Tokenizer events
+
+  ontext(start: number, endIndex: number): void {
+    if (this.keepsText()) this.para!.push(this.slice(start, endIndex));
+  }
+  ontextentity(cp: number): void {
+    if (this.keepsText()) this.para!.push(String.fromCodePoint(cp));
+  }
+  oncdata(start: number, endIndex: number, offset: number): void {
+    if (this.keepsText()) this.para!.push(this.slice(start, endIndex - offset));
+  }
+  oncomment(): void {}
+  ondeclaration(): void {}
+  onprocessinginstruction(): void {}
+
+  onopentagname(start: number, endIndex: number): void {
+    const raw = this.slice(start, endIndex);
+    this.tagname = raw;
+    this.pending = true;
+    this.stack.push(raw);
+    // the root's namespace declarations (read before the body, skipped or not), or an element below that reads one
+    this.attrs = (!this.sawBody && raw.endsWith(':document')) || (this.skip === 0 && readsAttrs(TAGS.get(this.norm(raw)))) ? {} : null;
+  }
+  onattribname(start: number, endIndex: number): void {
+    if (this.attrs) this.attribname = this.slice(start, endIndex);
+  }
+  onattribdata(start: number, endIndex: number): void {
+    if (this.attrs) this.attribvalue += this.slice(start, endIndex);
+  }
+  onattribentity(cp: number): void {
+    if (this.attrs) this.attribvalue += String.fromCodePoint(cp);
+  }
+  onattribend(): void {
+    const attrs = this.attrs;
+    if (!attrs) return;
+    if (!Object.prototype.hasOwnProperty.call(attrs, this.attribname)) attrs[this.attribname] = this.attribvalue;
+    this.attribvalue = '';
+  }
+  onopentagend(): void {
+    this.endOpenTag();
+  }
+  onselfclosingtag(): void {
+    const name = this.tagname;
+    this.endOpenTag();
+    const stack = this.stack;
+    if (stack[stack.length - 1] === name) {
+      this.close(name);
+      stack.pop();
     }
   }
-  override ontextentity(cp: number, endIndex: number): void {
-    if (this.want.text()) super.ontextentity(cp, endIndex);
-    else {
-      this.endIndex = endIndex - 1;
-      this.startIndex = endIndex;
+  onclosetag(start: number, endIndex: number): void {
+    const name = this.slice(start, endIndex);
+    const stack = this.stack;
+    const pos = stack.lastIndexOf(name);
+    if (pos !== -1) while (stack.length > pos) this.close(stack.pop()!);
+  }
+  onend(): void {
+    const stack = this.stack;
+    for (let i = stack.length - 1; i >= 0; i--) this.close(stack[i]!);
+  }
+
+  private endOpenTag(): void {
+    if (this.pending) {
+      this.pending = false;
+      const attrs = this.attrs;
+      this.attrs = null;
+      this.open(this.tagname, attrs ?? NO_ATTRS);
+    }
+    this.tagname = '';
+  }
+
+  // the walk
+
+  private cur(): TableCtx | undefined {
+    return this.tables[this.tables.length - 1];
+  }
+
+  private endPara(): void {
+    const { file, caps } = this;
+    const text = this.para!.join('');
+    this.para = null;
+    this.chars += text.length;
+    if (this.chars > caps.maxTextChars) throw tooLarge(file, 'maxTextChars', 'characters of text', null, caps.maxTextChars);
+    const t = this.cur();
+    if (t?.cell) {
+      const c = t.cell;
+      // a cell's paragraphs count while it is read, as in the HTML reader (cells are bounded by maxCells)
+      if (++c.paraCount > caps.maxParagraphs) throw tooLarge(file, 'maxParagraphs', 'paragraphs', null, caps.maxParagraphs);
+      c.paras.push(text);
+      c.flow.push({ kind: 'para', text, pos: { path: `${c.cell.path}/w:p[${c.paraCount}]` } });
+    } else {
+      if (++this.bodyParas > caps.maxParagraphs) throw tooLarge(file, 'maxParagraphs', 'paragraphs', null, caps.maxParagraphs);
+      this.blocks.push({ kind: 'para', text, pos: { path: `w:body/w:p[${this.bodyParas}]` } });
     }
   }
-  override onattribname(start: number, endIndex: number): void {
-    if (this.want.attrs) super.onattribname(start, endIndex);
+
+  private open(raw: string, attrs: Readonly<Record<string, string>>): void {
+    if (++this.depth > this.maxDepth) throw tooLarge(this.file, 'maxDepth', 'XML element nesting', null, this.maxDepth);
+    if (!this.sawBody && raw.endsWith(':document')) {
+      for (const [k, v] of Object.entries(attrs)) if (k.startsWith('xmlns:') && W_NS.includes(v)) this.prefix = `${k.slice(6)}:`;
+    }
+    if (this.skip > 0) {
+      this.skip++;
+      return;
+    }
+    const tag = TAGS.get(this.norm(raw));
+    if (tag === undefined) return;
+    const para = this.para;
+    switch (tag) {
+      case Tag.Skip:
+        this.skip = 1; // everything inside is ignored
+        return;
+      case Tag.Body:
+        this.sawBody = true;
+        return;
+      case Tag.P:
+        // a paragraph inside a text box inside a paragraph: its text joins the outer one
+        if (para) this.paraDepth++;
+        else this.para = [];
+        return;
+      case Tag.T:
+        this.inT = true;
+        return;
+      case Tag.Tab:
+        para?.push('\t');
+        return;
+      case Tag.Br: {
+        const type = attrs['w:type'];
+        if (!type || type === 'textWrapping') para?.push('\n');
+        return;
+      }
+      case Tag.Cr:
+        para?.push('\n');
+        return;
+      case Tag.NoBreakHyphen:
+        para?.push('-');
+        return;
+      case Tag.Tbl: {
+        const parent = this.cur();
+        const path = `w:tbl[${this.tableCount + 1}]`;
+        const table: RawTable = { index: this.tableCount++, rows: [], path };
+        const block: Block = { kind: 'table', table };
+        if (parent?.cell) {
+          parent.cell.nested = true;
+          parent.cell.flow.push(block);
+        } else this.blocks.push(block);
+        this.tables.push({ table, row: null, rowCount: 0, cellCount: 0, cell: null });
+        return;
+      }
+      case Tag.Tr: {
+        const t = this.cur();
+        if (!t) return;
+        t.row = { cells: [] };
+        t.table.rows.push(t.row);
+        t.rowCount++;
+        t.cellCount = 0;
+        return;
+      }
+      case Tag.GridBefore:
+      case Tag.GridAfter: {
+        const t = this.cur();
+        const n = Number(attrs['w:val'] ?? '0');
+        if (t?.row && Number.isInteger(n) && n > 0 && n <= 64) {
+          if (tag === Tag.GridBefore) t.row.before = n;
+          else t.row.after = n;
+        }
+        return;
+      }
+      case Tag.Tc: {
+        const t = this.cur();
+        if (!t?.row) return;
+        t.cellCount++;
+        const cell: RawCell = { text: '', rowSpan: 1, colSpan: 1, path: `${t.table.path}/w:tr[${t.rowCount}]/w:tc[${t.cellCount}]` };
+        t.row.cells.push(cell);
+        t.cell = { cell, paras: [], flow: [], nested: false, paraCount: 0 };
+        return;
+      }
+      case Tag.GridSpan: {
+        const c = this.cur()?.cell;
+        const n = Number(attrs['w:val'] ?? '1');
+        if (c && Number.isInteger(n) && n > 1) c.cell.colSpan = Math.min(n, 64);
+        return;
+      }
+      case Tag.VMerge: {
+        const c = this.cur()?.cell;
+        if (c) c.cell.vMerge = attrs['w:val'] === 'restart' ? 'restart' : 'continue';
+        return;
+      }
+    }
   }
-  override onattribdata(start: number, endIndex: number): void {
-    if (this.want.attrs) super.onattribdata(start, endIndex);
-  }
-  override onattribentity(cp: number): void {
-    if (this.want.attrs) super.onattribentity(cp);
-  }
-  override onattribend(quote: QuoteType, endIndex: number): void {
-    if (this.want.attrs) super.onattribend(quote, endIndex);
-    else this.endIndex = endIndex;
+
+  private close(raw: string): void {
+    this.depth--;
+    if (this.skip > 0) {
+      this.skip--;
+      return;
+    }
+    switch (TAGS.get(this.norm(raw))) {
+      case Tag.T:
+        this.inT = false;
+        return;
+      case Tag.P:
+        if (this.paraDepth > 0) this.paraDepth--;
+        else if (this.para) this.endPara();
+        return;
+      case Tag.Tc: {
+        const t = this.cur();
+        const c = t?.cell;
+        if (!t || !c) return;
+        c.cell.text = c.paras.reduce((acc, p) => joinBreak(acc, p.trim()), '');
+        if (c.nested) c.cell.flow = c.flow;
+        t.cell = null;
+        return;
+      }
+      case Tag.Tr: {
+        const t = this.cur();
+        if (t) t.row = null;
+        return;
+      }
+      case Tag.Tbl:
+        this.tables.pop();
+        return;
+    }
   }
 }
 
 /**
  * Parses document.xml into blocks (paragraphs and tables in document order). With `utf8`, `xml` is
- * those bytes read as latin1 (valid UTF-8, BOM removed), decoded slice by slice ({@link sliceFromUtf8}).
+ * those bytes read as latin1 (valid UTF-8, BOM removed), decoded slice by slice ({@link DocxWalk}).
  */
 export function parseDocumentXml(
   xml: string,
@@ -317,189 +589,12 @@ export function parseDocumentXml(
   utf8?: Buffer,
   caps: Pick<Limits, 'maxParagraphs' | 'maxTextChars'> = resolveLimits(),
 ): Block[] {
-  const blocks: Block[] = [];
-  // what is kept is bounded while reading, as in the HTML reader: a legal but huge document.xml
-  // (200 MB of short paragraphs inflate within the ratio limit) is refused, not built
-  let chars = 0;
-  const tables: TableCtx[] = [];
-  let tableCount = 0;
-  let bodyParas = 0;
-  let skip = 0;
-  let inT = false;
-  let para: string[] | null = null;
-  let paraDepth = 0;
-  let sawBody = false;
-  let prefix = 'w:';
-  let depth = 0;
-
-  const cur = (): TableCtx | undefined => tables[tables.length - 1];
-  const norm = (name: string): string => (prefix === 'w:' || !name.startsWith(prefix) ? name : `w:${name.slice(prefix.length)}`);
-
-  const endPara = (): void => {
-    const text = para!.join('');
-    para = null;
-    chars += text.length;
-    if (chars > caps.maxTextChars) throw tooLarge(file, 'maxTextChars', 'characters of text', null, caps.maxTextChars);
-    const t = cur();
-    if (t?.cell) {
-      const c = t.cell;
-      // a cell's paragraphs count while it is read, as in the HTML reader (cells are bounded by maxCells)
-      if (++c.paraCount > caps.maxParagraphs) throw tooLarge(file, 'maxParagraphs', 'paragraphs', null, caps.maxParagraphs);
-      c.paras.push(text);
-      c.flow.push({ kind: 'para', text, pos: { path: `${c.cell.path}/w:p[${c.paraCount}]` } });
-    } else {
-      if (++bodyParas > caps.maxParagraphs) throw tooLarge(file, 'maxParagraphs', 'paragraphs', null, caps.maxParagraphs);
-      blocks.push({ kind: 'para', text, pos: { path: `w:body/w:p[${bodyParas}]` } });
-    }
-  };
-
-  const want: Want = { attrs: false, text: (): boolean => skip === 0 && inT && para !== null };
-  const parser = new XmlParser(
-    {
-      onopentagname(raw) {
-        // the root's namespace declarations (read before the body, skipped or not), or an element below that reads one
-        want.attrs = (!sawBody && raw.endsWith(':document')) || (skip === 0 && ATTR_TAGS.has(norm(raw)));
-      },
-      onopentag(raw, attrs) {
-        want.attrs = false;
-        if (++depth > maxDepth) throw tooLarge(file, 'maxDepth', 'XML element nesting', null, maxDepth);
-        if (!sawBody && raw.endsWith(':document')) {
-          for (const [k, v] of Object.entries(attrs)) if (k.startsWith('xmlns:') && W_NS.includes(v)) prefix = `${k.slice(6)}:`;
-        }
-        const name = norm(raw);
-        if (skip > 0) {
-          skip++;
-          return;
-        }
-        if (SKIP.has(name)) {
-          skip = 1; // everything inside is ignored
-          return;
-        }
-        switch (name) {
-          case 'w:body':
-            sawBody = true;
-            return;
-          case 'w:p':
-            // a paragraph inside a text box inside a paragraph: its text joins the outer one
-            if (para) paraDepth++;
-            else para = [];
-            return;
-          case 'w:t':
-            inT = true;
-            return;
-          case 'w:tab':
-            para?.push('\t');
-            return;
-          case 'w:br': {
-            const type = attrs['w:type'];
-            if (!type || type === 'textWrapping') para?.push('\n');
-            return;
-          }
-          case 'w:cr':
-            para?.push('\n');
-            return;
-          case 'w:noBreakHyphen':
-            para?.push('-');
-            return;
-          case 'w:tbl': {
-            const parent = cur();
-            const path = `w:tbl[${tableCount + 1}]`;
-            const table: RawTable = { index: tableCount++, rows: [], path };
-            const block: Block = { kind: 'table', table };
-            if (parent?.cell) {
-              parent.cell.nested = true;
-              parent.cell.flow.push(block);
-            } else blocks.push(block);
-            tables.push({ table, row: null, rowCount: 0, cellCount: 0, cell: null });
-            return;
-          }
-          case 'w:tr': {
-            const t = cur();
-            if (!t) return;
-            t.row = { cells: [] };
-            t.table.rows.push(t.row);
-            t.rowCount++;
-            t.cellCount = 0;
-            return;
-          }
-          case 'w:gridBefore':
-          case 'w:gridAfter': {
-            const t = cur();
-            const n = Number(attrs['w:val'] ?? '0');
-            if (t?.row && Number.isInteger(n) && n > 0 && n <= 64) {
-              if (name === 'w:gridBefore') t.row.before = n;
-              else t.row.after = n;
-            }
-            return;
-          }
-          case 'w:tc': {
-            const t = cur();
-            if (!t?.row) return;
-            t.cellCount++;
-            const cell: RawCell = { text: '', rowSpan: 1, colSpan: 1, path: `${t.table.path}/w:tr[${t.rowCount}]/w:tc[${t.cellCount}]` };
-            t.row.cells.push(cell);
-            t.cell = { cell, paras: [], flow: [], nested: false, paraCount: 0 };
-            return;
-          }
-          case 'w:gridSpan': {
-            const c = cur()?.cell;
-            const n = Number(attrs['w:val'] ?? '1');
-            if (c && Number.isInteger(n) && n > 1) c.cell.colSpan = Math.min(n, 64);
-            return;
-          }
-          case 'w:vMerge': {
-            const c = cur()?.cell;
-            if (c) c.cell.vMerge = attrs['w:val'] === 'restart' ? 'restart' : 'continue';
-            return;
-          }
-        }
-      },
-      ontext(data) {
-        if (skip === 0 && inT && para) para.push(data);
-      },
-      onclosetag(raw) {
-        depth--;
-        const name = norm(raw);
-        if (skip > 0) {
-          skip--;
-          return;
-        }
-        switch (name) {
-          case 'w:t':
-            inT = false;
-            return;
-          case 'w:p':
-            if (paraDepth > 0) paraDepth--;
-            else if (para) endPara();
-            return;
-          case 'w:tc': {
-            const t = cur();
-            const c = t?.cell;
-            if (!t || !c) return;
-            c.cell.text = c.paras.reduce((acc, p) => joinBreak(acc, p.trim()), '');
-            if (c.nested) c.cell.flow = c.flow;
-            t.cell = null;
-            return;
-          }
-          case 'w:tr': {
-            const t = cur();
-            if (t) t.row = null;
-            return;
-          }
-          case 'w:tbl':
-            tables.pop();
-            return;
-        }
-      },
-    },
-    want,
-    xml,
-    utf8,
-  );
-  parser.end(xml);
-  if (!sawBody) throw new GiaError('E_CORRUPT_DOCX', { file, why: 'noBody', reason: 'word/document.xml has no w:body' });
-  // a cell's context must survive nested tables: restore after parse is not needed (stack based)
-  return blocks;
+  const walk = new DocxWalk(xml, file, maxDepth, utf8, caps);
+  const tokenizer = new Tokenizer({ xmlMode: true, decodeEntities: true }, walk);
+  if (xml) tokenizer.write(xml);
+  tokenizer.end();
+  if (!walk.sawBody) throw new GiaError('E_CORRUPT_DOCX', { file, why: 'noBody', reason: 'word/document.xml has no w:body' });
+  return walk.blocks;
 }
 
 const isBom = (b: Uint8Array, i: number): boolean => b[i] === 0xef && b[i + 1] === 0xbb && b[i + 2] === 0xbf;
