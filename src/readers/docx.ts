@@ -324,6 +324,8 @@ class DocxWalk implements TokenizerCallbacks {
   /** The open tag being read (the Parser's `tagname`), and whether its end is still to come. */
   private tagname = '';
   private pending = false;
+  /** Its {@link Tag} (read when it is not skipped). */
+  private tag: Tag | undefined = undefined;
   /** Its attributes, when it reads them. */
   private attrs: Record<string, string> | null = null;
   private attribname = '';
@@ -372,8 +374,11 @@ class DocxWalk implements TokenizerCallbacks {
     this.tagname = raw;
     this.pending = true;
     this.stack.push(raw);
+    // what it is to the walk, unless skipped (the prefix changes only at the root, which is none of these)
+    const tag = this.skip === 0 ? TAGS.get(this.norm(raw)) : undefined;
+    this.tag = tag;
     // the root's namespace declarations (read before the body, skipped or not), or an element below that reads one
-    this.attrs = (!this.sawBody && raw.endsWith(':document')) || (this.skip === 0 && readsAttrs(TAGS.get(this.norm(raw)))) ? {} : null;
+    this.attrs = (!this.sawBody && raw.endsWith(':document')) || readsAttrs(tag) ? {} : null;
   }
   onattribname(start: number, endIndex: number): void {
     if (this.attrs) this.attribname = this.slice(start, endIndex);
@@ -418,7 +423,7 @@ class DocxWalk implements TokenizerCallbacks {
       this.pending = false;
       const attrs = this.attrs;
       this.attrs = null;
-      this.open(this.tagname, attrs ?? NO_ATTRS);
+      this.open(this.tagname, this.tag, attrs ?? NO_ATTRS);
     }
     this.tagname = '';
   }
@@ -448,7 +453,7 @@ class DocxWalk implements TokenizerCallbacks {
     }
   }
 
-  private open(raw: string, attrs: Readonly<Record<string, string>>): void {
+  private open(raw: string, tag: Tag | undefined, attrs: Readonly<Record<string, string>>): void {
     if (++this.depth > this.maxDepth) throw tooLarge(this.file, 'maxDepth', 'XML element nesting', null, this.maxDepth);
     if (!this.sawBody && raw.endsWith(':document')) {
       for (const [k, v] of Object.entries(attrs)) if (k.startsWith('xmlns:') && W_NS.includes(v)) this.prefix = `${k.slice(6)}:`;
@@ -457,7 +462,6 @@ class DocxWalk implements TokenizerCallbacks {
       this.skip++;
       return;
     }
-    const tag = TAGS.get(this.norm(raw));
     if (tag === undefined) return;
     const para = this.para;
     switch (tag) {
