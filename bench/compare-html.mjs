@@ -79,6 +79,22 @@ const seeds = loadSeeds(root);
 const arb = arbitraryFor('html', seeds, { templates: templates.TEMPLATES });
 for (const c of fc.sample(arb, { seed: 1601, numRuns: runs })) cases.push({ name: `fuzz:${c.name}`, bytes: c.bytes });
 
+// the limits checked while reading (issue 15), each at values around what the inputs hold: the same
+// input must stop with the same E_TOO_LARGE (or read the same) in both builds
+const limited = [];
+{
+  const some = cases.filter((c) => !c.name.startsWith('deep-')).slice(0, fixtures).concat(cases.filter((c) => c.name === 'bench-page' || c.name.endsWith('#nested') || c.name.endsWith('#links')));
+  const values = {
+    maxElements: [50, 300, 1000, 3000],
+    maxParagraphs: [3, 20, 60, 150],
+    maxTextChars: [100, 2000, 8000, 20000, 40000],
+    maxCells: [10, 100, 300, 500],
+    maxTables: [1, 2, 4],
+    maxDepth: [3, 6, 10],
+  };
+  for (const c of some) for (const [k, vs] of Object.entries(values)) for (const v of vs) limited.push({ name: `${c.name} ${k}=${v}`, bytes: c.bytes, limits: { [k]: v } });
+}
+
 const show = async (f) => {
   try {
     return JSON.stringify(await f());
@@ -96,7 +112,15 @@ for (const c of cases) {
   if (a === b) same++;
   else diffs.push({ name: c.name, a, b });
 }
-console.log(`${cases.length} inputs (${fixtures} fixtures): ${same} identical, ${diffs.length} different`);
+const readLimited = (api, c) => import(pathToFileURL(join(api, 'readers/html.js')).href).then((m) => m.readHtml(c.bytes, { path: 'x.html', sha256: '0', bytes: c.bytes.length }, c.limits));
+let sameLimited = 0;
+for (const c of limited) {
+  const a = await show(() => readLimited(refDir, c));
+  const b = await show(() => readLimited(join(root, 'dist'), c));
+  if (a === b) sameLimited++;
+  else diffs.push({ name: c.name, a, b });
+}
+console.log(`${cases.length} inputs (${fixtures} fixtures) and ${limited.length} reads with small limits: ${same + sameLimited} identical, ${diffs.length} different`);
 for (const d of diffs.slice(0, 10)) {
   let i = 0;
   while (i < d.a.length && d.a[i] === d.b[i]) i++;

@@ -173,15 +173,24 @@ export function buildDoc(blocks: Block[], budget?: CellBudget): BuiltDoc {
       const gridRows = grid.rows;
       for (let r = 0; r < gridRows.length; r++) {
         const row = gridRows[r]!;
+        // the visible cell of each position, counted as we go (what visibleCell(row, c) counts)
+        let seen = 0;
+        let lastRow = -1;
+        let lastCol = -1;
         for (let c = 0; c < row.length; c++) {
           const g = row[c]!;
+          if (g.originRow >= 0 && (g.originRow !== lastRow || g.originCol !== lastCol)) {
+            seen++;
+            lastRow = g.originRow;
+            lastCol = g.originCol;
+          }
           if (!g.origin) continue;
           const rc = raw.get(g);
           if (rc?.flow) {
             emit(rc.flow);
             continue;
           }
-          const pos: SourcePos = { tableIndex: grid.index, gridRow: r, gridCol: c, cell: visibleCell(row, c) };
+          const pos: SourcePos = { tableIndex: grid.index, gridRow: r, gridCol: c, cell: seen };
           if (g.path) pos.path = g.path;
           if (rc?.line !== undefined) pos.line = rc.line;
           if (rc?.page !== undefined) pos.page = rc.page;

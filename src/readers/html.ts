@@ -9,7 +9,7 @@ import { CellBudget, resolveLimits, tooLarge, type Limits } from '../limits.js';
 import type { ReaderNote, SourceDoc, SourcePos } from '../types.js';
 import { isUtf8 } from 'node:buffer';
 import { bomOf, canonicalEncoding, decodeBytes } from './decode.js';
-import { buildDoc, joinBreak, parseSpan, CJK, type Block, type RawCell, type RawRow, type RawTable } from './_grid.js';
+import { buildDoc, parseSpan, CJK, type Block, type RawCell, type RawRow, type RawTable } from './_grid.js';
 
 /** Elements whose content is never report text. */
 const SKIP = new Set(['nav', 'script', 'style', 'noscript', 'template', 'head', 'title', 'iframe', 'object', 'svg', 'math', 'select', 'textarea', 'button', 'xml']);
@@ -19,6 +19,17 @@ const BLOCK = new Set([
   'nav', 'aside', 'main', 'blockquote', 'pre', 'center', 'form', 'fieldset', 'address', 'figure', 'figcaption', 'hr', 'body', 'html',
   'caption', 'details', 'summary', 'legend', 'menu', 'tr', 'td', 'th', 'tbody', 'thead', 'tfoot',
 ]);
+
+/** What the handler needs to know of a tag name, in one lookup: bits of {@link TAGS}. */
+const enum Tag {
+  Skip = 1,
+  Block = 2,
+  Cell = 4,
+}
+const TAGS = new Map<string, number>();
+for (const n of SKIP) TAGS.set(n, Tag.Skip);
+for (const n of BLOCK) TAGS.set(n, (TAGS.get(n) ?? 0) | Tag.Block);
+for (const n of ['td', 'th']) TAGS.set(n, (TAGS.get(n) ?? 0) | Tag.Cell);
 
 /** Finds a charset declared in the first bytes: <meta charset>, http-equiv Content-Type, <?xml encoding>. */
 export function sniffDeclaredCharset(bytes: Uint8Array): string | null {
@@ -52,52 +63,105 @@ function hasNul(bytes: Uint8Array): boolean {
   return bytes.subarray(0, n).indexOf(0) >= 0;
 }
 
-/** Collapses HTML white space; a source line break between CJK characters disappears (CSS segment-break rule). */
+/** HTML white space as the reader collapses and trims it: space, tab, line feed, carriage return, form feed. */
+const isHtmlSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
+
+/**
+ * Collapses HTML white space: each run of it becomes one space, except that a run holding a line
+ * break between CJK characters disappears (CSS segment-break rule). A string whose runs are all
+ * single spaces is returned as it is.
+ */
 function collapse(s: string): string {
-  if (!/[\t\n\r\f]| {2}/.test(s)) return s; // nothing but single spaces: already collapsed
-  if (!/[\n\r]/.test(s)) return s.replace(/[ \t\f]+/g, ' ');
-  return s.replace(/[ \t\n\r\f]+/g, (ws, at: number, all: string) => {
-    if (/[\n\r]/.test(ws) && at > 0 && CJK.test(all[at - 1]!) && CJK.test(all[at + ws.length] ?? '')) return '';
-    return ' ';
-  });
+  const n = s.length;
+  let out = '';
+  let from = 0;
+  for (let k = 0; k < n; ) {
+    const c = s.charCodeAt(k);
+    if (!isHtmlSpace(c)) {
+      k++;
+      continue;
+    }
+    let e = k + 1;
+    let brk = c === 10 || c === 13;
+    while (e < n) {
+      const d = s.charCodeAt(e);
+      if (!isHtmlSpace(d)) break;
+      if (d === 10 || d === 13) brk = true;
+      e++;
+    }
+    if (c !== 32 || e !== k + 1) {
+      // not a single space: replaced
+      out += s.slice(from, k) + (brk && k > 0 && e < n && CJK.test(s[k - 1]!) && CJK.test(s[e]!) ? '' : ' ');
+      from = e;
+    }
+    k = e;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
+/** A character `/[\s\u00a0\u3000\u200b]/` matches (\s: JavaScript white space and line terminators). */
+function isBlankUnit(c: number): boolean {
+  if (c > 32 && c < 0xa0) return false;
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** `s.replace(/[\s\u00a0\u3000\u200b]+/g, '') !== ''`, without the replacement. */
+function hasInk(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isBlankUnit(s.charCodeAt(i))) return true;
+  return false;
 }
 
 /** An inline style that hides the element (browsers do not render it, nor its content). */
 const HIDDEN_STYLE = /display\s*:\s*none/i;
 
 /**
+ * `s.trim() === ''`, without trim's string for the common run that starts with a character no
+ * white space definition includes (below U+1680 only U+00A0 and the controls/space are; U+3001–U+FEFE
+ * holds none).
+ */
+function isBlankRun(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if ((c > 32 && c < 0x1680 && c !== 0xa0) || (c > 0x3000 && c < 0xfeff)) return false;
+  return s.trim() === '';
+}
+
+/**
  * Strings appended one by one, joined every {@link Rope.CHUNK} pieces: millions of tiny pieces cost
- * their characters, not a string and an array slot each.
+ * their characters, not a string and an array slot each. The chunk list is made on first need.
  */
 class Rope {
   private static readonly CHUNK = 1024;
-  private chunks: string[] = [];
-  private subs: string[] = [];
+  private chunks: string[] | null = null;
+  private readonly subs: string[] = [];
   get isEmpty(): boolean {
-    return this.subs.length === 0 && this.chunks.length === 0;
+    return this.subs.length === 0 && this.chunks === null;
   }
   push(s: string): void {
     const subs = this.subs;
     subs.push(s);
     if (subs.length >= Rope.CHUNK) {
-      this.chunks.push(subs.join(''));
+      (this.chunks ??= []).push(subs.join(''));
       subs.length = 0;
     }
   }
   join(): string {
     const subs = this.subs;
     const tail = subs.length === 1 ? subs[0]! : subs.join('');
-    return this.chunks.length ? this.chunks.join('') + tail : tail;
+    return this.chunks !== null ? this.chunks.join('') + tail : tail;
   }
   clear(): void {
-    this.chunks.length = 0;
-    this.subs.length = 0;
+    this.chunks = null;
+    const subs = this.subs;
+    if (subs.length === 1) subs.pop();
+    else if (subs.length !== 0) subs.length = 0;
   }
   /** Removes trailing U+0020 spaces (what `/ +$/` removes), looking only at the end. */
   trimEndSpaces(): void {
     for (;;) {
       const arr = this.subs.length ? this.subs : this.chunks;
-      if (arr.length === 0) return;
+      if (arr === null) return;
       const s = arr[arr.length - 1]!;
       let k = s.length;
       while (k > 0 && s.charCodeAt(k - 1) === 32) k--;
@@ -107,11 +171,12 @@ class Rope {
         return;
       }
       arr.pop();
+      if (arr.length === 0 && arr === this.chunks) this.chunks = null;
     }
   }
   /** The last code unit (the rope is not empty). */
   lastUnit(): string {
-    const arr = this.subs.length ? this.subs : this.chunks;
+    const arr = this.subs.length ? this.subs : this.chunks!;
     const s = arr[arr.length - 1]!;
     return s[s.length - 1]!;
   }
@@ -121,6 +186,7 @@ class Rope {
  * Text pieces with pending breaks (block boundaries, <br>): a piece that follows a break is joined
  * onto the previous piece ({@link joinBreak}: no space between CJK characters). Kept as ropes, so a
  * cell of a million lines is read in linear time. `size` counts the characters added (for the limits).
+ * The last piece is a plain string while it is one (the common case), a rope once a break joins onto it.
  */
 class TextBuf {
   /** Earlier pieces. */
@@ -158,8 +224,11 @@ class TextBuf {
     this.brk = false;
   }
   text(): string {
-    const s = this.done.isEmpty ? this.last.join() : this.done.join() + this.last.join();
-    return s.replace(/ {2,}/g, ' ').replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, '');
+    let s = this.done.isEmpty ? this.last.join() : this.done.join() + this.last.join();
+    if (s.indexOf('  ') >= 0) s = s.replace(/ {2,}/g, ' ');
+    const n = s.length;
+    if (n > 0 && (isHtmlSpace(s.charCodeAt(0)) || isHtmlSpace(s.charCodeAt(n - 1)))) s = s.replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, '');
+    return s;
   }
   reset(): void {
     this.done.clear();
@@ -169,28 +238,52 @@ class TextBuf {
   }
 }
 
+const enum Role {
+  /** Block or inline content of a flow (the root, and everything in a cell's content). */
+  Content,
+  /** A table, or a row group in it (thead, tbody, tfoot, form): rows are its tr children. */
+  Table,
+  Row,
+  Cell,
+}
+
 /**
- * An open element. Only its frame's lifetime keeps it (and, through `parent`, its ancestors): nothing
- * of the document is kept as a tree. Skipped elements (SKIP, hidden, and what a table ignores) get
- * none: leaving them out changes no path, which counts same-name siblings only (a skipped element's
- * name never equals a kept sibling's: see {@link HtmlHandler.onopentag}).
+ * An open element, and what reading its content needs. Only its lifetime keeps it (and, through
+ * `parent`, its ancestors): nothing of the document is kept as a tree. Skipped elements (SKIP,
+ * hidden, and what a table ignores) get none: leaving them out changes no path, which counts
+ * same-name siblings only (a skipped element's name never equals a kept sibling's: see
+ * {@link HtmlHandler.onopentag}).
  */
-interface El {
-  name: string;
-  /** null for the root. */
-  parent: El | null;
-  /** 1-based line of the start tag. */
-  line: number;
-  /** 1-based index among same-name element siblings. */
-  nth: number;
+class Node {
   /** Path, once computed. */
-  path: string | undefined;
-  /** Children opened so far, by name (for their `nth`); null before the first. */
-  seen: Map<string, number> | null;
+  path: string | undefined = undefined;
+  /** Children opened so far: the last one's name and how many of that name; the other names' counts once a second name turned up. */
+  kidName: string | null = null;
+  kidN = 0;
+  seen: Map<string, number> | null = null;
+  /** Content and Cell: the flow its text and blocks go to; its nearest block element (itself for a block); the innermost cell this is the content of. */
+  flow: Flow | null = null;
+  block: Node | null = null;
+  cell: CellCtx | null = null;
+  /** Table and Row: the table; Row: the row. */
+  table: RawTable | null = null;
+  row: RawRow | null = null;
+  constructor(
+    readonly name: string,
+    /** null for the root. */
+    readonly parent: Node | null,
+    /** 1-based line of the start tag. */
+    readonly line: number,
+    /** 1-based index among same-name element siblings. */
+    readonly nth: number,
+    readonly role: Role,
+    /** Content: inside an <a>. */
+    readonly inLink: boolean,
+  ) {}
 }
 
 /** XPath-like path of an element (html/body left out), e.g. `div[2]/table[1]/tbody[1]/tr[5]/td[3]`. */
-function pathOf(el: El): string {
+function pathOf(el: Node): string {
   let p = el.path;
   if (p !== undefined) return p;
   const up = el.parent!;
@@ -204,7 +297,7 @@ function pathOf(el: El): string {
   return p;
 }
 
-const posOf = (el: El): SourcePos => ({ path: pathOf(el), line: el.line });
+const posOf = (el: Node): SourcePos => ({ path: pathOf(el), line: el.line });
 
 /**
  * A flow of block content: paragraphs and tables in document order (the document, or a cell that
@@ -212,17 +305,31 @@ const posOf = (el: El): SourcePos => ({ path: pathOf(el), line: el.line });
  * lists of a web page) is navigation, not report text.
  */
 class Flow {
-  readonly out: Block[] = [];
+  out: Block[] = [];
   readonly buf = new TextBuf();
   /** Block element of the paragraph's first non-blank text. */
-  anchor: El | null = null;
+  anchor: Node | null = null;
   /** Some of the paragraph's text is outside links. */
   plain = false;
   /** Paragraphs pushed, and their characters (given back when a cell's flow is dropped). */
   paras = 0;
   chars = 0;
-  constructor(readonly parent: El | null) {}
+  /**
+   * A cell's flow: its paragraphs' anchors, in order, their positions made only if the flow is kept
+   * (the cell holds a table); null for the document's flow, whose positions are made at once.
+   */
+  anchors: Node[] | null = null;
+  constructor(public parent: Node | null) {}
 }
+
+/** Empties a list kept for reuse: a short one by pops (setting `length` is a runtime call). */
+function empty(list: unknown[]): void {
+  if (list.length > 8) list.length = 0;
+  else while (list.length !== 0) list.pop();
+}
+
+/** Position of a cell flow's paragraph, filled in when the flow is kept. */
+const NO_POS: SourcePos = Object.freeze({}) as SourcePos;
 
 /**
  * A td/th being read. Its content is read both ways at once, since whether it holds a table is
@@ -236,45 +343,25 @@ interface CellCtx {
   hasTable: boolean;
 }
 
-const enum Role {
-  /** Block or inline content of a flow (the root, and everything in a cell's content). */
-  Content,
-  /** A table, or a row group in it (thead, tbody, tfoot, form): rows are its tr children. */
-  Table,
-  Row,
-  Cell,
-}
-
-interface Frame {
-  el: El;
-  role: Role;
-  /** Content and Cell: the flow its text and blocks go to; its nearest block element; inside an <a>. */
-  flow: Flow | null;
-  block: El | null;
-  inLink: boolean;
-  /** Content and Cell: the innermost cell this is the content of. */
-  cell: CellCtx | null;
-  table: RawTable | null;
-  row: RawRow | null;
-}
-
 /**
  * The reader: htmlparser2's Parser events → blocks, in one pass. Limits are checked as the document
  * is read (elements, nesting, paragraphs, cells, rows, characters kept), so memory follows what is
  * kept and a hostile page stops early with E_TOO_LARGE.
  */
 class HtmlHandler {
-  readonly root: El = { name: '', parent: null, line: 1, nth: 0, path: undefined, seen: null };
+  readonly root: Node = new Node('', null, 1, 0, Role.Content, false);
   readonly top: Flow = new Flow(null);
-  private readonly frames: Frame[] = [{ el: this.root, role: Role.Content, flow: this.top, block: null, inLink: false, cell: null, table: null, row: null }];
-  private cur: Frame = this.frames[0]!;
+  private cur: Node = this.root;
   /** Open elements (the root not counted), skipped ones included. */
   private open = 0;
   /** >0 inside a skipped element: nothing is kept. */
   skip = 0;
-  /** The start tag being read: td/th (spans wanted); attributes wanted at all. */
+  /** The start tag being read: its name and {@link Tag} bits; td/th (spans wanted); attributes wanted at all; one of them built. */
+  private tagName = '';
+  private tagBits = 0;
   isCell = false;
   wantAttribs = false;
+  attribs = false;
   /** The text run being read (adjacent text events, not yet split by a tag, comment or instruction). */
   private run = '';
   private runParts: string[] | null = null;
@@ -284,10 +371,14 @@ class HtmlHandler {
   private chars = 0;
   private cells = 0;
   private rows = 0;
+  /** Cell buffers and flows of ended cells, for the next cells. */
+  private readonly freeBufs: TextBuf[] = [];
+  private readonly freeFlows: Flow[] = [];
   parser: Parser | null = null;
   /** Line counting, forwards as start tags come: the offset of the next line break and the line there. */
   private nextBreak: number;
   private line = 1;
+  private lastOffset = 0;
 
   constructor(
     private readonly text: string,
@@ -295,6 +386,7 @@ class HtmlHandler {
     private readonly lim: Limits,
   ) {
     this.nextBreak = text.indexOf('\n');
+    this.root.flow = this.top;
   }
 
   /** Text events are sliced only where the text is kept. */
@@ -324,22 +416,27 @@ class HtmlHandler {
     for (let i = text.lastIndexOf('\n', last - 1); i >= offset && i >= 0; i = i > 0 ? text.lastIndexOf('\n', i - 1) : -1) line--;
     return line;
   }
-  private lastOffset = 0;
 
-  private child(parent: El, name: string): El {
-    let seen = parent.seen;
-    if (seen === null) seen = parent.seen = new Map();
-    const nth = (seen.get(name) ?? 0) + 1;
-    seen.set(name, nth);
+  /** A kept element opened in `parent`: its same-name index counted, its line found. */
+  private child(parent: Node, name: string, role: Role, inLink: boolean): Node {
+    let nth: number;
+    const last = parent.kidName;
+    if (last === name) nth = ++parent.kidN;
+    else {
+      if (last === null) nth = 1;
+      else {
+        let seen = parent.seen;
+        if (seen === null) seen = parent.seen = new Map();
+        seen.set(last, parent.kidN);
+        nth = (seen.get(name) ?? 0) + 1;
+      }
+      parent.kidName = name;
+      parent.kidN = nth;
+    }
     const offset = this.parser!.startIndex;
     const line = this.lineAt(offset);
     if (offset > this.lastOffset) this.lastOffset = offset;
-    return { name, parent, line, nth, path: undefined, seen: null };
-  }
-
-  private push(f: Frame): void {
-    this.frames.push(f);
-    this.cur = f;
+    return new Node(name, parent, line, nth, role, inLink);
   }
 
   private tooLarge(limit: 'maxElements' | 'maxParagraphs' | 'maxTextChars' | 'maxCells' | 'maxTables', what: string): never {
@@ -361,9 +458,13 @@ class HtmlHandler {
     }
     if (flow.plain) {
       const text = buf.text();
-      if (text.replace(/[\s\u00a0\u3000\u200b]+/g, '') !== '') {
+      if (hasInk(text)) {
         const at = flow.anchor ?? flow.parent;
-        flow.out.push({ kind: 'para', text, pos: at ? posOf(at) : {} });
+        const anchors = flow.anchors;
+        if (anchors !== null) {
+          anchors.push(at!);
+          flow.out.push({ kind: 'para', text, pos: NO_POS });
+        } else flow.out.push({ kind: 'para', text, pos: at ? posOf(at) : {} });
         flow.paras++;
         flow.chars += text.length;
         this.chars += text.length;
@@ -376,10 +477,9 @@ class HtmlHandler {
     flow.plain = false;
   }
 
-  /** Ends the text run: entities decoded, white space collapsed, then into the flow and the cell text. */
+  /** Ends the text run (not empty): entities decoded, white space collapsed, then into the flow and the cell text. */
   private endRun(): void {
     let s = this.run;
-    if (s === '') return;
     const parts = this.runParts;
     if (parts !== null) {
       parts.push(s);
@@ -391,7 +491,7 @@ class HtmlHandler {
     const t = collapse(s);
     const f = this.cur;
     const flow = f.flow!;
-    if (t.trim() !== '') {
+    if (t !== '' && !isBlankRun(t)) {
       if (!flow.anchor) flow.anchor = f.block;
       if (!f.inLink) flow.plain = true;
     }
@@ -416,18 +516,26 @@ class HtmlHandler {
   }
 
   onopentagname(name: string): void {
-    this.isCell = name === 'td' || name === 'th';
-    this.wantAttribs = this.skip === 0 && !SKIP.has(name);
+    const bits = TAGS.get(name) ?? 0;
+    this.tagName = name;
+    this.tagBits = bits;
+    this.isCell = (bits & Tag.Cell) !== 0;
+    this.wantAttribs = this.skip === 0 && (bits & Tag.Skip) === 0;
+    this.attribs = false;
   }
 
   onopentag(name: string, attribs: Record<string, string>): void {
-    this.endRun();
+    if (this.run !== '') this.endRun();
     this.wantAttribs = false;
     if (++this.elements > this.lim.maxElements) this.tooLarge('maxElements', 'HTML elements');
     // as DomHandler's stack: the root and the open elements
     if (this.open + 1 > this.lim.maxDepth) throw tooLarge(this.file, 'maxDepth', 'element nesting depth', null, this.lim.maxDepth);
     this.open++;
-    if (this.skip > 0 || SKIP.has(name) || isHidden(attribs)) {
+    // the Parser gives each start tag's name first (onopentagname), then its attributes, then this
+    const bits = name === this.tagName ? this.tagBits : (TAGS.get(name) ?? 0);
+    const hasAttribs = this.attribs;
+    this.attribs = false;
+    if (this.skip > 0 || (bits & Tag.Skip) !== 0 || (hasAttribs && isHidden(attribs))) {
       this.skip++;
       return;
     }
@@ -439,9 +547,14 @@ class HtmlHandler {
           const row: RawRow = { cells: [] };
           p.table!.rows.push(row);
           if (++this.rows > this.lim.maxCells) throw tooLarge(this.file, 'maxCells', 'table rows', null, this.lim.maxCells);
-          this.push({ el: this.child(p.el, name), role: Role.Row, flow: null, block: null, inLink: false, cell: null, table: p.table, row });
+          const el = this.child(p, name, Role.Row, false);
+          el.table = p.table;
+          el.row = row;
+          this.cur = el;
         } else if (name === 'thead' || name === 'tbody' || name === 'tfoot' || name === 'form') {
-          this.push({ el: this.child(p.el, name), role: Role.Table, flow: null, block: null, inLink: false, cell: null, table: p.table, row: null });
+          const el = this.child(p, name, Role.Table, false);
+          el.table = p.table;
+          this.cur = el;
         } else this.skip++;
         return;
       case Role.Row: {
@@ -449,19 +562,33 @@ class HtmlHandler {
           this.skip++;
           return;
         }
-        const el = this.child(p.el, name);
-        const raw: RawCell = { text: '', rowSpan: parseSpan(attr(attribs, 'rowspan'), 'row'), colSpan: parseSpan(attr(attribs, 'colspan'), 'col'), path: pathOf(el), line: el.line };
+        const el = this.child(p, name, Role.Cell, false);
+        const raw: RawCell = {
+          text: '',
+          rowSpan: hasAttribs ? parseSpan(attr(attribs, 'rowspan'), 'row') : 1,
+          colSpan: hasAttribs ? parseSpan(attr(attribs, 'colspan'), 'col') : 1,
+          path: pathOf(el),
+          line: el.line,
+        };
         p.row!.cells.push(raw);
         this.count();
-        const cell: CellCtx = { raw, buf: new TextBuf(), flow: new Flow(el), hasTable: false };
-        this.push({ el, role: Role.Cell, flow: cell.flow, block: el, inLink: false, cell, table: null, row: null });
+        let flow = this.freeFlows.pop();
+        if (flow === undefined) {
+          flow = new Flow(el);
+          flow.anchors = [];
+        } else flow.parent = el;
+        const cell: CellCtx = { raw, buf: this.freeBufs.pop() ?? new TextBuf(), flow, hasTable: false };
+        el.flow = flow;
+        el.block = el;
+        el.cell = cell;
+        this.cur = el;
         return;
       }
       default: {
-        const el = this.child(p.el, name);
         const flow = p.flow!;
         const cell = p.cell;
         if (name === 'table') {
+          const el = this.child(p, name, Role.Table, false);
           this.flush(flow);
           if (cell !== null && !cell.hasTable) {
             cell.hasTable = true;
@@ -470,15 +597,20 @@ class HtmlHandler {
           if (this.tableCount >= this.lim.maxTables) this.tooLarge('maxTables', 'tables');
           const table: RawTable = { index: this.tableCount++, rows: [], path: pathOf(el), line: el.line };
           flow.out.push({ kind: 'table', table });
-          this.push({ el, role: Role.Table, flow: null, block: null, inLink: false, cell: null, table, row: null });
+          el.table = table;
+          this.cur = el;
           return;
         }
-        const block = BLOCK.has(name);
+        const el = this.child(p, name, Role.Content, p.inLink || name === 'a');
+        const block = (bits & Tag.Block) !== 0;
         if (block || name === 'br') {
           this.flush(flow);
           if (cell !== null) cell.buf.brk = true;
         }
-        this.push({ el, role: Role.Content, flow, block: block ? el : p.block, inLink: p.inLink || name === 'a', cell, table: null, row: null });
+        el.flow = flow;
+        el.block = block ? el : p.block;
+        el.cell = cell;
+        this.cur = el;
       }
     }
   }
@@ -489,7 +621,7 @@ class HtmlHandler {
   }
 
   onclosetag(): void {
-    this.endRun();
+    if (this.run !== '') this.endRun();
     // more closes than opens only at the end, after an open tag the input cut short
     if (this.open === 0) return;
     this.open--;
@@ -497,11 +629,10 @@ class HtmlHandler {
       this.skip--;
       return;
     }
-    const frames = this.frames;
-    const f = frames.pop()!;
-    this.cur = frames[frames.length - 1]!;
+    const f = this.cur;
+    this.cur = f.parent!;
     if (f.role === Role.Content) {
-      if (BLOCK.has(f.el.name)) {
+      if (f.block === f) {
         this.flush(f.flow!);
         if (f.cell !== null) f.cell.buf.brk = true;
       }
@@ -512,29 +643,60 @@ class HtmlHandler {
     const flow = cell.flow;
     this.flush(flow);
     const raw = cell.raw;
+    const out = flow.out;
     if (cell.hasTable) {
-      raw.flow = flow.out;
-      raw.text = flow.out.reduce((acc, b) => (b.kind === 'para' ? joinBreak(acc, b.text) : acc), '');
+      // the flow is kept: its paragraphs get their positions
+      // its paragraphs get their positions; its text is theirs joined by joinBreak (pieces gathered,
+      // joined once: joinBreak on the growing text would read its last character, flattening it each time)
+      const anchors = flow.anchors!;
+      const pieces: string[] = [];
+      let lastUnit = '';
+      let k = 0;
+      for (let i = 0; i < out.length; i++) {
+        const b = out[i]!;
+        if (b.kind !== 'para') continue;
+        b.pos = posOf(anchors[k++]!);
+        const t = b.text;
+        if (t === '') continue;
+        if (pieces.length !== 0) {
+          const first = t[0]!;
+          if (!(/\s/.test(lastUnit) || /\s/.test(first) || CJK.test(lastUnit) || CJK.test(first))) pieces.push(' ');
+        }
+        pieces.push(t);
+        lastUnit = t[t.length - 1]!;
+      }
+      raw.flow = out;
+      raw.text = pieces.length === 1 ? pieces[0]! : pieces.join('');
+      flow.out = [];
     } else {
       // the flow was read in case a table turned up: its paragraphs are dropped
       this.paras -= flow.paras;
       this.chars -= flow.chars;
       raw.text = cell.buf.text();
+      empty(out);
     }
     this.chars += raw.text.length;
     if (this.chars > this.lim.maxTextChars) this.tooLarge('maxTextChars', 'characters of text');
+    const anchors = flow.anchors!;
+    empty(anchors);
+    flow.paras = 0;
+    flow.chars = 0;
+    flow.parent = null;
+    this.freeFlows.push(flow);
+    cell.buf.reset();
+    this.freeBufs.push(cell.buf);
   }
 
   oncommentend(): void {
-    this.endRun();
+    if (this.run !== '') this.endRun();
   }
 
   onprocessinginstruction(): void {
-    this.endRun();
+    if (this.run !== '') this.endRun();
   }
 
   onend(): void {
-    this.endRun();
+    if (this.run !== '') this.endRun();
     this.flush(this.top);
   }
 }
@@ -584,7 +746,7 @@ class LeanParser extends Parser {
   override onattribname(start: number, endIndex: number): void {
     const h = this.h;
     const n = endIndex - start;
-    this.wanted = h.wantAttribs && (n === 5 || n === 6 || (n === 7 && h.isCell)) && isWanted(this.text.slice(start, endIndex).toLowerCase());
+    this.wanted = h.wantAttribs && (n === 5 || n === 6 || (n === 7 && h.isCell)) && isWanted(this.text, start, n);
     if (this.wanted) super.onattribname(start, endIndex);
   }
   override onattribdata(start: number, endIndex: number): void {
@@ -594,12 +756,31 @@ class LeanParser extends Parser {
     if (this.wanted) {
       super.onattribend(quote, endIndex);
       this.wanted = false;
+      this.h.attribs = true;
     } else this.endIndex = endIndex;
   }
 }
 
-/** Attributes the handler reads (rowspan/colspan of td/th only: see the length test above). */
-const isWanted = (name: string): boolean => name === 'style' || name === 'hidden' || name === 'rowspan' || name === 'colspan';
+/**
+ * Attributes the handler reads, by their name at `text[start, start + n)` (ASCII case ignored,
+ * without slicing it): style, hidden, and rowspan/colspan of td/th (see the length test above).
+ * Only ASCII letters lower-case to the ASCII letters of these names (U+212A KELVIN SIGN lower-cases
+ * to k, which none has), so this is `isWantedName(name.toLowerCase())`.
+ */
+function isWanted(text: string, start: number, n: number): boolean {
+  if (n === 5) return matches(text, start, 'style');
+  if (n === 6) return matches(text, start, 'hidden');
+  return matches(text, start, 'rowspan') || matches(text, start, 'colspan');
+}
+
+/** text[start, start + name.length) equals the lower-case ASCII `name`, ASCII case ignored. */
+function matches(text: string, start: number, name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = text.charCodeAt(start + i);
+    if (c >= 0x80 || (c | 0x20) !== name.charCodeAt(i)) return false;
+  }
+  return true;
+}
 
 /** Reads an HTML document (fragment or full page). */
 export async function readHtml(bytes: Uint8Array, base: { path: string; sha256: string; bytes: number }, limits: Partial<Limits> = {}): Promise<SourceDoc> {
