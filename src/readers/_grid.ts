@@ -69,8 +69,13 @@ export function expandGrid(t: RawTable, budget?: CellBudget): Grid {
   return expand(t, budget).grid;
 }
 
-function expand(t: RawTable, budget?: CellBudget): { grid: Grid; raw: Map<GridCell, RawCell> } {
-  const raw = new Map<GridCell, RawCell>();
+/**
+ * The grid, and the raw cell of each origin position in the order the origins were made: row by row,
+ * left to right (a row's cells land at growing columns), which is the order a row-major walk of the
+ * grid meets them.
+ */
+function expand(t: RawTable, budget?: CellBudget): { grid: Grid; raws: RawCell[] } {
+  const raws: RawCell[] = [];
   const nRows = t.rows.length;
   const rows: (GridCell | undefined)[][] = new Array(nRows);
   for (let r = 0; r < nRows; r++) rows[r] = [];
@@ -112,7 +117,7 @@ function expand(t: RawTable, budget?: CellBudget): { grid: Grid; raw: Map<GridCe
         }
       }
       line[c] = origin;
-      raw.set(origin, cell);
+      raws.push(cell);
       c += colSpan;
     }
     c += row.after ?? 0;
@@ -129,7 +134,7 @@ function expand(t: RawTable, budget?: CellBudget): { grid: Grid; raw: Map<GridCe
   budget?.spend(width * nRows - filled(rows)); // filler positions of short rows
   // each row completed in place to the full width: positions no cell reaches are fillers
   for (const l of rows) for (let k = 0; k < width; k++) if (l[k] === undefined) l[k] = FILLER;
-  return { grid: { index: t.index, rows: rows as GridCell[][], path: t.path }, raw };
+  return { grid: { index: t.index, rows: rows as GridCell[][], path: t.path }, raws };
 }
 
 function filled(rows: (GridCell | undefined)[][]): number {
@@ -168,7 +173,8 @@ export function buildDoc(blocks: Block[], budget?: CellBudget): BuiltDoc {
         tokens.push({ text: b.text, kind: 'text', pos: b.pos, standalone: true });
         continue;
       }
-      const { grid, raw } = expand(b.table, budget);
+      const { grid, raws } = expand(b.table, budget);
+      let next = 0;
       grids.push(grid);
       const gridRows = grid.rows;
       for (let r = 0; r < gridRows.length; r++) {
@@ -185,7 +191,7 @@ export function buildDoc(blocks: Block[], budget?: CellBudget): BuiltDoc {
             lastCol = g.originCol;
           }
           if (!g.origin) continue;
-          const rc = raw.get(g);
+          const rc = raws[next++];
           if (rc?.flow) {
             emit(rc.flow);
             continue;

@@ -66,38 +66,33 @@ function hasNul(bytes: Uint8Array): boolean {
 /** HTML white space as the reader collapses and trims it: space, tab, line feed, carriage return, form feed. */
 const isHtmlSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
 
+/** What {@link collapse} changes: a tab, line break or form feed, or two spaces. */
+const COLLAPSES = /[\t\n\r\f]| {2}/;
+const LINE_BREAK = /[\n\r]/;
+
 /**
  * Collapses HTML white space: each run of it becomes one space, except that a run holding a line
- * break between CJK characters disappears (CSS segment-break rule). A string whose runs are all
- * single spaces is returned as it is.
+ * break between CJK characters disappears (CSS segment-break rule).
  */
 function collapse(s: string): string {
-  const n = s.length;
+  if (!COLLAPSES.test(s)) return s; // nothing but single spaces: already collapsed
+  if (!LINE_BREAK.test(s)) return s.replace(/[ \t\f]+/g, ' ');
+  // the runs holding a line break, each whole (the leading part is greedy from the run's start);
+  // the text between them holds runs without one
+  const re = /[ \t\n\r\f]*[\n\r][ \t\n\r\f]*/g;
   let out = '';
   let from = 0;
-  for (let k = 0; k < n; ) {
-    const c = s.charCodeAt(k);
-    if (!isHtmlSpace(c)) {
-      k++;
-      continue;
-    }
-    let e = k + 1;
-    let brk = c === 10 || c === 13;
-    while (e < n) {
-      const d = s.charCodeAt(e);
-      if (!isHtmlSpace(d)) break;
-      if (d === 10 || d === 13) brk = true;
-      e++;
-    }
-    if (c !== 32 || e !== k + 1) {
-      // not a single space: replaced
-      out += s.slice(from, k) + (brk && k > 0 && e < n && CJK.test(s[k - 1]!) && CJK.test(s[e]!) ? '' : ' ');
-      from = e;
-    }
-    k = e;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+    const at = m.index;
+    const end = at + m[0].length;
+    out += spacesCollapsed(s.slice(from, at)) + (at > 0 && end < s.length && CJK.test(s[at - 1]!) && CJK.test(s[end]!) ? '' : ' ');
+    from = end;
   }
-  return from === 0 ? s : out + s.slice(from);
+  return out + spacesCollapsed(s.slice(from));
 }
+
+/** Runs of spaces, tabs and form feeds → one space. */
+const spacesCollapsed = (t: string): string => (COLLAPSES.test(t) ? t.replace(/[ \t\f]+/g, ' ') : t);
 
 /** A character `/[\s\u00a0\u3000\u200b]/` matches (\s: JavaScript white space and line terminators). */
 function isBlankUnit(c: number): boolean {
