@@ -12,7 +12,7 @@
 // ratios (the noise: a ratio whose range straddles 1.00 is no measurable change). Inputs are read
 // from this checkout, so both builds see the same bytes.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, unlinkSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -63,8 +63,30 @@ if (!existsSync(join(baseDir, 'dist/engine/analyze.js'))) {
   console.log(`building ${commit} into ${baseDir} …`);
   mkdirSync(baseDir, { recursive: true });
   execFileSync('sh', ['-c', `git -C "${root}" archive ${commit} | tar -x -C "${baseDir}"`], { stdio: 'inherit' });
-  if (!existsSync(join(baseDir, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(baseDir, 'node_modules'));
+  linkModules();
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(baseDir, 'tsconfig.json')], { stdio: 'inherit' });
+}
+linkModules(); // a base built earlier may link into a checkout deleted since
+
+/**
+ * The base's node_modules: a link to this checkout's. A link whose target is gone (the checkout
+ * that built the base was removed) is made again; a real directory is left alone.
+ */
+function linkModules() {
+  const link = join(baseDir, 'node_modules');
+  let st;
+  try {
+    st = lstatSync(link);
+  } catch {
+    st = null;
+  }
+  if (st && !st.isSymbolicLink()) return;
+  if (st && existsSync(link)) return; // a live link (existsSync follows it)
+  if (st) {
+    console.log(`${link}: its target is gone; linking ${join(root, 'node_modules')}`);
+    unlinkSync(link);
+  }
+  symlinkSync(join(root, 'node_modules'), link);
 }
 const builds = [
   { name: `base ${commit}`, dist: join(baseDir, 'dist') },
