@@ -297,6 +297,23 @@ describe('large runs (results kept packed from 64 inputs)', () => {
     expect(code('--max-warnings', '1')).toBe(1);
     expect(code('--max-warnings', '2')).toBe(0);
   }, 120_000);
+
+  it('convert to outputs that keep only the counts (long CSV, JSON Lines, -o DIR): cross-year findings still count in the exit code and the summary', () => {
+    const d = corpus(68);
+    writeFileSync(join(d, 'a2021.txt'), readFileSync(join(ROOT, 'fixtures/cross-year/akqi-2021.txt')));
+    writeFileSync(join(d, 'a2022.txt'), readFileSync(join(ROOT, 'fixtures/cross-year/akqi-2022.derived.txt')));
+    const o = tmp();
+    const run = (out: string, j: string, ...args: string[]) => cli(['convert', d, '-o', join(o, out), '--jobs', j, '--no-progress', '--locale', 'en', ...args]);
+    // the two GIA402 warnings of a2022 are the run's only warnings
+    const csv = run('all.csv', '2');
+    expect(csv.code).toBe(0);
+    expect(csv.err).toMatch(/ 1 with warnings/);
+    expect(run('all.csv', '2', '--rule', 'GIA402=error').code).toBe(1);
+    expect(run('all.csv', '1', '--max-warnings', '1').code).toBe(1);
+    expect(run('all.jsonl', '2', '--max-warnings', '1').code).toBe(1);
+    expect(run('all.jsonl', '2', '--max-warnings', '2').code).toBe(0);
+    expect(run('dir/', '2', '--rule', 'GIA402=error').code).toBe(1);
+  }, 120_000);
 });
 
 describe('interruption', () => {

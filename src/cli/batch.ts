@@ -8,7 +8,7 @@ import { DEFAULT_TIMEOUT_MS, slimReport, type JobOptions, type JobOutcome } from
 import { runBatch } from './schedule.js';
 import type { OutputPlan } from './sinks.js';
 import { newTally, tallyResult, type BatchTally } from './summary.js';
-import { SPILL_FROM, objectStore, spilledStore, type ResultStore } from './results.js';
+import { SPILL_FROM, countStore, objectStore, spilledStore, type ResultStore } from './results.js';
 import type { InputSpec } from './inputs.js';
 import { removeTempFilesSync } from './io.js';
 
@@ -28,6 +28,12 @@ export interface CliBatchOptions {
   keepFull: boolean;
   /** convert: what each job encodes or writes ({@link ReportSink.plan}); null: the sink needs whole reports. */
   output?: OutputPlan | null;
+  /**
+   * Nothing after the batch reads more of a report than its counts (convert without a lint report,
+   * to an output that does not read the results back): jobs return thin reports and the results
+   * keep only their counts ({@link countStore}).
+   */
+  countsOnly?: boolean;
   /** Jobs also return the cross-year slice of each report (`out.slice`). */
   slices?: boolean;
   /**
@@ -83,10 +89,11 @@ export async function runCliBatch(inputs: InputSpec[], o: CliBatchOptions): Prom
   const bar = ProgressBar ? new ProgressBar(o.stderr, inputs.length, { locale: o.job.locale }) : null;
   const tally = newTally(inputs.length);
   // slim results of a large run wait for the lint report in a temporary file (whole reports, for -f html, stay objects)
-  const results: ResultStore = o.keepFull || inputs.length < SPILL_FROM ? objectStore() : await spilledStore();
+  const countsOnly = !!o.countsOnly && !o.keepFull;
+  const results: ResultStore = countsOnly ? countStore() : o.keepFull || inputs.length < SPILL_FROM ? objectStore() : await spilledStore();
   // jobs return whole reports only when something here draws tables or encodes whole reports
   const slim = !o.keepFull && o.output !== null;
-  const job: JobOptions = { ...o.job, slim, slice: !!o.slices, ...(o.output ? { chunk: o.output.chunk, bytes: o.output.bytes } : {}) };
+  const job: JobOptions = { ...o.job, slim, ...(countsOnly && slim ? { thin: true } : {}), slice: !!o.slices, ...(o.output ? { chunk: o.output.chunk, bytes: o.output.bytes } : {}) };
   try {
     bar?.render(true);
     await runBatch(inputs, {
@@ -107,7 +114,7 @@ export async function runCliBatch(inputs: InputSpec[], o: CliBatchOptions): Prom
         if (out.writeError) throw new GiaError('E_WRITE', out.writeError);
         if (!isFatal(r)) await o.onReport?.(i, r, out);
         tallyResult(tally, r);
-        results.push(isFatal(r) || o.keepFull || slim ? r : slimReport(r));
+        results.push(isFatal(r) || o.keepFull || slim || countsOnly ? r : slimReport(r));
         bar?.tick(isFatal(r));
       },
     });

@@ -33,6 +33,11 @@ export interface JobOptions {
   locale: Locale;
   /** Return the report slimmed (no tables, sections, paragraphs): enough for the tally and the diagnostic formatters. */
   slim?: boolean;
+  /**
+   * Return the report thinned to its template and counts ({@link thinReport}): nothing after the
+   * batch reads more of it (a convert whose output does not read the results back, no lint report).
+   */
+  thin?: boolean;
   /** Also return the report's cross-year slice (cutSlice, src/engine/run.ts), packed. */
   slice?: boolean;
   /** Encode each readable report: written to the job's target, or returned as its chunk. */
@@ -127,6 +132,17 @@ export function slimReport(r: LintedReport): LintedReport {
   const readings: NonNullable<LintedReport['readings']> = { ...r.readings };
   for (const [k, t] of Object.entries(r.tables)) if (t.reading) readings[k] = t.reading;
   return { ...r, template, tables: {} as LintedReport['tables'], sections: [], paragraphs: [] as unknown as LintedReport['paragraphs'], readings };
+}
+
+/**
+ * A report thinned to what the tally and a counts-only result store read ({@link JobOptions.thin}):
+ * its template choice and its counts; no findings (a worker's message is a few hundred bytes, and
+ * neither thread builds or clones the findings that no output of the run writes).
+ */
+export function thinReport(r: LintedReport): LintedReport {
+  const t = r.template;
+  const template = { id: t.id, by: t.by, scores: {}, ...(t.layout !== undefined ? { layout: t.layout } : {}) };
+  return { source: r.source, template, meta: r.meta, tables: {}, sections: [], paragraphs: [], notes: [], diagnostics: [], counts: r.counts };
 }
 
 /**
@@ -260,6 +276,7 @@ export async function runJob(job: Job, o: JobOptions): Promise<JobOutcome> {
   // a report without organ or year is never compared: no slice
   const slice = o.slice ? packSlice(r) : undefined;
   if (slice) out.slice = slice;
-  if (o.slim) out.result = slimReport(r);
+  if (o.thin) out.result = thinReport(r);
+  else if (o.slim) out.result = slimReport(r);
   return out;
 }

@@ -175,6 +175,7 @@ async function processAll(
   io: CliIO,
   onReport?: (index: number, r: LintedReport, chunk?: Piece) => void | Promise<void>,
   plan?: OutputPlan | null,
+  countsOnly = false,
 ): Promise<CliBatchRun> {
   const rules = parseRules(o.rule);
   const analyze = {
@@ -197,6 +198,7 @@ async function processAll(
     debug: !!o.debug,
     keepFull: !formats.every((f) => DIAGNOSTIC_ONLY_FORMATS.has(f.name)),
     ...(plan !== undefined ? { output: plan } : {}),
+    countsOnly,
     slices: inputs.length > 1,
     handleSignals: io.stderr === process.stderr,
     onReport: async (i, r, out) => {
@@ -442,7 +444,9 @@ export async function main(argv: string[], ioIn?: Partial<CliIO>): Promise<numbe
       const specs = all.format.length ? all.format : inputs.length === 1 ? ['stylish'] : [];
       let run: CliBatchRun;
       try {
-        run = await processAll(inputs, all, locale, io, (i, r, chunk) => sink.write(i, r, chunk), sink.plan);
+        // no lint report and an output that does not read the results back: only their counts are kept (the exit code)
+        const countsOnly = specs.length === 0 && !sink.readsResults;
+        run = await processAll(inputs, all, locale, io, (i, r, chunk) => sink.write(i, r, chunk), sink.plan, countsOnly);
       } catch (e) {
         await sink.abort();
         throw e;

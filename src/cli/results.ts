@@ -1,7 +1,7 @@
 // The results of a run, in input order, kept for what still reads them after the batch: the lint
 // formatters, a gathered output's rows, the cross-year findings stored back, --max-warnings.
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import type { FileResult } from '../types.js';
+import type { FatalResult, FileResult, LintedReport } from '../types.js';
 import { isFatal } from '../types.js';
 import { GiaError } from '../errors.js';
 import { registerTemp, tempNameFor, unregisterTemp } from './io.js';
@@ -33,6 +33,54 @@ export function objectStore(): ResultStore {
     set: (i, r) => void (list[i] = r),
     [Symbol.iterator]: () => list[Symbol.iterator](),
     dispose: () => void (list.length = 0),
+  };
+}
+
+/**
+ * Results when nothing after the batch reads more of a report than its counts (a convert without
+ * a lint report whose output does not read the results back; the run-level step adds counts): per
+ * input its template choice and three counts (a fatal result as it is). A read gives a report
+ * without findings ({@link thinReport}'s shape, src/cli/job.ts) with the stored counts.
+ */
+export function countStore(): ResultStore {
+  let counts = new Int32Array(3 * 1024);
+  const templates: (LintedReport['template'] | FatalResult)[] = [];
+  const put = (i: number, r: FileResult): void => {
+    if (isFatal(r)) {
+      templates[i] = r;
+      return;
+    }
+    if (3 * i + 3 > counts.length) {
+      const c2 = new Int32Array(Math.max(counts.length * 2, 3 * i + 3));
+      c2.set(counts);
+      counts = c2;
+    }
+    counts[3 * i] = r.counts.error;
+    counts[3 * i + 1] = r.counts.warning;
+    counts[3 * i + 2] = r.counts.info;
+    templates[i] = r.template;
+  };
+  const read = (i: number): FileResult | undefined => {
+    const t = templates[i];
+    if (t === undefined || 'fatal' in t) return t;
+    const c = { error: counts[3 * i]!, warning: counts[3 * i + 1]!, info: counts[3 * i + 2]! };
+    const source = { path: '', format: 'text' as const, encoding: '', sha256: '', bytes: 0 };
+    const meta = { organ: null, year: null, published: null, title: null };
+    return { source, template: t, meta, tables: {}, sections: [], paragraphs: [], notes: [], diagnostics: [], counts: c };
+  };
+  return {
+    get length() {
+      return templates.length;
+    },
+    push: (r) => put(templates.length, r),
+    get: read,
+    set: (i, r) => {
+      if (i >= 0 && i < templates.length) put(i, r);
+    },
+    *[Symbol.iterator]() {
+      for (let j = 0; j < templates.length; j++) yield read(j)!;
+    },
+    dispose: () => void (templates.length = 0),
   };
 }
 

@@ -24,6 +24,8 @@ export interface OutputPlan {
 export interface ReportSink {
   /** What jobs produce for this sink; null: it needs whole reports (`write` gets them). */
   plan: OutputPlan | null;
+  /** `close` reads the results (a gathered output's rows); otherwise only their counts matter after the batch. */
+  readsResults?: boolean;
   /** Called in input order for each readable report (whole when `plan` is null, with its chunk otherwise). */
   write(index: number, r: LintedReport, chunk?: Piece): Promise<void>;
   /** Completes the output (renames a combined file into place); `results`: every input's final result, in input order. */
@@ -113,6 +115,7 @@ async function gatheredSink(g: Gather, spec: ChunkSpec, output: string | undefin
   const ids = new Set<string>();
   return {
     plan: { chunk: spec, bytes: true },
+    readsResults: true,
     write: async (i, r, chunk) => {
       ids.add(r.template.id);
       await spill.write(`${i} `);

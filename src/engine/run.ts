@@ -236,7 +236,9 @@ export function finishRun(slices: ReadonlyMap<number, RunEntry>, results: RunRes
     if (!res || isFatal(res)) return;
     const before = res.counts ?? countSeverities(res.diagnostics);
     res.diagnostics = insertDiagnostics(res.diagnostics, extra, res); // res may be slim: keep the document order found
-    const after = countSeverities(res.diagnostics);
+    // the counts of the findings (lintReport's) and the new ones: a counts-only result has no findings
+    const more = countSeverities(extra);
+    const after = { error: before.error + more.error, warning: before.warning + more.warning, info: before.info + more.info };
     res.counts = after;
     results.set(i, res);
     if (!before.error && after.error) counts.withErrors++;
