@@ -196,6 +196,15 @@ export function encodeChunk(r: LintedReport, spec: ChunkSpec): string {
   return w.encode(r, spec.part, spec.o);
 }
 
+/** The UTF-8 bytes of {@link encodeChunk}'s text, in an ArrayBuffer of their own (after {@link prepareChunk}). */
+export function encodeChunkBytes(r: LintedReport, spec: ChunkSpec): Uint8Array {
+  if (spec.part !== VALUES_PART) {
+    const b = writerOf(spec).encodeBytes?.(r, spec.part, spec.o);
+    if (b) return b;
+  }
+  return utf8(encodeChunk(r, spec));
+}
+
 /** UTF-8 bytes in an ArrayBuffer of their own (transferable; Buffer.from may use the shared pool). */
 export function utf8(s: string): Uint8Array {
   const b = Buffer.from(s, 'utf8');
@@ -262,9 +271,8 @@ export async function runJob(job: Job, o: JobOptions): Promise<JobOutcome> {
   if (o.chunk) {
     await prepareChunk(o.chunk);
     try {
-      const text = encodeChunk(r, o.chunk);
-      if (job.target) writeFileAtomicSync(job.target, text, tempNameFor(job.target, o.tempTag));
-      else out.chunk = o.bytes ? utf8(text) : text;
+      if (job.target) writeFileAtomicSync(job.target, encodeChunk(r, o.chunk), tempNameFor(job.target, o.tempTag));
+      else out.chunk = o.bytes ? encodeChunkBytes(r, o.chunk) : encodeChunk(r, o.chunk);
     } catch (e) {
       if (isGiaError(e) && e.code === 'E_WRITE') out.writeError = { file: String(e.data.file), reason: String(e.data.reason) };
       else {

@@ -1,6 +1,6 @@
 // CSV output: one line per cell (long layout, the default) or one line per report (wide). Fields
 // quoted by _csv-field.ts: csv-stringify's text, checked against it and read back with csv-parse.
-import { csvText } from './_csv-field.js';
+import { csvField, csvText } from './_csv-field.js';
 import type { LintedReport, Locale } from '../types.js';
 import { newest, templateOf } from '../templates/index.js';
 import { REPORT_ROW_META, REPORT_ROW_READING, keyLabel, readingCells, templateValues, unionKeys, valuePlacer } from '../layout/keys.js';
@@ -64,6 +64,76 @@ export function csvLongRows(r: LintedReport, locale: Locale = 'zh-CN'): (string 
     }
   }
   return rows;
+}
+
+/** Per template (a layout variant is its own object) and locale: the UTF-8 of each long line's fixed middle, `,table,row,column,row label,column label,`. */
+const longMiddles = new WeakMap<object, Map<Locale, { table: string; row: string; column: string; bytes: Buffer }[]>>();
+
+function middlesOf(template: NonNullable<ReturnType<typeof templateOf>>, locale: Locale): { table: string; row: string; column: string; bytes: Buffer }[] {
+  let byLocale = longMiddles.get(template);
+  if (!byLocale) longMiddles.set(template, (byLocale = new Map()));
+  let list = byLocale.get(locale);
+  if (list) return list;
+  list = [];
+  for (const def of template.tables) {
+    for (const row of def.rows) {
+      for (const c of row.columns) {
+        const col = def.columns.find((x) => x.key === c)!;
+        const fields = [def.key, row.key, c, locale === 'en' ? row.en : row.label, locale === 'en' ? col.en : col.label];
+        const mid = fields.map((v) => csvField(csvSafe(v))).join(',');
+        list.push({ table: def.key, row: row.key, column: c, bytes: Buffer.from(`,${mid},`, 'utf8') });
+      }
+    }
+  }
+  byLocale.set(locale, list);
+  return list;
+}
+
+/**
+ * The long layout's lines of one report (no header, no BOM) as UTF-8 bytes in an ArrayBuffer of
+ * their own (a worker transfers them): the bytes of {@link toCsvLong}`([r], { header: false })`'s
+ * text, built without it — each line's fixed middle is encoded once per template and locale, the
+ * report's leading fields once per report, the value and raw text of a cell copied as they are
+ * when they are ASCII (a text report's 200 lines: 0.5–0.75 → 0.2–0.4 ms CPU).
+ */
+export function csvLongBytes(r: LintedReport, locale: Locale = 'zh-CN'): Uint8Array {
+  const template = templateOf(r)!;
+  const lead = Buffer.from([r.source.path, r.meta.organ, r.meta.year, r.template.id].map((v) => csvField(v === null ? '' : csvSafe(v))).join(','), 'utf8');
+  const mids = middlesOf(template, locale);
+  const tails: string[] = [];
+  const used: Uint8Array[] = [];
+  let size = 0;
+  let ascii = true;
+  for (const m of mids) {
+    const t = r.tables[m.table];
+    if (!t?.found) continue;
+    const cell = t.cells[m.row]?.[m.column];
+    const value = cell?.value ?? null;
+    const raw = cell?.raw ?? '';
+    const tail = `${value === null ? '' : String(value)},${csvField(csvSafe(raw))}\n`;
+    tails.push(tail);
+    used.push(m.bytes);
+    size += lead.length + m.bytes.length + tail.length;
+    if (ascii) for (let i = 0; i < tail.length; i++) if (tail.charCodeAt(i) > 0x7f) ascii = false;
+  }
+  if (!ascii) {
+    size = 0;
+    for (let k = 0; k < tails.length; k++) size += lead.length + used[k]!.length + Buffer.byteLength(tails[k]!, 'utf8');
+  }
+  const out = new Uint8Array(new ArrayBuffer(size));
+  const buf = ascii ? null : Buffer.from(out.buffer, 0, size);
+  let at = 0;
+  for (let k = 0; k < tails.length; k++) {
+    out.set(lead, at);
+    at += lead.length;
+    const mid = used[k]!;
+    out.set(mid, at);
+    at += mid.length;
+    const tail = tails[k]!;
+    if (buf) at += buf.write(tail, at, 'utf8');
+    else for (let i = 0; i < tail.length; i++) out[at++] = tail.charCodeAt(i);
+  }
+  return out;
 }
 
 /** CSV text (long layout) for reports; `bom` prefixes a UTF-8 BOM for Excel. */

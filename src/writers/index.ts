@@ -79,6 +79,11 @@ export interface Writer {
    * A writer without `encode` has its per-input files made by `whole` in the main thread.
    */
   encode?(r: LintedReport, part: string, o: WriterOptions): string;
+  /**
+   * {@link encode}'s text as UTF-8 bytes, in an ArrayBuffer of their own (a worker transfers them),
+   * when the writer builds them more cheaply than encoding the text; undefined: use `encode`.
+   */
+  encodeBytes?(r: LintedReport, part: string, o: WriterOptions): Uint8Array | undefined;
   /** The whole output of some whole reports (a per-input file when there is no `encode`; a combined output without `frame` or `gather`). null: write nothing. */
   whole?(rs: LintedReport[], o: WriterOptions): Promise<string | Uint8Array | null>;
   /** A combined output streamed report by report (memory bounded); undefined: not for these options. */
@@ -193,6 +198,9 @@ export const csvWriter: Writer = {
     if (o.layout === 'wide') return csv!.toCsvWide([r], { bom: o.bom, headerKind, locale: o.locale });
     // `one`: a per-input file (header, BOM); `row`: the report's lines in a combined output
     return part === 'one' ? csv!.toCsvLong([r], { bom: o.bom, header: true, locale: o.locale, headerKind }) : csv!.toCsvLong([r], { bom: false, header: false, locale: o.locale });
+  },
+  encodeBytes(r, part, o) {
+    return o.layout === 'wide' || part === 'one' ? undefined : csv!.csvLongBytes(r, o.locale);
   },
   frame(target, o) {
     if (o.layout === 'wide') return undefined;
