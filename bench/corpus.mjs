@@ -2,7 +2,8 @@
 // text (the akqi-2021 seed), HTML (shanghai-office-2019.html inside a ~110 KB government page: head
 // with styles and scripts, 60-link navigation, hidden footer padding) and .docx
 // (shanghai-office-2019.lo.docx re-zipped with fflate). Each copy gets its own organ name; one in ten
-// also gets one table cell changed (a report with lint errors, roughly the real-world rate).
+// also gets one table cell changed (a report with lint errors, roughly the real-world rate). PDF:
+// numbered copies of two LibreOffice prints of the fixtures (makePdf).
 // Imports nothing from src. A corpus is reused when a complete one of the same size and generator
 // version is already in the directory (`npm run bench -- --keep` leaves them there).
 import { createHash } from 'node:crypto';
@@ -74,17 +75,33 @@ function makeDocx(dir, count) {
   }
 }
 
+/**
+ * PDF: the two complete LibreOffice prints of the fixtures (Shanghai from its .docx, Pingtan from its
+ * HTML: ruled tables, tables across pages), alternating, each copy with its number in a comment after
+ * `%%EOF` (its own bytes and sha256; the text of a PDF cannot be varied without rewriting its content
+ * streams, so copies of one print read the same organ and cells).
+ */
+function makePdf(dir, count) {
+  const prints = PDF_PRINTS.map((p) => readFileSync(fixture(p)));
+  for (let i = 0; i < count; i++) {
+    const src = prints[i % prints.length];
+    writeFileSync(join(sub(dir, i), name('f', i, 'pdf')), Buffer.concat([src, Buffer.from(`%gia-bench copy ${i}\n`)]));
+  }
+}
+const PDF_PRINTS = ['pdf-lo/shanghai-office-2019.lo.docx.lo.pdf', 'pdf-lo/pingtan-gaj-2022.html.lo.pdf'];
+
 export const FORMATS = {
   text: { make: makeText, ext: 'txt', fixture: 'akqi-2021/akqi-2021.txt' },
   html: { make: makeHtml, ext: 'html', fixture: 'shanghai-office-2019/shanghai-office-2019.html' },
   docx: { make: makeDocx, ext: 'docx', fixture: 'shanghai-office-2019/shanghai-office-2019.lo.docx' },
+  pdf: { make: makePdf, ext: 'pdf', fixture: PDF_PRINTS[0], fixtures: PDF_PRINTS },
 };
 
 /** Version of a corpus: this generator's source and the fixture it copies. */
 function version(format) {
   const h = createHash('sha256');
   h.update(readFileSync(fileURLToPath(import.meta.url)));
-  h.update(readFileSync(fixture(FORMATS[format].fixture)));
+  for (const f of FORMATS[format].fixtures ?? [FORMATS[format].fixture]) h.update(readFileSync(fixture(f)));
   return h.digest('hex').slice(0, 16);
 }
 
@@ -104,7 +121,7 @@ export function corpus(work, format, count) {
     FORMATS[format].make(dir, count);
     writeFileSync(stamp, v);
   }
-  const prefix = { text: 'r', html: 'p', docx: 'w' }[format];
+  const prefix = { text: 'r', html: 'p', docx: 'w', pdf: 'f' }[format];
   const files = Array.from({ length: count }, (_, i) => join(dir, `d${String(i % 20).padStart(2, '0')}`, name(prefix, i, FORMATS[format].ext)));
   return { dir, files, reused };
 }

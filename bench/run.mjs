@@ -6,7 +6,9 @@
 //                    `--files 2000` for a quicker run)
 //   --only LIST      sections, comma-separated: startup, cpu, throughput, memory, peers, readers, pdf
 //                    (default: all)
-//   --formats LIST   text,html,docx (default: all three)
+//   --formats LIST   text,html,docx,pdf (default: all four; pdf has no in-process floor, so no cpu line)
+//   --pdf-files N    PDF files for the throughput and memory runs (default: --files; a PDF costs ~10×
+//                    a text report)
 //   --runs N         alternated start-up runs of each command (default 21)
 //   --sample N       files per format for the in-process CPU figures (default 500)
 //   --peer-files N   HTML pages given to each Python peer (default 200)
@@ -37,7 +39,8 @@ const { values: opt } = parseArgs({
   options: {
     files: { type: 'string', default: '10000' },
     only: { type: 'string', default: 'startup,readers,pdf,cpu,throughput,memory,peers' },
-    formats: { type: 'string', default: 'text,html,docx' },
+    formats: { type: 'string', default: 'text,html,docx,pdf' },
+    'pdf-files': { type: 'string' },
     runs: { type: 'string', default: '21' },
     sample: { type: 'string', default: '500' },
     'peer-files': { type: 'string', default: '200' },
@@ -47,11 +50,14 @@ const { values: opt } = parseArgs({
 });
 const N = Number(opt.files);
 const only = new Set(opt.only.split(','));
-const formats = opt.formats.split(',').filter((f) => ['text', 'html', 'docx'].includes(f));
+const formats = opt.formats.split(',').filter((f) => ['text', 'html', 'docx', 'pdf'].includes(f));
+/** Files of each format in the batch runs. */
+const count = (f) => (f === 'pdf' && opt['pdf-files'] ? Number(opt['pdf-files']) : N);
 const work = opt.work;
 const jobs = availableParallelism();
 const hasTime = existsSync('/usr/bin/time');
 
+const started = Date.now();
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 const ms = (x) => (Number.isFinite(x) ? x.toFixed(2) : '?');
 const mb = (x) => (Number.isFinite(x) ? x.toFixed(0) : '?');
@@ -127,15 +133,15 @@ const needCorpora = ['cpu', 'throughput', 'memory', 'peers'].some((s) => only.ha
 const corpora = {};
 if (needCorpora) {
   mkdirSync(work, { recursive: true });
-  console.log(`\n# corpora: ${N} files of each format in ${work}`);
+  console.log(`\n# corpora: ${N} files of each format in ${work}${formats.includes('pdf') && count('pdf') !== N ? ` (PDF: ${count('pdf')})` : ''}`);
   for (const f of formats) {
     const t0 = Date.now();
-    const c = corpus(work, f, N);
+    const c = corpus(work, f, count(f));
     corpora[f] = c;
-    c.list = join(work, `${f}-${N}.list`);
+    c.list = join(work, `${f}-${count(f)}.list`);
     writeFileSync(c.list, c.files.join('\n') + '\n');
-    c.sampleList = join(work, `${f}-${N}.sample.list`);
-    writeFileSync(c.sampleList, c.files.slice(0, Math.min(N, Number(opt.sample))).join('\n') + '\n');
+    c.sampleList = join(work, `${f}-${count(f)}.sample.list`);
+    writeFileSync(c.sampleList, c.files.slice(0, Math.min(count(f), Number(opt.sample))).join('\n') + '\n');
     console.log(`  ${f}: ${c.reused ? 'reused' : `generated in ${((Date.now() - t0) / 1000).toFixed(0)} s`}`);
   }
 }
@@ -147,6 +153,7 @@ if (only.has('cpu')) {
   console.log(`\n# CPU per report in one process, steady state (first ${Math.min(N, Number(opt.sample))} files, best of 3 alternated passes)`);
   const floorName = { html: 'htmlparser2 Parser, empty handler', docx: 'unzip document.xml + htmlparser2 xmlMode, empty handler', text: 'read + UTF-8 decode + split lines' };
   for (const f of formats) {
+    if (!floorName[f]) continue; // PDF: no floor of its own here (bench/pdf.mjs has the engine's figures)
     const la = load();
     const s = cpuOf(f, 'steady', corpora[f].sampleList);
     if (!s) continue;
@@ -166,9 +173,9 @@ if (only.has('throughput') || only.has('cpu')) {
     const r = gia(['convert', corpora[f].dir, '--to', 'csv', '-o', out]);
     rmSync(out, { force: true });
     through[f] = r;
-    const per = (r.cpu / N) * 1000;
+    const per = (r.cpu / count(f)) * 1000;
     figure(
-      `${f} → one CSV: ${(N / r.wall).toFixed(0)} reports/s wall (goal ≥ ${GOALS[f]} on 2 idle cores), ${ms(per)} CPU-ms per report` +
+      `${f} → one CSV, ${count(f)} files: ${(count(f) / r.wall).toFixed(0)} reports/s wall (${GOALS[f] ? `goal ≥ ${GOALS[f]} on 2 idle cores` : 'no goal'}), ${ms(per)} CPU-ms per report` +
         ` = 2-core ceiling ${Number.isFinite(per) ? ((2 * 1000) / per).toFixed(0) : '?'}/s; ${r.wall.toFixed(1)} s, ${ms(r.cpu)} CPU-s, peak RSS ${mb(r.rss)} MB, exit ${r.status}` +
         (steady[f] ? `; ÷ in-process analysis ${ratio(per, steady[f].analyze)}×` : '') +
         `  load ${la} → ${load()}`,
@@ -217,7 +224,7 @@ if (only.has('peers') && corpora.html) {
 
 // ---- memory: every output ------------------------------------------------------------------------
 if (only.has('memory')) {
-  console.log(`\n# peak RSS, ${N} files of each format, every output (goal ≤ 300 MB; /usr/bin/time -v, all threads)`);
+  console.log(`\n# peak RSS, ${N} files of each format${count('pdf') !== N && formats.includes('pdf') ? ` (PDF ${count('pdf')})` : ''}, every output (goal ≤ 300 MB; /usr/bin/time -v, all threads)`);
   const one = gia(['lint', seed]);
   figure(`floor: gia-report lint of one file, peak RSS ${mb(one.rss)} MB`);
   const outputs = [
@@ -239,7 +246,7 @@ if (only.has('memory')) {
         r = gia(args(f));
         rmSync(target(), { recursive: true, force: true });
       }
-      figure(`${f.padEnd(4)} ${label.padEnd(34)} peak RSS ${mb(r.rss).padStart(4)} MB (${ratio(r.rss, one.rss)}× one file)  ${r.wall.toFixed(1)} s, ${ms(r.cpu)} CPU-s, exit ${r.status}  load ${la}`);
+      figure(`${f.padEnd(4)} ${String(count(f)).padStart(5)} ${label.padEnd(34)} peak RSS ${mb(r.rss).padStart(4)} MB (${ratio(r.rss, one.rss)}× one file)  ${r.wall.toFixed(1)} s, ${ms(r.cpu)} CPU-s, exit ${r.status}  load ${la}`);
     }
   }
 }
@@ -248,5 +255,5 @@ if (needCorpora && !opt.keep) {
   for (const f of formats) rmSync(corpora[f].dir, { recursive: true, force: true }), rmSync(`${corpora[f].dir}.complete`, { force: true });
 }
 
-console.log(`\n# summary (load average now ${load()})`);
+console.log(`\n# summary (${((Date.now() - started) / 60000).toFixed(1)} min in all; load average now ${load()})`);
 for (const l of summary) console.log(`  ${l}`);
