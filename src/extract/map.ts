@@ -49,6 +49,28 @@ interface Variant {
   key: string;
   /** How far ahead of the next expected row this variant may match. */
   reach: number;
+  /** {@link letterMask} of the key. */
+  mask: number;
+}
+
+/**
+ * A 32-bit set of the letters of a text (bit `code & 31` of each code unit): a key whose set has a
+ * bit the other's lacks cannot occur in it, so most row variants are ruled out for a segment
+ * without a search.
+ */
+function letterMask(text: string): number {
+  let m = 0;
+  for (let i = 0; i < text.length; i++) m |= 1 << (text.charCodeAt(i) & 31);
+  return m;
+}
+
+/** The letter masks of segment keys (a segment is matched against the rows of several tables). */
+const segMasks = new WeakMap<Segment, number>();
+
+function segMask(seg: Segment): number {
+  let m = segMasks.get(seg);
+  if (m === undefined) segMasks.set(seg, (m = letterMask(seg.key)));
+  return m;
 }
 
 /** Label variants of a row: the official label, aliases, and each without its numbering. */
@@ -61,7 +83,7 @@ function variants(row: RowDef): Variant[] {
     out.set(full, Math.max(out.get(full) ?? 0, strong ? Infinity : full === core ? 0 : 2));
     if (core !== full) out.set(core, Math.max(out.get(core) ?? 0, strong ? Infinity : 0));
   }
-  return [...out].map(([key, reach]) => ({ key, reach })).sort((a, b) => b.key.length - a.key.length);
+  return [...out].map(([key, reach]) => ({ key, reach, mask: letterMask(key) })).sort((a, b) => b.key.length - a.key.length);
 }
 
 interface RowMatch {
@@ -79,10 +101,12 @@ interface RowMatch {
  */
 function matchRows(seg: Segment, rows: RowDef[], vars: Variant[][], cursor: number): RowMatch[] {
   const found: RowMatch[] = [];
+  const letters = segMask(seg);
   for (let j = cursor; j < rows.length; j++) {
     if (rows[j]!.labelless) continue;
     for (const v of vars[j]!) {
-      if (v.key.length > seg.key.length) continue; // cannot occur in it (lastIndexOf would say -1)
+      // cannot occur in it (lastIndexOf would say -1): longer, or a letter the key does not have
+      if (v.key.length > seg.key.length || (v.mask & ~letters) !== 0) continue;
       const at = seg.key.lastIndexOf(v.key);
       if (at >= 0) {
         found.push({ row: j, at, variant: v.key, reach: v.reach });

@@ -86,6 +86,15 @@ export function forYear(year: number): Template | undefined {
   return Object.values(TEMPLATES).find((t) => coversYear(t, year));
 }
 
+/** The label keys of a template's markers, once per template. */
+const markerKeysOf = new WeakMap<Template, string[]>();
+
+function markerKeys(t: Template): string[] {
+  let keys = markerKeysOf.get(t);
+  if (!keys) markerKeysOf.set(t, (keys = t.markers.map(labelKey)));
+  return keys;
+}
+
 /**
  * Counts each template's markers in the label keys of the text; the most markers wins, of equals
  * the one with the larger share of its markers found (a format that adds rows to an older one
@@ -98,7 +107,8 @@ export function detectTemplate(text: string, year: number | null): TemplateChoic
   const found: Record<string, string[]> = {};
   const share: Record<string, number> = {};
   for (const t of Object.values(TEMPLATES)) {
-    found[t.id] = t.markers.filter((m) => key.includes(labelKey(m)));
+    const keys = markerKeys(t);
+    found[t.id] = t.markers.filter((_, i) => key.includes(keys[i]!));
     scores[t.id] = found[t.id]!.length;
     share[t.id] = t.markers.length ? scores[t.id]! / t.markers.length : 0;
   }
