@@ -212,21 +212,30 @@ function tableStarts(report: ExtractedReport, wanted: Set<string | undefined>): 
   const out = new Map<string, { line?: number; grid?: number }>();
   for (const [key, table] of Object.entries(report.tables ?? {})) {
     if (!table?.found || !wanted.has(key)) continue;
+    // the smallest line and table index of the table's rows and cells (plain loops, no closure per table)
     let line = Infinity;
     let grid = Infinity;
-    const see = (p: SourcePos | undefined): void => {
-      if (!p) return;
+    const rows = table.rows ?? {};
+    for (const k in rows) {
+      const p = rows[k]?.pos;
+      if (!p) continue;
       if (p.line !== undefined && p.line < line) line = p.line;
       if (p.tableIndex !== undefined && p.tableIndex < grid) grid = p.tableIndex;
-    };
-    const rows = table.rows ?? {};
-    for (const k in rows) see(rows[k]?.pos);
+    }
     const cells = table.cells ?? {};
     for (const r in cells) {
       const row = cells[r] ?? {};
-      for (const c in row) see(row[c]?.pos);
+      for (const c in row) {
+        const p = row[c]?.pos;
+        if (!p) continue;
+        if (p.line !== undefined && p.line < line) line = p.line;
+        if (p.tableIndex !== undefined && p.tableIndex < grid) grid = p.tableIndex;
+      }
     }
-    out.set(key, { ...(line < Infinity ? { line } : {}), ...(grid < Infinity ? { grid } : {}) });
+    const start: { line?: number; grid?: number } = {};
+    if (line < Infinity) start.line = line;
+    if (grid < Infinity) start.grid = grid;
+    out.set(key, start);
   }
   return out;
 }

@@ -507,11 +507,14 @@ function assign(table: ExtractedTable, def: TableDef, kinds: Map<string, CellKin
   table.rows[row.key] = fr;
   const missing = table.missingRows;
   for (let k = missing.indexOf(row.key); k >= 0; k = missing.indexOf(row.key, k)) missing.splice(k, 1);
-  row.columns.forEach((c, k) => {
+  const rowCells = table.cells[row.key]!;
+  const rowValues = table.values[row.key]!;
+  for (let k = 0; k < row.columns.length; k++) {
+    const c = row.columns[k]!;
     const d = cellDetail(cells[k] ?? null, kinds.get(c) ?? 'count');
-    table.cells[row.key]![c] = d;
-    table.values[row.key]![c] = d.value;
-  });
+    rowCells[c] = d;
+    rowValues[c] = d.value;
+  }
 }
 
 /**
