@@ -14,6 +14,8 @@ export interface Segment {
   text: string;
   run: Token[];
   standalone: boolean;
+  /** {@link letterMask} of `key`, once computed. */
+  mask?: number;
 }
 
 /** Groups the stream into label + cell-run segments. */
@@ -64,13 +66,9 @@ function letterMask(text: string): number {
   return m;
 }
 
-/** The letter masks of segment keys (a segment is matched against the rows of several tables). */
-const segMasks = new WeakMap<Segment, number>();
-
+/** The letter mask of a segment's key, computed when first needed (a field, not a WeakMap: weak maps keyed by short-lived objects cost the garbage collector more than they save). */
 function segMask(seg: Segment): number {
-  let m = segMasks.get(seg);
-  if (m === undefined) segMasks.set(seg, (m = letterMask(seg.key)));
-  return m;
+  return (seg.mask ??= letterMask(seg.key));
 }
 
 /** Label variants of a row: the official label, aliases, and each without its numbering. */

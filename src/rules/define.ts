@@ -110,27 +110,14 @@ export interface FoundRowOf {
   found: FoundRow;
 }
 
-/** The found rows of a lint run, per rule context (one context serves every rule of a report's run). */
-const foundRowsOf = new WeakMap<RuleContext<string>, readonly FoundRowOf[]>();
-
-/**
- * Every template row found in the source, in template order (tables not found are skipped). Listed
- * once per lint run (its context) for the rules that loop over them: a generator per rule cost an
- * object per row and rule.
- */
-export function foundRows(ctx: RuleContext<string>): readonly FoundRowOf[] {
-  let rows = foundRowsOf.get(ctx);
-  if (!rows) {
-    const out: FoundRowOf[] = [];
-    for (const def of ctx.template.tables) {
-      const table = ctx.report.tables[def.key];
-      if (!table?.found) continue;
-      for (const row of def.rows) {
-        const found = table.rows[row.key];
-        if (found) out.push({ def, table, row, found });
-      }
+/** Every template row found in the source, in template order (tables not found are skipped). */
+export function* foundRows(ctx: RuleContext<string>): Generator<FoundRowOf> {
+  for (const def of ctx.template.tables) {
+    const table = ctx.report.tables[def.key];
+    if (!table?.found) continue;
+    for (const row of def.rows) {
+      const found = table.rows[row.key];
+      if (found) yield { def, table, row, found };
     }
-    foundRowsOf.set(ctx, (rows = out));
   }
-  return rows;
 }
