@@ -19,22 +19,10 @@ type Sliceable = { getSlice?: (start: number, end: number) => string };
 export function sliceFromUtf8(parser: object, text: string, utf8: Buffer): void {
   // an own property in front of the prototype method: the whole input is one buffer
   (parser as Sliceable).getSlice = (start, end) => {
-    for (let i = start; i < end; i++) if (text.charCodeAt(i) > 0x7f) return decodeUtf8(utf8, start, end);
+    for (let i = start; i < end; i++) if (text.charCodeAt(i) > 0x7f) return utf8.toString('utf8', start, end);
     return text.slice(start, end);
   };
 }
-
-type Utf8Sliceable = Buffer & { utf8Slice?: (start: number, end: number) => string };
-
-/**
- * `buf.toString('utf8', start, end)` for offsets known to be in range: Buffer's own `utf8Slice`
- * (what toString calls, without its argument checks and encoding lookup: ~1.5 % of an HTML read)
- * where this Node has it.
- */
-const decodeUtf8: (buf: Buffer, start: number, end: number) => string =
-  typeof (Buffer.prototype as Utf8Sliceable).utf8Slice === 'function'
-    ? (buf, start, end) => (buf as Utf8Sliceable).utf8Slice!(start, end)
-    : (buf, start, end) => buf.toString('utf8', start, end);
 
 /** Everything a Parser reports of `input`, in order (what the readers build from). */
 function events(input: string, utf8: Buffer | null, xmlMode: boolean, decodeEntities: boolean): string {
