@@ -2,7 +2,7 @@
 // `splitGluedLabels` cuts digit runs out of label tokens before mapping ("规章000规范性文件898989"),
 // `resolveGlued` splits each short row's digits into cells using the template's identities, after
 // mapping. Nothing is guessed: a run is split only when exactly one split satisfies every identity.
-import type { CellDetail, CellRef, Equation, ExtractedTable, FoundRow, GlueOutcome, RowDef, TableDef, Template, Token } from '../types.js';
+import type { CellDetail, CellRef, Equation, ExtractedTable, FoundRow, RowDef, TableDef, Template, Token } from '../types.js';
 import { labelKey, stripNumbering } from '../text/normalize.js';
 import { balanced, checkable, sides } from '../templates/equations.js';
 

@@ -129,10 +129,6 @@ function esc(s: string | number | null | undefined): string {
   return escapeHtml(s === null || s === undefined ? '' : String(s));
 }
 
-function fill(template: string, data: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (data[k] === undefined ? m : String(data[k])));
-}
-
 function attr(name: string, value: string | number): string {
   return ` ${name}="${esc(value)}"`;
 }

@@ -3,7 +3,6 @@
 import { relative } from 'node:path';
 import type { Diagnostic, LintedReport, Locale, Severity } from '../types.js';
 import { getTemplate, newest, templateOf } from '../templates/index.js';
-import { cellName } from '../i18n/index.js';
 import { REPORT_ROW_META, REPORT_ROW_READING, keyLabel, readingCells, unionKeys, valueOfKey, valuePlacer } from '../layout/keys.js';
 import { cellMarks, displayWidth, layoutReport, markNote, primaryKey, worstSeverity, type CellMark, type LayoutCell, type LayoutTable } from '../layout/official.js';
 import { humanLocation, suspectPlace } from '../layout/location.js';

@@ -1,6 +1,5 @@
 // HTML pages: by markup in the head, or by an HTML extension with at least one tag.
 import type { Reader } from '../reader.js';
-import { hasExtension } from '../reader.js';
 
 const TAG = /<\/?(?:p|div|table|tr|td|th|span|br|body|head|meta|h[1-6]|strong|b|font)\b[^>]*>/gi;
 
